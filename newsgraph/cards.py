@@ -1,0 +1,69 @@
+"""A readable card of one analysed article, for the terminal (rich renderables)."""
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.model import Article, Event, Quote
+
+MAX_QUOTE_CHARS = 160
+
+
+def article_card(article: Article) -> Panel:
+    parts = [Text(article_subtitle(article), style="dim")]
+    parts += [section_table("People and organisations", ["name", "type", "role", "code", "mentions"],
+                            [entity_row(e) for e in article.entities if e.type in ("PERSON", "ORG", "GROUP")]),
+              section_table("Places", ["name", "code", "mentions"],
+                            [[e.name, e.code or "", str(len(e.mentions))] for e in article.entities
+                             if e.type == "PLACE"]),
+              section_table("Quotes", ["speaker", "cue", "kind", "quote"], [quote_row(q) for q in article.quotes]),
+              section_table("Events", ["source", "event", "target", "CAMEO", "modality"],
+                            [event_row(e) for e in article.events]),
+              section_table("Amounts", ["amount", "of", "actor", "time"],
+                            [[a.text, a.object or "", entity_name(article, a.actor), a.time or ""]
+                             for a in article.amounts])]
+    return Panel(Group(*parts), title=article.title or "(untitled)", title_align="left")
+
+
+def article_subtitle(article: Article) -> str:
+    bits = [article.section, article.source, article.published, article.origin, f"id {article.id}"]
+    return " · ".join(b for b in bits if b)
+
+
+def section_table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
+    table = Table(title=f"{title} ({len(rows)})", title_justify="left", show_edge=False, expand=True)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def entity_row(entity) -> list[str]:
+    role = ", ".join(b for b in (entity.role, entity.affiliation) if b)
+    code = "/".join(b for b in (entity.code, entity.sector) if b)
+    return [entity.name, entity.type, role, code, str(len(entity.mentions))]
+
+
+def quote_row(quote: Quote) -> list[str]:
+    text = quote.text if len(quote.text) <= MAX_QUOTE_CHARS else quote.text[:MAX_QUOTE_CHARS] + "…"
+    cue = quote.cue.text if quote.cue else ""
+    if quote.medium:
+        cue += f" ({quote.medium})"
+    times = f" ×{len(quote.mentions)}" if len(quote.mentions) > 1 else ""
+    return [quote.speaker.name or "?", cue, quote.kind + times, text]
+
+
+def event_row(event: Event) -> list[str]:
+    source = " + ".join(a.name for a in event.source) or "?"
+    target = " + ".join(a.name for a in event.target)
+    flags = ("not " if event.negated else "") + event.modality
+    label = f"{event.text} ({event.plover or ''})"
+    return [source, label, target, event.cameo, flags]
+
+
+def entity_name(article: Article, entity_id) -> str:
+    entity = article.entity(entity_id)
+    return entity.name if entity else ""

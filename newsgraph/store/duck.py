@@ -1,0 +1,128 @@
+"""The DuckDB store: save analysed articles, record failures, load articles back.
+
+Writes are columnar: each table's rows of a save go in as one ``INSERT ... SELECT UNNEST(?)``
+statement (one round trip per table, not per row or field), inside one transaction per save.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Optional
+
+import duckdb
+
+from newsgraph.model import Article, Failure
+from newsgraph.store import rows as records
+from newsgraph.store.schema import ARTICLE_TABLES, TABLES, migrate, quoted, written_columns
+
+
+def insert_sql(table: str) -> str:
+    """One statement that inserts many rows given as one list parameter per column."""
+    columns = written_columns(table)
+    names = ", ".join(quoted(name) for name, _ in columns)
+    values = ", ".join(f"UNNEST(?::{kind}[])" for _, kind in columns)
+    return f"INSERT INTO {quoted(table)} ({names}) SELECT {values}"
+
+
+def insert_rows(connection: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    if rows:
+        connection.execute(insert_sql(table), [list(column) for column in zip(*rows)])
+
+
+def fetch_dicts(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list) -> list[dict]:
+    cursor = connection.execute(sql, parameters)
+    names = [description[0] for description in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+class Store:
+    """A DuckDB file (or ``":memory:"``) of articles, their records and the failures of a run."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        self.path = path
+        self.connection = duckdb.connect(path)
+        self.version = migrate(self.connection)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Commit what the block writes, or roll all of it back if the block raises."""
+        self.connection.begin()
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.rollback()
+            raise
+        self.connection.commit()
+
+    def save(self, article: Article) -> bool:
+        """Store ``article`` and its records, replacing any earlier version; True if it is new."""
+        return self.save_many([article])[0]
+
+    def save_many(self, articles: Iterable[Article]) -> list[bool]:
+        """Store many articles in one transaction (all or none); for each, True if it is new.
+
+        An id given twice keeps its last version."""
+        latest = {article.id: article for article in articles}
+        table_rows: records.Rows = {table: [] for table in TABLES}
+        for article in latest.values():
+            records.article_rows(article, table_rows)
+        ids = list(latest)
+        with self.transaction() as connection:
+            existing = self._existing(ids)
+            if existing:
+                self._delete(list(existing))
+            for table in ["articles", *ARTICLE_TABLES]:
+                insert_rows(connection, table, table_rows[table])
+        return [article_id not in existing for article_id in ids]
+
+    def _existing(self, ids: list[str]) -> set[str]:
+        found = self.connection.execute("SELECT id FROM articles WHERE list_contains(?::VARCHAR[], id)", [ids])
+        return {row[0] for row in found.fetchall()}
+
+    def _delete(self, ids: list[str]) -> None:
+        for table in ARTICLE_TABLES:
+            self.connection.execute(f"DELETE FROM {quoted(table)} WHERE list_contains(?::VARCHAR[], article_id)",
+                                    [ids])
+        self.connection.execute("DELETE FROM articles WHERE list_contains(?::VARCHAR[], id)", [ids])
+
+    def record_failure(self, failure: Failure) -> bool:
+        """Record ``failure`` unless the same (path, record, stage, reason) is there; True if added."""
+        key = [failure.path, failure.record, failure.stage, failure.reason]
+        with self.transaction() as connection:
+            added = connection.execute(
+                "INSERT INTO failures (path, record, stage, reason) SELECT ?, ?, ?, ? WHERE NOT EXISTS ("
+                "SELECT 1 FROM failures WHERE path = ? AND record IS NOT DISTINCT FROM ? AND stage = ? AND reason = ?)"
+                " RETURNING 1", key + key).fetchall()
+        return bool(added)
+
+    def failures(self) -> list[Failure]:
+        """Every recorded failure, first seen first."""
+        found = self.connection.execute("SELECT path, reason, record, stage FROM failures ORDER BY first_seen, rowid")
+        return [Failure(*row) for row in found.fetchall()]
+
+    def load_article(self, article_id: str) -> Optional[Article]:
+        """The stored article with all its records, or None if no article has this id."""
+        tables = {"articles": fetch_dicts(self.connection, "SELECT * FROM articles WHERE id = ?", [article_id])}
+        if not tables["articles"]:
+            return None
+        for table in ARTICLE_TABLES:
+            tables[table] = fetch_dicts(
+                self.connection, f"SELECT * FROM {quoted(table)} WHERE article_id = ? ORDER BY position", [article_id])
+        return records.article_from_rows(tables)
+
+    def article_ids(self) -> list[str]:
+        """The ids of every stored article, sorted."""
+        return [row[0] for row in self.connection.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {table: self.connection.execute(f"SELECT count(*) FROM {quoted(table)}").fetchone()[0]
+                for table in TABLES}

@@ -1,0 +1,137 @@
+"""The DuckDB tables of the store, declared once as data, and the migrations that create them.
+
+Every table is a list of ``(column, type, default)``; columns with a default are filled by DuckDB
+and never written by the store.  ``position`` columns keep the order of the lists of an Article
+(entities, mentions, quotes, ...) so that a loaded article equals the saved one.  Offsets are the
+``[start, end)`` character offsets of ``newsgraph.model``.
+
+Changing a table later: leave ``TABLES`` describing the newest schema, add the statements that turn
+the previous version into it (``ALTER TABLE ...``) as ``MIGRATIONS[n + 1]`` and bump ``SCHEMA_VERSION``.
+Version 1 creates the tables from the newest ``TABLES``, so a fresh store already has what later
+migrations add: write them so they can run twice (``ADD COLUMN IF NOT EXISTS``, ``CREATE ... IF NOT EXISTS``).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import duckdb
+
+SCHEMA_VERSION = 1
+
+Column = tuple[str, str, Optional[str]]
+
+ARTICLE_KEY: list[Column] = [("article_id", "VARCHAR NOT NULL", None)]
+
+TABLES: dict[str, list[Column]] = {
+    "articles": [
+        ("id", "VARCHAR PRIMARY KEY", None), ("title", "VARCHAR", None), ("section", "VARCHAR", None),
+        ("source", "VARCHAR", None), ("url", "VARCHAR", None), ("published", "VARCHAR", None),
+        ("authors", "VARCHAR[]", None), ("language", "VARCHAR", None), ("origin", "VARCHAR", None),
+        ("text", "VARCHAR NOT NULL", None), ("key_points", "VARCHAR[]", None),
+        ("key_point_spans", "INTEGER[][]", None), ("headings", "VARCHAR[]", None),
+        ("stored_at", "TIMESTAMP", "CURRENT_TIMESTAMP"),
+    ],
+    "entities": ARTICLE_KEY + [
+        ("position", "INTEGER", None), ("id", "VARCHAR NOT NULL", None), ("name", "VARCHAR", None),
+        ("type", "VARCHAR", None), ("role", "VARCHAR", None), ("affiliation", "VARCHAR", None),
+        ("code", "VARCHAR", None), ("country", "VARCHAR", None), ("sector", "VARCHAR", None),
+        ("rule", "VARCHAR", None),
+    ],
+    "mentions": ARTICLE_KEY + [
+        ("entity_id", "VARCHAR NOT NULL", None), ("position", "INTEGER", None), ("start", "INTEGER", None),
+        ("end", "INTEGER", None), ("text", "VARCHAR", None), ("kind", "VARCHAR", None), ("rule", "VARCHAR", None),
+    ],
+    "quotes": ARTICLE_KEY + [
+        ("position", "INTEGER", None), ("id", "VARCHAR NOT NULL", None), ("kind", "VARCHAR", None),
+        ("text", "VARCHAR", None), ("span_start", "INTEGER", None), ("span_end", "INTEGER", None),
+        ("speaker_entity", "VARCHAR", None), ("speaker_name", "VARCHAR", None),
+        ("speaker_start", "INTEGER", None), ("speaker_end", "INTEGER", None),
+        ("speaker_anonymous", "BOOLEAN", None), ("cue_text", "VARCHAR", None), ("cue_lemma", "VARCHAR", None),
+        ("cue_start", "INTEGER", None), ("cue_end", "INTEGER", None), ("medium", "VARCHAR", None),
+        ("rule", "VARCHAR", None),
+    ],
+    "quote_mentions": ARTICLE_KEY + [
+        ("quote_id", "VARCHAR NOT NULL", None), ("position", "INTEGER", None),
+        ("start", "INTEGER", None), ("end", "INTEGER", None),
+    ],
+    "events": ARTICLE_KEY + [
+        ("position", "INTEGER", None), ("id", "VARCHAR NOT NULL", None), ("cameo", "VARCHAR", None),
+        ("root", "VARCHAR", None), ("quad_class", "BIGINT", None), ("goldstein", "DOUBLE", None),
+        ("plover", "VARCHAR", None), ("negated", "BOOLEAN", None), ("modality", "VARCHAR", None),
+        ("reported_by", "VARCHAR", None), ("sentence_start", "INTEGER", None), ("sentence_end", "INTEGER", None),
+        ("trigger_start", "INTEGER", None), ("trigger_end", "INTEGER", None), ("text", "VARCHAR", None),
+        ("rule", "VARCHAR", None),
+    ],
+    "event_actors": ARTICLE_KEY + [
+        ("event_id", "VARCHAR NOT NULL", None), ("role", "VARCHAR NOT NULL", None),  # 'source' | 'target'
+        ("position", "INTEGER", None), ("entity_id", "VARCHAR", None), ("name", "VARCHAR", None),
+        ("code", "VARCHAR", None), ("country", "VARCHAR", None), ("sector", "VARCHAR", None),
+    ],
+    "amounts": ARTICLE_KEY + [
+        ("position", "INTEGER", None), ("value", "DOUBLE", None), ("unit", "VARCHAR", None),
+        ("text", "VARCHAR", None), ("span_start", "INTEGER", None), ("span_end", "INTEGER", None),
+        ("object", "VARCHAR", None), ("qualifier", "VARCHAR", None), ("actor", "VARCHAR", None),
+        ("time", "VARCHAR", None), ("rule", "VARCHAR", None),
+    ],
+    "failures": [
+        ("path", "VARCHAR NOT NULL", None), ("record", "VARCHAR", None), ("stage", "VARCHAR NOT NULL", None),
+        ("reason", "VARCHAR NOT NULL", None), ("first_seen", "TIMESTAMP", "CURRENT_TIMESTAMP"),
+    ],
+}
+
+CONSTRAINTS: dict[str, str] = {
+    "entities": "PRIMARY KEY (article_id, id)",
+    "quotes": "PRIMARY KEY (article_id, id)",
+    "events": "PRIMARY KEY (article_id, id)",
+    "failures": "UNIQUE (path, record, stage, reason)",
+}
+
+ARTICLE_TABLES = [name for name in TABLES if name not in ("articles", "failures")]
+"""The tables whose rows belong to one article, keyed by ``article_id``."""
+
+
+def quoted(name: str) -> str:
+    """A column or table name safe to use in SQL (``end``, ``text``, ``position`` are keywords)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def written_columns(table: str) -> list[tuple[str, str]]:
+    """``(column, base type)`` of the columns the store writes itself (those without a default)."""
+    return [(name, kind.replace(" PRIMARY KEY", "").replace(" NOT NULL", ""))
+            for name, kind, default in TABLES[table] if default is None]
+
+
+def create_table_sql(table: str) -> str:
+    columns = [f"{quoted(name)} {kind}" + (f" DEFAULT {default}" if default else "")
+               for name, kind, default in TABLES[table]]
+    if table in CONSTRAINTS:
+        columns.append(CONSTRAINTS[table])
+    return f"CREATE TABLE IF NOT EXISTS {quoted(table)} (\n  " + ",\n  ".join(columns) + "\n)"
+
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [create_table_sql(table) for table in TABLES],
+}
+"""The statements that bring a store from version ``n - 1`` to version ``n``."""
+
+
+def schema_version(connection: duckdb.DuckDBPyConnection) -> int:
+    connection.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                       "version INTEGER PRIMARY KEY, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)")
+    return connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(connection: duckdb.DuckDBPyConnection) -> int:
+    """Create the tables if missing and apply every migration the store has not seen; the new version."""
+    current = schema_version(connection)
+    for version in sorted(v for v in MIGRATIONS if v > current):
+        connection.begin()
+        try:
+            for statement in MIGRATIONS[version]:
+                connection.execute(statement)
+            connection.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+            connection.commit()
+        except Exception:
+            connection.rollback()
+            raise
+    return max(current, SCHEMA_VERSION)

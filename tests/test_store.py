@@ -1,0 +1,251 @@
+"""The DuckDB store: exact round trips, idempotent re-saves, failure dedup, rollback of failed saves."""
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.model import (ActorRef, Amount, Article, Cue, Entity, Event, Failure, Mention, Quote, Speaker,
+                             to_json)
+from newsgraph.store import SCHEMA_VERSION, Store
+from newsgraph.store import duck
+
+TEXT = ('NATO Secretary General Mark Rutte said on Monday that "Russia will not win this war". '
+        "He added that allies had agreed to spend at least 2% of GDP on defence by 2030.")
+
+
+def span_of(words: str, text: str = TEXT) -> tuple[int, int]:
+    start = text.index(words)
+    return (start, start + len(words))
+
+
+def hand_built_article() -> Article:
+    rutte = Entity("e1", "Mark Rutte", "PERSON", [
+        Mention(*span_of("Mark Rutte"), "Mark Rutte", "name", "ner"),
+        Mention(*span_of("He"), "He", "pronoun", "coref:pronoun")],
+        role="Secretary General", affiliation="NATO", code="IGO", country=None, sector="GOV", rule="ner+role")
+    nato = Entity("e2", "NATO", "ORG", [Mention(*span_of("NATO"), "NATO", "acronym", "lexicon:orgs")],
+                  code="IGO", rule="lexicon:orgs")
+    russia = Entity("e3", "Russia", "PLACE", [Mention(*span_of("Russia"), "Russia", "name", "ner")],
+                    code="RUS", country="RUS", rule="ner")
+    quote = Quote("q1", "direct", "Russia will not win this war", span_of("Russia will not win this war"),
+                  Speaker("e1", "Mark Rutte", span_of("Mark Rutte")), Cue("said", "say", span_of("said")),
+                  medium=None, mentions=[span_of("Russia will not win this war")], rule="quote:direct-cue")
+    anonymous = Quote("q2", "indirect", "allies had agreed to spend", span_of("allies had agreed to spend"),
+                      Speaker(None, "officials", None, anonymous=True), None, medium="press", rule="quote:indirect")
+    event = Event("v1", [ActorRef("e3", "Russia", "RUS", "RUS", None)],
+                  [ActorRef(None, "allies", None, None, "MIL"), ActorRef("e2", "NATO", "IGO", None, "GOV")],
+                  "190", "19", 4, -10.0, "FIGHT", True, "hypothetical", span_of("Russia will not win this war"),
+                  span_of("win"), "win", reported_by="q1", rule="event:win")
+    amount = Amount(2.0, "% of GDP", "at least 2% of GDP", span_of("at least 2% of GDP"), object="defence",
+                    qualifier="at least", actor="e2", time="by 2030", rule="amount:percent")
+    return Article(TEXT, title="Rutte: Russia will not win", section="World", source="Example News",
+                   url="https://example.org/rutte", published="2025-06-02T10:00:00Z", authors=["A. Writer", "B. Ü"],
+                   key_points=["Russia will not win"], key_point_spans=[span_of("Russia will not win")],
+                   headings=["Summit"], origin="examples/nato.txt:0",
+                   entities=[rutte, nato, russia], quotes=[quote, anonymous], events=[event], amounts=[amount])
+
+
+def assert_round_trip(store: Store, article: Article) -> None:
+    loaded = store.load_article(article.id)
+    assert to_json(loaded) == to_json(article)
+    assert loaded == article  # also mention kinds and rules, key point spans and list order
+
+
+def test_hand_built_article_round_trips_with_every_record_kind():
+    article = hand_built_article()
+    with Store(":memory:") as store:
+        assert store.save(article) is True
+        assert_round_trip(store, article)
+        assert store.counts() == {"articles": 1, "entities": 3, "mentions": 4, "quotes": 2, "quote_mentions": 1,
+                                  "events": 1, "event_actors": 3, "amounts": 1, "failures": 0}
+        assert store.article_ids() == [article.id]
+
+
+def test_unknown_article_loads_as_none():
+    with Store(":memory:") as store:
+        assert store.load_article("nope") is None
+
+
+def test_saving_twice_replaces_and_adds_nothing():
+    article = hand_built_article()
+    with Store(":memory:") as store:
+        assert store.save(article) is True
+        first = store.counts()
+        assert store.save(article) is False
+        assert store.counts() == first
+        assert_round_trip(store, article)
+
+
+def test_resave_with_fewer_records_drops_the_old_ones():
+    article = hand_built_article()
+    with Store(":memory:") as store:
+        store.save(article)
+        smaller = dataclasses.replace(article, title="changed", entities=article.entities[:1], quotes=[], events=[])
+        assert store.save(smaller) is False
+        counts = store.counts()
+        assert (counts["entities"], counts["mentions"], counts["quotes"], counts["events"]) == (1, 2, 0, 0)
+        assert counts["quote_mentions"] == counts["event_actors"] == 0
+        assert_round_trip(store, smaller)
+
+
+def test_save_many_reports_which_articles_are_new():
+    first, second = Article("one story"), Article("another story")
+    with Store(":memory:") as store:
+        store.save(first)
+        assert store.save_many([first, second]) == [False, True]
+        assert store.article_ids() == sorted([first.id, second.id])
+
+
+def test_failures_are_recorded_once():
+    with Store(":memory:") as store:
+        assert store.record_failure(Failure("in.jsonl", "not JSON", record="3")) is True
+        assert store.record_failure(Failure("in.jsonl", "not JSON", record="3")) is False
+        assert store.record_failure(Failure("in.jsonl", "not JSON", record=None)) is True
+        assert store.record_failure(Failure("in.jsonl", "not JSON", record=None)) is False
+        assert store.record_failure(Failure("in.jsonl", "not JSON", record="3", stage="quotes")) is True
+        assert store.failures() == [Failure("in.jsonl", "not JSON", "3"), Failure("in.jsonl", "not JSON", None),
+                                    Failure("in.jsonl", "not JSON", "3", "quotes")]
+        assert store.counts()["failures"] == 3
+
+
+def test_failed_save_leaves_earlier_articles_intact(monkeypatch):
+    article, other = hand_built_article(), Article("a second story")
+    with Store(":memory:") as store:
+        store.save(article)
+        before = store.counts()
+        real_insert = duck.insert_rows
+
+        def insert_then_break(connection, table, rows):
+            real_insert(connection, table, rows)
+            if table == "events":  # articles, entities, mentions, quotes ... are already written
+                raise RuntimeError("disk full")
+
+        monkeypatch.setattr(duck, "insert_rows", insert_then_break)
+        with pytest.raises(RuntimeError):
+            store.save_many([dataclasses.replace(article, title="half written"), other])
+        assert store.counts() == before
+        assert store.article_ids() == [article.id]
+        assert_round_trip(store, article)
+        monkeypatch.setattr(duck, "insert_rows", real_insert)
+        assert store.save(other) is True
+
+
+def test_file_store_keeps_articles_and_schema_version_across_reopening(tmp_path):
+    path = str(tmp_path / "news.duckdb")
+    article = hand_built_article()
+    with Store(path) as store:
+        store.save(article)
+        store.record_failure(Failure("bad.html", "empty page"))
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        versions = store.connection.execute("SELECT version FROM schema_version").fetchall()
+        assert versions == [(SCHEMA_VERSION,)]
+        assert_round_trip(store, article)
+        assert store.failures() == [Failure("bad.html", "empty page")]
+
+
+# --- property: random articles round-trip exactly ---------------------------------------------
+
+optional_text = st.none() | st.text(max_size=12)
+
+
+def spans(length: int):
+    return st.tuples(st.integers(0, length), st.integers(0, length)).map(lambda pair: tuple(sorted(pair)))
+
+
+@st.composite
+def mentions(draw, text: str):
+    start, end = draw(spans(len(text)))
+    return Mention(start, end, text[start:end], draw(st.sampled_from(["name", "title", "pronoun", ""])),
+                   draw(st.text(max_size=8)))
+
+
+@st.composite
+def entities(draw, text: str, entity_id: str):
+    return Entity(entity_id, draw(st.text(max_size=20)), draw(st.sampled_from(["PERSON", "ORG", "PLACE", "GROUP"])),
+                  draw(st.lists(mentions(text), max_size=4)), role=draw(optional_text),
+                  affiliation=draw(optional_text), code=draw(optional_text), country=draw(optional_text),
+                  sector=draw(optional_text), rule=draw(st.text(max_size=8)))
+
+
+@st.composite
+def quotes(draw, text: str, quote_id: str):
+    start, end = draw(spans(len(text)))
+    speaker = Speaker(draw(optional_text), draw(optional_text), draw(st.none() | spans(len(text))), draw(st.booleans()))
+    cue = draw(st.none() | st.builds(Cue, st.text(max_size=8), st.text(max_size=8), spans(len(text))))
+    return Quote(quote_id, draw(st.sampled_from(["direct", "indirect", "mixed"])), text[start:end], (start, end),
+                 speaker, cue, draw(optional_text), draw(st.lists(spans(len(text)), max_size=3)),
+                 draw(st.text(max_size=8)))
+
+
+actors = st.builds(ActorRef, optional_text, st.text(max_size=12), optional_text, optional_text, optional_text)
+
+
+@st.composite
+def events(draw, text: str, event_id: str):
+    return Event(event_id, draw(st.lists(actors, max_size=3)), draw(st.lists(actors, max_size=3)),
+                 draw(st.text(max_size=4)), draw(st.text(max_size=2)), draw(st.integers(-2**40, 2**40)),
+                 draw(st.floats(-10, 10)), draw(optional_text), draw(st.booleans()),
+                 draw(st.sampled_from(["asserted", "intended", "hypothetical", "conditional"])),
+                 draw(spans(len(text))), draw(spans(len(text))), draw(st.text(max_size=10)),
+                 reported_by=draw(optional_text), rule=draw(st.text(max_size=8)))
+
+
+@st.composite
+def amounts(draw, text: str):
+    start, end = draw(spans(len(text)))
+    return Amount(draw(st.floats(allow_nan=False)), draw(st.text(max_size=6)), text[start:end], (start, end),
+                  object=draw(optional_text), qualifier=draw(optional_text), actor=draw(optional_text),
+                  time=draw(optional_text), rule=draw(st.text(max_size=8)))
+
+
+def each_with_unique_id(draw, build, text: str, max_size: int) -> list:
+    ids = draw(st.lists(st.text(min_size=1, max_size=6), max_size=max_size, unique=True))
+    return [draw(build(text, record_id)) for record_id in ids]
+
+
+@st.composite
+def articles(draw):
+    text = draw(st.text(max_size=200))
+    article = Article(text, id=draw(st.just("") | st.text(min_size=1, max_size=20)),
+                      **{name: draw(optional_text) for name in ("title", "section", "source", "url", "published",
+                                                                 "language", "origin")},
+                      authors=draw(st.lists(st.text(max_size=10), max_size=3)),
+                      key_points=draw(st.lists(st.text(max_size=20), max_size=3)),
+                      key_point_spans=draw(st.lists(spans(len(text)), max_size=3)),
+                      headings=draw(st.lists(st.text(max_size=20), max_size=3)))
+    article.entities = each_with_unique_id(draw, entities, text, 4)
+    article.quotes = each_with_unique_id(draw, quotes, text, 3)
+    article.events = each_with_unique_id(draw, events, text, 3)
+    article.amounts = draw(st.lists(amounts(text), max_size=3))
+    return article
+
+
+@pytest.fixture(scope="module")
+def memory_store():
+    with Store(":memory:") as store:
+        yield store
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(article=articles())
+def test_random_articles_round_trip_in_memory(memory_store, article):
+    memory_store.save(article)
+    assert_round_trip(memory_store, article)
+
+
+@settings(max_examples=25, deadline=None)
+@given(article=articles())
+def test_random_articles_round_trip_through_a_file(article):
+    with tempfile.TemporaryDirectory() as directory:
+        path = str(Path(directory) / "news.duckdb")
+        with Store(path) as store:
+            assert store.save(article) is True
+        with Store(path) as store:
+            assert store.save(article) is False
+            assert_round_trip(store, article)
