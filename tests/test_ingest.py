@@ -72,8 +72,15 @@ def test_windows_1252_falls_back(tmp_path):
     assert only(read_inputs([str(path)])).text == "Café owners say “no” to the new tax."
 
 
-def test_latin1_bytes_undefined_in_windows_1252_still_decode():
-    assert decode_text(b"Na\xefve \x81 text") == "Naïve \x81 text"
+def test_latin1_and_cp1252_text_decodes():
+    assert decode_text(b"Na\xefve caf\xe9 \x93quoted\x94") == "Naïve café “quoted”"
+
+
+def test_undecodable_bytes_fail_with_a_reason(tmp_path):
+    path = write(tmp_path / "broken.txt", b"Ministers met in Oslo \x81\x8d\x90 on Monday and agreed on a plan.")
+    failure = only(read_inputs([str(path)]))
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith("undecodable bytes") and "0x81" in failure.reason
 
 
 def test_utf16_with_bom_is_text(tmp_path):

@@ -96,7 +96,7 @@ def binary_reason(data: bytes) -> Optional[str]:
     """Why the bytes do not look like text (NUL bytes, many control characters), or None."""
     if b"\x00" in data and not data.startswith(UTF16_BOMS):
         return "contains NUL bytes"
-    text = decode_text(data)[:SNIFF_BYTES]
+    text = sniff_text(data)[:SNIFF_BYTES]
     controls = sum(1 for char in text if (char < " " or "\x7f" <= char < "\xa0") and char not in TEXT_CONTROLS)
     if controls > MAX_CONTROL_SHARE * len(text):
         return f"{controls} control characters in its first {len(text)} characters"
@@ -104,19 +104,34 @@ def binary_reason(data: bytes) -> Optional[str]:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (a BOM is removed), UTF-16 with a BOM, else Windows-1252, else Latin-1 (never fails)."""
+    """UTF-8 (a BOM is removed), UTF-16 with a BOM, else Windows-1252 (which also reads the
+    printable Latin-1 range); raises UnicodeDecodeError when none of them fits."""
     if data.startswith(UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise utf8_error from None
+
+
+def sniff_text(data: bytes) -> str:
+    """The text as best decoded, for deciding whether it is text at all (never fails)."""
+    try:
+        return decode_text(data)
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
 
 
 def read_plain_text(origin: str, data: bytes, raw_text: bool) -> Result:
-    text = decode_text(data)
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError as error:
+        return Failure(origin, f"undecodable bytes: not UTF-8, UTF-16 or Windows-1252 "
+                               f"(byte 0x{data[error.start]:02x} at offset {error.start})")
     if not text.strip():
         return Failure(origin, "empty file")
     article = article_from_text(text, raw_text=raw_text, origin=origin)

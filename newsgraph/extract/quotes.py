@@ -1,0 +1,223 @@
+"""The quotations stage: who said, believed or intended what, with cue, medium and offsets.
+
+Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g.
+``direct-cue-after+pronoun-recent-person``):
+
+- ``direct-cue-after`` / ``direct-cue-before``: a quoted segment with a cue verb in its sentence
+  ("...," he said / X said: "...").  ``direct-according-to``: "...", according to X.
+- ``floating-adjacent``: a quoted segment without a cue, in the sentence next to an attributed
+  quote (or continuing its paragraph), takes that quote's speaker.
+- ``indirect-ccomp``, ``indirect-that-clause``, ``indirect-parenthetical``, ``indirect-dobj``,
+  ``according-to``: reported content (see quotes_cues); kind ``mixed`` when it holds quote marks.
+- ``keypoint-fragment`` (quotes_merge): a key-point echo folded into the quote it cites.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.quotes_cues import Content, according_content, according_to, find_content, is_cue_verb, make_cue
+from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
+from newsgraph.extract.quotes_medium import find_medium
+from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
+from newsgraph.extract.quotes_speaker import SpeakerResolver, subject_of
+from newsgraph.model import Article, Quote, Speaker, Span
+from newsgraph.pipeline import stage
+
+MIN_DIRECT_WORDS = 4  # shorter quoted segments count only as the content of a cue (or a mixed quote)
+CLAUSE_POS = ("VERB", "AUX")
+
+
+@dataclass
+class Found:
+    """A quote with the sentences it touches, before merging."""
+
+    quote: Quote
+    sentences: tuple[int, int]
+
+
+class QuoteContext:
+    """What the rules share for one article: token maps, quoted segments, the speaker resolver."""
+
+    def __init__(self, article: Article, doc: Doc):
+        self.article, self.doc = article, doc
+        self.text = doc.text  # computed by spaCy on each access: read once
+        self.segments = find_quoted_segments(self.text)
+        self.segment_starts = [s.outer_start for s in self.segments]
+        self.resolver = SpeakerResolver(article)
+        self.sentence_of = [0] * len(doc)
+        self.sentence_bounds: list[tuple[int, int]] = []
+        for number, sentence in enumerate(doc.sents):
+            self.sentence_bounds.append((sentence.start, sentence.end))
+            self.sentence_of[sentence.start: sentence.end] = [number] * len(sentence)
+        self.segment_of = [-1] * len(doc)
+        self.segment_tokens: list[tuple[int, int]] = [self._mark_tokens(n, s) for n, s in enumerate(self.segments)]
+        self.governed: dict[int, Token] = {}  # segment -> cue whose clausal content it is
+        self.consumed: set[int] = set()  # segments inside a mixed quote
+
+    def _mark_tokens(self, number: int, segment: QuotedSegment) -> tuple[int, int]:
+        span = self.doc.char_span(segment.outer_start, segment.outer_end, alignment_mode="expand")
+        if span is None:
+            return 0, 0
+        self.segment_of[span.start: span.end] = [number] * len(span)
+        return span.start, span.end
+
+    def overlapping_segments(self, span: Span) -> list[int]:
+        found, number = [], bisect.bisect_left(self.segment_starts, span[1]) - 1
+        while number >= 0 and self.segments[number].outer_end > span[0]:  # segments do not overlap
+            found.append(number)
+            number -= 1
+        return found[::-1]
+
+    def speaker(self, subject: Token) -> tuple[Speaker, str]:
+        return self.resolver.resolve(subject)
+
+    def sentences(self, first_token: int, last_token: int) -> tuple[int, int]:
+        return self.sentence_of[first_token], self.sentence_of[last_token]
+
+
+def make_quote(context: QuoteContext, kind: str, span: Span, cue_token: Optional[Token], subject: Token,
+               rule: str) -> Quote:
+    speaker, fallback = context.speaker(subject)
+    cue = make_cue(cue_token) if cue_token is not None else None
+    medium = find_medium(cue_token, [span]) if cue_token is not None else None
+    text = context.article.text[span[0]: span[1]]
+    return Quote("", kind, text, span, speaker, cue, medium, [span], f"{rule}+{fallback}" if fallback else rule)
+
+
+# --- indirect and mixed ------------------------------------------------------------------------------
+
+def find_reported_quotes(context: QuoteContext) -> list[Found]:
+    """Indirect and mixed quotes: every cue outside quote marks with content and a subject."""
+    found = []
+    for token in context.doc:
+        if context.segment_of[token.i] >= 0:
+            continue
+        if is_cue_verb(token):
+            content, subject = find_content(token), subject_of(token)
+        elif (source := according_to(token)) is not None:
+            content, subject = according_content(token), source
+        else:
+            continue
+        if content is not None and subject is not None:
+            quote = classify_reported(context, token, content, subject)
+            if quote is not None:
+                found.append(Found(quote, context.sentences(token.i, token.i)))
+    return found
+
+
+def classify_reported(context: QuoteContext, cue: Token, content: Content, subject: Token) -> Optional[Quote]:
+    """Indirect, mixed, or None when the content is a quoted segment (then the direct rules take it)."""
+    segments = context.overlapping_segments(content.span)
+    if not segments:
+        return make_quote(context, "indirect", content.span, cue, subject, content.rule)
+    words = context.doc.char_span(*content.span, alignment_mode="expand") or []
+    if all(context.segment_of[t.i] >= 0 for t in words if not (t.is_punct or t.is_space)):
+        context.governed.update((n, cue) for n in segments)
+        return None
+    context.consumed.update(segments)
+    start = min([content.span[0]] + [context.segments[n].outer_start for n in segments])
+    end = max([content.span[1]] + [context.segments[n].outer_end for n in segments])
+    return make_quote(context, "mixed", (start, end), cue, subject, content.rule)
+
+
+# --- direct ------------------------------------------------------------------------------------------
+
+def find_direct_quotes(context: QuoteContext) -> list[Found]:
+    """Direct quotes, attributed to a cue in their sentence where there is one (speaker None if not)."""
+    found = []
+    for number, segment in enumerate(context.segments):
+        first, last = context.segment_tokens[number]
+        if number in context.consumed or first >= last or not is_direct(context, number, first, last):
+            continue
+        sentences = context.sentences(first, last - 1)
+        span = (segment.start, segment.end)
+        cue, subject = direct_cue(context, number)
+        if cue is None:
+            quote = Quote("", "direct", context.article.text[slice(*span)], span, Speaker(), None, None, [span])
+        else:
+            after = cue.idx >= segment.outer_end
+            rule = "direct-according-to" if cue.lower_ == "according" else (
+                "direct-cue-after" if after else "direct-cue-before")
+            quote = make_quote(context, "direct", span, cue, subject, rule)
+        found.append(Found(quote, sentences))
+    return found
+
+
+def is_direct(context: QuoteContext, number: int, first: int, last: int) -> bool:
+    if number in context.governed:
+        return True
+    clause = any(t.pos_ in CLAUSE_POS for t in context.doc[first:last])
+    return context.segments[number].words >= MIN_DIRECT_WORDS and clause
+
+
+def direct_cue(context: QuoteContext, number: int) -> tuple[Optional[Token], Optional[Token]]:
+    """The cue of a quoted segment and its subject: the governing cue, else the nearest in its sentences."""
+    governing = context.governed.get(number)
+    if governing is not None and subject_of(governing) is not None:
+        return governing, subject_of(governing)
+    segment = context.segments[number]
+    for token in sorted(cue_candidates(context, number), key=lambda t: _distance(t, segment)):
+        subject = according_to(token) if token.lower_ == "according" else subject_of(token)
+        if subject is not None and context.segment_of[subject.i] < 0:
+            return token, subject
+    return None, None
+
+
+def _distance(token: Token, segment: QuotedSegment) -> int:
+    return segment.outer_start - token.idx if token.idx < segment.outer_start else token.idx - segment.outer_end
+
+
+def cue_candidates(context: QuoteContext, number: int) -> list[Token]:
+    """Cue words outside quote marks in the sentences of segment ``number``, widened by one sentence
+    after a quote ending in a comma ("...," / he said) or before one opened after a colon."""
+    first, last = context.segment_tokens[number]
+    low, high = context.sentences(first, last - 1)
+    segment, text = context.segments[number], context.text
+    if text[segment.start: segment.outer_end].rstrip("”»\"' ").endswith(","):
+        high = min(high + 1, len(context.sentence_bounds) - 1)
+    if text[:segment.outer_start].rstrip().endswith(":"):
+        low = max(low - 1, 0)
+    start, end = context.sentence_bounds[low][0], context.sentence_bounds[high][1]
+    return [t for t in context.doc[start:end] if context.segment_of[t.i] < 0
+            and (is_cue_verb(t) or according_to(t) is not None)]
+
+
+def attach_floating_quotes(found: list[Found]) -> None:
+    """Unattributed direct quotes take the speaker of an attributed quote in an adjacent sentence."""
+    for order in (found, found[::-1]):
+        previous = None
+        for item in order:
+            if item.quote.speaker.name is None and previous is not None and _adjacent(item, previous):
+                _copy_speaker(item.quote, previous.quote)
+            if item.quote.speaker.name is not None:
+                previous = item
+
+
+def _adjacent(item: Found, other: Found) -> bool:
+    return other.sentences[0] - 1 <= item.sentences[1] and item.sentences[0] <= other.sentences[1] + 1
+
+
+def _copy_speaker(quote: Quote, source: Quote) -> None:
+    quote.speaker = Speaker(source.speaker.entity, source.speaker.name, None, source.speaker.anonymous)
+    quote.medium = source.medium
+    quote.rule = "floating-adjacent"
+
+
+# --- the stage ---------------------------------------------------------------------------------------
+
+@stage("quotes", needs=("doc", "entities"), adds=("quotes",))
+def extract_quotes(article: Article) -> Article:
+    """Direct, indirect and mixed quotations of ``article.doc``, merged and numbered into ``article.quotes``."""
+    context = QuoteContext(article, article.doc)
+    reported = find_reported_quotes(context)
+    direct = find_direct_quotes(context)
+    attach_floating_quotes(direct)
+    quotes = [f.quote for f in reported + direct if f.quote.speaker.name is not None]
+    quotes = merge_repeated_quotes(quotes)
+    quotes = merge_key_point_quotes(quotes, article.key_point_spans, context.segments, article.text)
+    article.quotes = number_quotes(quotes)
+    return article

@@ -1,0 +1,319 @@
+"""The quotations stage on short sentences, the NATO example, and texts that must not crash it."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.extract.quotes import extract_quotes
+from newsgraph.extract.quotes_marks import find_quoted_segments
+from newsgraph.model import Article, Entity, Mention
+from newsgraph.pipeline import REGISTRY, load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp("en_core_web_sm")
+
+
+def entity(entity_id: str, name: str, kind: str, text: str, *patterns: str) -> Entity:
+    """An entity whose mentions are every match of ``patterns`` (title-like patterns are kind title)."""
+    mentions = [Mention(m.start(), m.end(), m.group(), "name", "test")
+                for pattern in patterns for m in re.finditer(pattern, text)]
+    return Entity(entity_id, name, kind, mentions)
+
+
+def analyse(nlp, text: str, entities=(), key_points=()) -> Article:
+    article = Article(text, key_point_spans=list(key_points))
+    article.entities = [entity(*e[:3], text, *e[3:]) if isinstance(e, tuple) else e for e in entities]
+    article.doc = nlp(text)
+    return extract_quotes(article)
+
+
+def only_quote(nlp, text: str, entities=()):
+    quotes = analyse(nlp, text, entities).quotes
+    assert len(quotes) == 1, [(q.kind, q.text) for q in quotes]
+    return quotes[0]
+
+
+def test_stage_is_registered_with_needs_and_adds():
+    assert REGISTRY["quotes"].needs == ("doc", "entities")
+    assert REGISTRY["quotes"].adds == ("quotes",)
+    assert REGISTRY["quotes"].function is extract_quotes
+
+
+# --- direct ------------------------------------------------------------------------------------------
+
+def test_direct_quote_with_inverted_cue_after(nlp):
+    quote = only_quote(nlp, '"We will never give up," said John Smith.')
+    assert (quote.kind, quote.text, quote.rule) == ("direct", "We will never give up", "direct-cue-after")
+    assert (quote.speaker.name, quote.cue.text, quote.cue.lemma) == ("John Smith", "said", "say")
+    assert quote.span == (1, 22) and quote.mentions == [(1, 22)]
+
+
+def test_direct_quote_with_cue_before_and_colon(nlp):
+    quote = only_quote(nlp, 'John Smith said: "We are ready to talk to anyone at any time."')
+    assert quote.rule == "direct-cue-before"
+    assert quote.text == "We are ready to talk to anyone at any time."
+    assert quote.speaker.name == "John Smith"
+
+
+def test_curly_quote_pronoun_speaker_falls_back_to_recent_person(nlp):
+    text = "Anna Berg arrived in Kyiv on Monday. “We are ready to talk about everything,” she said."
+    quote = only_quote(nlp, text, [("e1", "Anna Berg", "PERSON", r"Anna Berg")])
+    assert (quote.speaker.entity, quote.speaker.name) == ("e1", "Anna Berg")
+    assert text[slice(*quote.speaker.span)] == "she"
+    assert quote.rule == "direct-cue-after+pronoun-recent-person"
+
+
+def test_pronoun_resolved_by_the_entities_stage_wins_over_the_fallback(nlp):
+    text = "Anna Berg met Carl Holm. “We are ready to talk about everything,” he said."
+    entities = [("e1", "Anna Berg", "PERSON", r"Anna Berg"), ("e2", "Carl Holm", "PERSON", r"Carl Holm|\bhe\b")]
+    quote = only_quote(nlp, text, entities)
+    assert quote.speaker.entity == "e2" and quote.rule == "direct-cue-after"
+
+
+def test_guillemets_and_single_curly_quotes(nlp):
+    quote = only_quote(nlp, "«We will not sign this agreement,» the minister said.")
+    assert quote.text == "We will not sign this agreement" and quote.kind == "direct"
+    quote = only_quote(nlp, "‘We will not surrender to anyone,’ the minister said in a statement.")
+    assert quote.text == "We will not surrender to anyone" and quote.medium == "statement"
+
+
+def test_apostrophes_are_not_quote_marks():
+    assert find_quoted_segments("The minister’s plan isn’t ready and it’s late, officials’ aides said.") == []
+
+
+def test_floating_quote_takes_the_speaker_of_the_adjacent_quote(nlp):
+    quotes = analyse(nlp, "“We are ready to talk,” Smith said. “But nobody has called us so far.”").quotes
+    assert [q.speaker.name for q in quotes] == ["Smith", "Smith"]
+    assert quotes[1].rule == "floating-adjacent" and quotes[1].cue is None
+    assert quotes[1].text == "But nobody has called us so far."
+
+
+def test_floating_quote_needs_an_adjacent_sentence(nlp):
+    text = ("“We are ready to talk,” Smith said. The weather was cold in the capital. "
+            "Trains were late. “But nobody has called us so far.”")
+    assert [q.text for q in analyse(nlp, text).quotes] == ["We are ready to talk"]
+
+
+def test_quote_running_over_paragraphs_continues(nlp):
+    text = ('The mayor spoke at length. "We have rebuilt the bridge and the school in one year.\n\n'
+            '"Next we will rebuild the hospital, which matters most," Mayor Lund said.')
+    segments = find_quoted_segments(text)
+    assert [s.closed for s in segments] == [False, True] and segments[1].continues
+    quotes = analyse(nlp, text).quotes
+    assert [q.speaker.name for q in quotes] == ["Mayor Lund", "Mayor Lund"]
+    assert quotes[0].text == "We have rebuilt the bridge and the school in one year."
+
+
+def test_short_scare_quote_alone_is_not_a_quote(nlp):
+    assert analyse(nlp, 'The so-called "peace plan" was published on Monday.').quotes == []
+
+
+# --- indirect and mixed ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, content, cue, rule", [
+    ("Smith said that the economy will recover.", "the economy will recover", "say", "indirect-ccomp"),
+    ("Smith believes the economy will recover soon.", "the economy will recover soon", "believe", "indirect-ccomp"),
+    ("Smith warned that the ceasefire could collapse.", "the ceasefire could collapse", "warn", "indirect-ccomp"),
+    ("The chief noted the current necessity of maintaining pressure on Russia.",
+     "the current necessity of maintaining pressure on Russia", "note", "indirect-dobj"),
+    ("He told reporters at a press conference that the plan was ready.", "the plan was ready", "tell",
+     "indirect-that-clause"),
+    ("According to Smith, the talks collapsed on Monday.", "the talks collapsed on Monday", "according to",
+     "according-to"),
+    ("The talks collapsed on Monday, according to Smith.", "The talks collapsed on Monday", "according to",
+     "according-to"),
+])
+def test_indirect_quotes(nlp, text, content, cue, rule):
+    quote = only_quote(nlp, text)
+    assert (quote.kind, quote.text, quote.cue.lemma, quote.rule) == ("indirect", content, cue, rule)
+    assert quote.speaker.name == "Smith" or quote.speaker.name in ("The chief", "He")
+
+
+def test_intention_without_clausal_complement_is_not_a_quote(nlp):
+    assert analyse(nlp, "NATO plans to increase defense spending to 3% of GDP.").quotes == []
+
+
+def test_object_of_a_speech_verb_without_object_content_is_not_a_quote(nlp):
+    assert analyse(nlp, "Smith warned the neighbouring countries.").quotes == []
+
+
+def test_mixed_quote_keeps_the_quoted_fragment(nlp):
+    text = "Rutte emphasized that relations with Russia should be restored “step by step.”"
+    quote = only_quote(nlp, text)
+    assert quote.kind == "mixed" and quote.rule == "indirect-ccomp"
+    assert quote.text == "relations with Russia should be restored “step by step.”"
+
+
+# --- speakers and media ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, description", [
+    ("Officials said the border would stay closed.", "Officials"),
+    ("A senior diplomat who asked not to be named said the deal was dead.",
+     "A senior diplomat who asked not to be named"),
+    ("Sources say the minister will resign soon.", "Sources"),
+    ("According to two officials, the border would stay closed.", "two officials"),
+])
+def test_anonymous_sources(nlp, text, description):
+    quote = only_quote(nlp, text)
+    assert quote.speaker.anonymous and quote.speaker.entity is None
+    assert quote.speaker.name == description and quote.rule.endswith("+anonymous-source")
+
+
+def test_named_speaker_is_not_anonymous(nlp):
+    quote = only_quote(nlp, "The ministry said that it would respond.")
+    assert not quote.speaker.anonymous and quote.speaker.name == "The ministry"
+
+
+def test_title_mention_resolves_to_its_entity(nlp):
+    text = "Mark Rutte arrived. The NATO chief noted that the alliance must stay united."
+    entities = [Entity("e1", "Mark Rutte", "PERSON", [Mention(0, 10, "Mark Rutte", "name", "t"),
+                                                        Mention(20, 34, "The NATO chief", "title", "t")]),
+                ("e2", "NATO", "ORG", r"NATO")]
+    quote = only_quote(nlp, text, entities)
+    assert (quote.speaker.entity, quote.speaker.name, quote.speaker.span) == ("e1", "Mark Rutte", (20, 34))
+
+
+@pytest.mark.parametrize("text, medium", [
+    ("Rutte said in an interview with Bloomberg TV that talks would continue.", "Bloomberg TV"),
+    ("Rutte told reporters that talks would continue.", "reporters"),
+    ("The ministry said on X/Twitter that it would respond.", "X/Twitter"),
+    ("Rutte said at a press conference that talks would continue.", "press conference"),
+    ("In a statement, the ministry said that talks would continue.", "statement"),
+    ("Rutte said that talks would continue.", None),
+])
+def test_medium(nlp, text, medium):
+    assert only_quote(nlp, text).medium == medium
+
+
+# --- merging -----------------------------------------------------------------------------------------
+
+def test_repeated_quote_of_one_speaker_is_one_quote_with_every_mention(nlp):
+    text = ("“We will defend every inch of our territory,” Smith said on Monday.\n\n"
+            "Later in the day he repeated it. “We will defend every inch of our territory,” Smith said.")
+    quotes = analyse(nlp, text, [("e1", "John Smith", "PERSON", r"Smith")]).quotes
+    assert len(quotes) == 1 and quotes[0].id == "q1"
+    assert [text[slice(*m)] for m in quotes[0].mentions] == ["We will defend every inch of our territory"] * 2
+
+
+def test_same_words_from_two_speakers_stay_two_quotes(nlp):
+    text = "“We will defend every inch of it,” Smith said. “We will defend every inch of it,” Jones said."
+    quotes = analyse(nlp, text).quotes
+    assert [(q.id, q.speaker.name) for q in quotes] == [("q1", "Smith"), ("q2", "Jones")]
+
+
+def test_key_point_echo_is_merged_into_the_quote_it_cites(nlp):
+    bullet = "Smith emphasized that relations should be restored “step by step.”"
+    body = "“Relations will come back step by step, once the war ends,” Smith said."
+    text = f"{bullet}\n\n{body}"
+    quotes = analyse(nlp, text, [("e1", "John Smith", "PERSON", r"Smith")], [(0, len(bullet))]).quotes
+    assert len(quotes) == 1 and quotes[0].kind == "direct"
+    assert quotes[0].rule == "direct-cue-after+keypoint-fragment"
+    assert text[slice(*quotes[0].mentions[0])] == "step by step."
+    assert quotes[0].text.startswith("Relations will come back")
+
+
+def test_key_point_without_echo_stays(nlp):
+    bullet = "Smith emphasized that relations should be restored “very slowly.”"
+    body = "“Relations will come back step by step, once the war ends,” Smith said."
+    text = f"{bullet}\n\n{body}"
+    quotes = analyse(nlp, text, [("e1", "John Smith", "PERSON", r"Smith")], [(0, len(bullet))]).quotes
+    assert [q.kind for q in quotes] == ["mixed", "direct"]
+
+
+# --- robustness --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    '"', '“', '”', '"""', 'He said "we will " and then "', '“Unclosed quote with many words he said',
+    '“First paragraph of a long quote that goes on,\n\n“and a second one without cue at all.”',
+    'He said ” backwards “ marks.', "‘", "’’‘‘", "", "\n\n\n", "said said said",
+])
+def test_unbalanced_marks_do_not_crash(nlp, text):
+    article = analyse(nlp, text)
+    for quote in article.quotes:
+        assert 0 <= quote.span[0] < quote.span[1] <= len(text) and quote.text == text[slice(*quote.span)]
+
+
+PIECES = ['"', "“", "”", "‘", "’", "«", "»", "'", ",", ".", ":", "\n\n", " ", "he", "said", "Smith",
+          "according", "to", "that", "officials", "noted", "the", "plan", "war", "will", "end", "step"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join), st.text(max_size=80)))
+def test_no_text_makes_extract_quotes_raise(nlp, text):
+    article = analyse(nlp, text, [("e1", "Smith", "PERSON", r"Smith")])
+    for quote in article.quotes:
+        assert quote.text == text[slice(*quote.span)] and quote.mentions
+        assert quote.id == f"q{article.quotes.index(quote) + 1}"
+
+
+# --- the NATO example --------------------------------------------------------------------------------
+
+NATO_TEXT = """“It’s normal if the war would have stopped for Europe somehow, step by step, and also for the US, step by step, to restore normal relations with Russia,” stated NATO Secretary General Mark Rutte in an interview with Bloomberg TV.
+
+Mark Rutte, NATO Secretary General, emphasized in an interview with Bloomberg TV that after the end of the war in Ukraine, relations with Russia should be restored “step by step.”
+
+Rutte is actively engaged in diplomacy to maintain the unity of the transatlantic alliance, especially in light of reduced US support for Ukraine.
+
+NATO plans to increase defense spending to at least 3% of GDP at the next summit in June.
+
+NATO Secretary General Mark Rutte highlighted in an interview with Bloomberg TV that following the conclusion of military actions in Ukraine, relations with Russia should be normalized gradually. “It’s normal if the war would have stopped for Europe somehow, step by step, and also for the US, step by step, to restore normal relations with Russia,” he stated.
+
+However, the NATO chief noted the current necessity of maintaining pressure on Russia to encourage it to take negotiations seriously. “But we are absolutely not there yet, we have to maintain the pressure on them,” he indicated.
+
+Rutte is conducting intense diplomatic efforts to maintain the alliance's unity, particularly given the reduced US involvement in Europe. Former President Donald Trump signaled that the US might retreat from its traditional role as a security guarantor in Europe, pressing European countries to increase their defense spending. Rutte met with Trump at the White House, where they discussed the possibility of a ceasefire in Ukraine.
+
+Rutte confirmed that NATO plans to increase defense spending to at least 3% of GDP at the next Alliance summit in June. He emphasized that NATO must ensure that we can defend ourselves, and at the moment we cannot defend ourselves alone.
+
+The NATO Secretary General also acknowledged that Ukraine's accession to the Alliance is not currently on the table."""
+
+NATO_ENTITIES = [
+    ("e1", "Mark Rutte", "PERSON", r"(NATO Secretary General )?(Mark )?Rutte|[Tt]he NATO (chief|Secretary General)"),
+    ("e2", "NATO", "ORG", r"NATO(?! Secretary| chief)"),
+    ("e3", "Donald Trump", "PERSON", r"(Former President )?(Donald )?Trump"),
+]
+
+
+@pytest.fixture(scope="module")
+def nato(nlp):
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", NATO_TEXT)]
+    return analyse(nlp, NATO_TEXT, NATO_ENTITIES, paragraphs[1:4])
+
+
+def test_nato_example_quotes(nato):
+    found = [(q.kind, q.speaker.name, q.cue.text, q.medium) for q in nato.quotes]
+    assert found == [
+        ("direct", "Mark Rutte", "stated", "Bloomberg TV"),
+        ("indirect", "Mark Rutte", "highlighted", "Bloomberg TV"),
+        ("indirect", "Mark Rutte", "noted", None),
+        ("direct", "Mark Rutte", "indicated", None),
+        ("indirect", "Donald Trump", "signaled", None),
+        ("indirect", "Mark Rutte", "confirmed", None),
+        ("indirect", "Mark Rutte", "emphasized", None),
+        ("indirect", "Mark Rutte", "acknowledged", None),
+    ]
+
+
+def test_nato_repeated_quote_has_every_mention(nato):
+    first = nato.quotes[0]
+    quoted = [NATO_TEXT[slice(*m)] for m in first.mentions]
+    assert quoted[0] == quoted[2] == first.text and first.text.startswith("It’s normal")
+    assert quoted[1] == "step by step."  # the key-point bullet's echo
+    assert first.rule == "direct-cue-after+keypoint-fragment"
+
+
+def test_nato_contents_exclude_cue_and_speaker(nato):
+    for quote in nato.quotes:
+        for span in [quote.cue.span, quote.speaker.span]:
+            assert span is None or span[1] <= quote.span[0] or quote.span[1] <= span[0], quote
+        assert not quote.text.endswith(".") and not quote.text.startswith("that ")
+
+
+def test_nato_speaker_spans(nato):
+    spans = [NATO_TEXT[slice(*q.speaker.span)] for q in nato.quotes]
+    assert spans == ["NATO Secretary General Mark Rutte", "NATO Secretary General Mark Rutte", "the NATO chief",
+                     "he", "Former President Donald Trump", "Rutte", "He", "The NATO Secretary General"]
