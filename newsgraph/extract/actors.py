@@ -1,0 +1,389 @@
+"""Actor coding: who an actor phrase is, in PLOVER terms (primary code, country, sector).
+
+The lexicons are data files in ``newsgraph/lexicons`` (each documents its columns in its header):
+
+* ``countries.tsv``     ISO countries: names, aliases, demonyms, capitals (GOV) and seats of power;
+* ``actors_regions.tsv`` CAMEO regions (EUR, MEA, WST, ...) with their names and demonyms;
+* ``organisations.tsv`` IGOs, NGOs, media, companies, national bodies and armed groups;
+* ``sectors.tsv``       role and group nouns that give a sector ("troops" MIL, "protesters" CVL);
+* ``actors_codes.tsv``  the non-country primary codes and the PLOVER sectors allowed.
+
+``code_actor("Russian President Vladimir Putin")`` finds the lexicon entries in the phrase (longest
+match first) and combines them:
+
+* the *actor* is the last country, region or organisation entry before the phrase's first
+  unmatched preposition, skipping one that only modifies ("US-backed", "London-based"); when there
+  is none, the last one of the phrase after "of", "in" or "from" ("King Hassan of Morocco");
+* the *sector* is that of the last strong role noun ("government troops" MIL); failing that the
+  actor's own ("the Kremlin" GOV, "Pentagon officials" MIL, "Hamas fighters" REB); failing that the
+  last weak role noun ("Russian officials" GOV). So "NATO Secretary General Mark Rutte" is IGO GOV:
+  the head of an IGO acts for its member governments, as the PLOVER gold standard codes the UN
+  Security Council IGO GOV. "European countries" is EUR with no sector, as a bare country is;
+* the *type* is that of the last role noun, else the actor's (country PLACE, demonym GROUP, seat
+  and organisation ORG);
+* ``name`` is the canonical name of the actor entry (for a person it is their affiliation, e.g.
+  "Russia"), None when only a role noun matched.
+
+Matching is token-based: accents are folded, hyphens ignored; a lexicon word with two or more
+capitals (US, U.S., NATO) must match exactly, another capitalised word needs a capital in the text
+("Turkey" but not "turkey"), a lower-case word matches any case. Everything is precomputed once
+into one dictionary from token tuples to entries, so a call costs a few dictionary look-ups per token.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from newsgraph.errors import NewsgraphError
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+SECTOR_LEXICON = "sectors.tsv"
+CODES_LEXICON = "actors_codes.tsv"
+PREPOSITIONS_BEFORE_ACTOR = frozenset({"of", "in", "from"})  # "King Hassan of Morocco"
+PHRASE_BREAKS = frozenset({"to", "at", "for", "on", "with", "near", "against", "by", "over", "after",
+                           "who", "which", "that", ",", ";", ":", "("}) | PREPOSITIONS_BEFORE_ACTOR
+# "US-backed forces": an actor followed by one of these only modifies the head
+MODIFYING_PARTICIPLES = frozenset({"backed", "based", "funded", "sponsored", "supported", "allied", "aligned",
+                                   "linked", "affiliated", "made", "supplied", "brokered", "owned", "controlled",
+                                   "held", "occupied", "annexed", "bound", "born"})
+IGNORED_TOKENS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"})
+TOKEN_PATTERN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|[^\w\s]")
+
+
+class LexiconError(NewsgraphError):
+    """A lexicon file has a malformed row; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class ActorCode:
+    name: Optional[str]
+    code: Optional[str]
+    country: Optional[str]
+    sector: Optional[str]
+    type: Optional[str]  # PERSON | ORG | PLACE | GROUP
+    rule: str  # the lexicon entries that produced it: "countries.tsv:Russian+sectors.tsv:president"
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A lexicon actor name found in a text, with ``[start, end)`` character offsets."""
+
+    start: int
+    end: int
+    text: str
+    actor: ActorCode
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One surface form of one lexicon row."""
+
+    surface: str
+    actor: ActorCode
+    lexicon: str  # file name
+    kind: str  # name | demonym | capital | seat | organisation | role
+    words: tuple[str, ...]  # the surface's tokens as written
+    case: tuple[str, ...]  # per token: "exact", "capital" or "any"
+    strength: str = "strong"  # role nouns only
+
+    @property
+    def is_role(self) -> bool:
+        return self.kind == "role"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    folded: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    first: int  # token indices [first, last)
+    last: int
+
+
+# --- tokens -------------------------------------------------------------------------------------
+
+def fold(word: str) -> str:
+    """Case- and accent-folded form of one token, with typographic apostrophes made plain."""
+    decomposed = unicodedata.normalize("NFKD", word.replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word, dotted-acronym and punctuation tokens with offsets; hyphens and dashes are dropped."""
+    return [Token(m.group(), fold(m.group()), m.start(), m.end())
+            for m in TOKEN_PATTERN.finditer(text) if m.group() not in IGNORED_TOKENS]
+
+
+def case_rule(word: str) -> str:
+    """How a lexicon word must be written in the text to match it."""
+    if fold(word) == "the":
+        return "any"
+    if sum(c.isupper() for c in word) >= 2:
+        return "exact"
+    return "capital" if word[:1].isupper() else "any"
+
+
+def case_matches(rule: str, lexicon_word: str, text_word: str) -> bool:
+    if rule == "exact":
+        return text_word == lexicon_word
+    if rule == "capital":
+        return text_word[:1].isupper()
+    return True
+
+
+# --- reading the lexicons ------------------------------------------------------------------------
+
+def read_rows(file_name: str) -> Iterable[tuple[int, dict[str, str]]]:
+    """(line number, row) of a TSV lexicon, skipping '#' comments. Missing trailing columns are
+    empty (an editor may strip trailing tabs); more columns than the header is an error."""
+    path = LEXICON_DIR / file_name
+    lines = [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if line.strip() and not line.startswith("#")]
+    header = lines[0][1].split("\t")
+    for number, line in lines[1:]:
+        values = line.split("\t")
+        if len(values) > len(header):
+            raise LexiconError(f"{file_name}:{number}: {len(values)} columns, expected {len(header)} ({header})")
+        yield number, dict(zip(header, [v.strip() for v in values] + [""] * (len(header) - len(values))))
+
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split("|") if item.strip()]
+
+
+def make_entry(surface: str, actor: ActorCode, kind: str, strength: str = "strong") -> Entry:
+    words = tuple(t.text for t in tokenize(surface))
+    lexicon = actor.rule.partition(":")[0]
+    return Entry(surface, actor, lexicon, kind, words, tuple(case_rule(w) for w in words), strength)
+
+
+def place_entries(file_name: str, row: dict[str, str], country: Optional[str]) -> list[Entry]:
+    """Entries of one countries.tsv or actors_regions.tsv row."""
+    code, name = row["code"], row["name"]
+    as_place = ActorCode(name, code, country, None, "PLACE", "")
+    as_people = ActorCode(name, code, country, None, "GROUP", "")
+    names = [name] + split_list(row.get("iso_names", "")) + split_list(row.get("aliases", ""))
+    entries = [make_entry(n, replace(as_place, rule=f"{file_name}:{n}"), "name") for n in names]
+    entries += [make_entry(d, replace(as_people, rule=f"{file_name}:{d}"), "demonym")
+                for d in split_list(row.get("demonyms", ""))]
+    entries += [make_entry(c, ActorCode(c, code, country, "GOV", "PLACE", f"{file_name}:{c}"), "capital")
+                for c in split_list(row.get("capitals", ""))]
+    for seat in split_list(row.get("seats", "")):
+        seat_name, _, sector = seat.rpartition(":")
+        entries.append(make_entry(seat_name, ActorCode(seat_name, code, country, sector, "ORG",
+                                                       f"{file_name}:{seat_name}"), "seat"))
+    return entries
+
+
+def country_entries() -> list[Entry]:
+    return [e for _, row in read_rows("countries.tsv") for e in place_entries("countries.tsv", row, row["code"])]
+
+
+def region_entries() -> list[Entry]:
+    return [e for _, row in read_rows("actors_regions.tsv")
+            for e in place_entries("actors_regions.tsv", row, None)]
+
+
+def organisation_entries() -> list[Entry]:
+    entries = []
+    for _, row in read_rows("organisations.tsv"):
+        actor = ActorCode(row["name"], row["code"], row["country"] or None, row["sector"] or None, "ORG", "")
+        for surface in [row["name"]] + split_list(row["aliases"]):
+            entries.append(make_entry(surface, replace(actor, rule=f"organisations.tsv:{surface}"), "organisation"))
+    return entries
+
+
+def role_entries() -> list[Entry]:
+    entries = []
+    for _, row in read_rows(SECTOR_LEXICON):
+        noun_type = row["type"]
+        plural_type = "GROUP" if noun_type == "PERSON" else noun_type
+        for surface, kind_of in ((row["noun"], noun_type), (row["plural"], plural_type)):
+            if surface:
+                actor = ActorCode(None, None, None, row["sector"], kind_of, f"{SECTOR_LEXICON}:{surface}")
+                entries.append(make_entry(surface, actor, "role", row["strength"]))
+    return entries
+
+
+class ActorLexicon:
+    """All entries, indexed by their folded token tuple, in priority order."""
+
+    def __init__(self, actor_entries: list[Entry], roles: list[Entry]):
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
+        for entry in actor_entries + roles:
+            self.index.setdefault(tuple(t.folded for t in tokenize(entry.surface)), []).append(entry)
+        self.longest = max(len(key) for key in self.index)
+        self.actor_entries = actor_entries
+
+    def entries_at(self, tokens: list[Token], first: int, length: int) -> list[Entry]:
+        """The entries whose tokens, case rules included, are ``tokens[first:first+length]``."""
+        span = tokens[first:first + length]
+        return [entry for entry in self.index.get(tuple(t.folded for t in span), ())
+                if all(case_matches(rule, word, token.text)
+                       for rule, word, token in zip(entry.case, entry.words, span))]
+
+    def matches(self, tokens: list[Token]) -> list[Match]:
+        """Non-overlapping matches, left to right, the longest at each position."""
+        found, position = [], 0
+        while position < len(tokens):
+            match = self.longest_match_at(tokens, position)
+            if match and tokens[position].folded == "the":  # "the West" must not hide "West Bank"
+                inner = self.longest_match_at(tokens, position + 1)
+                match = inner if inner and inner.last > match.last else match
+            if match:
+                found.append(match)
+            position = match.last if match else position + 1
+        return found
+
+    def longest_match_at(self, tokens: list[Token], position: int) -> Optional[Match]:
+        for length in range(min(self.longest, len(tokens) - position), 0, -1):
+            entries = self.entries_at(tokens, position, length)
+            if entries:
+                return Match(entries[0], position, position + length)
+        return None
+
+
+@lru_cache(maxsize=1)
+def actor_lexicon() -> ActorLexicon:
+    """The lexicons, read and indexed once per process."""
+    return ActorLexicon(organisation_entries() + country_entries() + region_entries(), role_entries())
+
+
+# --- combining the entries of a phrase -------------------------------------------------------------
+
+def next_break(tokens: list[Token], matches: list[Match], start: int = 0) -> int:
+    """Index of the first preposition or clause word from ``start`` that no lexicon entry covers."""
+    covered = {i for m in matches for i in range(m.first, m.last)}
+    return next((i for i in range(start, len(tokens))
+                 if tokens[i].folded in PHRASE_BREAKS and i not in covered), len(tokens))
+
+
+def only_modifies(match: Match, tokens: list[Token]) -> bool:
+    """True for "US" in "US-backed forces" and "London" in "London-based"."""
+    return match.last < len(tokens) and tokens[match.last].folded in MODIFYING_PARTICIPLES
+
+
+def last_actor(matches: list[Match], tokens: list[Token], start: int, end: int) -> Optional[Match]:
+    """The last actor entry within tokens ``[start, end)`` that is not a mere modifier."""
+    candidates = [m for m in matches if not m.entry.is_role and start <= m.first and m.last <= end]
+    heads = [m for m in candidates if not only_modifies(m, tokens)]
+    return heads[-1] if heads else None
+
+
+def choose_actor(matches: list[Match], tokens: list[Token], head_end: int) -> Optional[Match]:
+    """The actor entry: the last one of the head, else the last one of the prepositional phrase
+    after "of", "in" or "from" ("village in Western Cambodia" -> Cambodia)."""
+    actor = last_actor(matches, tokens, 0, head_end)
+    if actor or head_end == len(tokens) or tokens[head_end].folded not in PREPOSITIONS_BEFORE_ACTOR:
+        return actor
+    return last_actor(matches, tokens, head_end + 1, next_break(tokens, matches, head_end + 1))
+
+
+def choose_sector(actor: Optional[Match], roles: list[Match]) -> Optional[str]:
+    strong = [m for m in roles if m.entry.strength == "strong"]
+    if strong:
+        return strong[-1].entry.actor.sector
+    if actor and actor.entry.actor.sector:
+        return actor.entry.actor.sector
+    return roles[-1].entry.actor.sector if roles else None
+
+
+def combine(actor: Optional[Match], roles: list[Match]) -> ActorCode:
+    base = actor.entry.actor if actor else ActorCode(None, None, None, None, None, "")
+    kind = roles[-1].entry.actor.type if roles else base.type
+    rule = "+".join(m.entry.actor.rule for m in ([actor] if actor else []) + roles)
+    return replace(base, sector=choose_sector(actor, roles), type=kind, rule=rule)
+
+
+def code_tokens(tokens: list[Token]) -> Optional[ActorCode]:
+    matches = actor_lexicon().matches(tokens)
+    head_end = next_break(tokens, matches)
+    roles = [m for m in matches if m.entry.is_role and m.last <= head_end]
+    actor = choose_actor(matches, tokens, head_end)
+    if not actor and not roles:
+        return None
+    return combine(actor, roles)
+
+
+# --- public API ------------------------------------------------------------------------------------
+
+def code_actor(text: str) -> Optional[ActorCode]:
+    """The PLOVER code of an actor phrase ("Ukrainian troops" -> UKR MIL), or None when no
+    lexicon entry is found in it."""
+    return code_tokens(tokenize(text))
+
+
+def whole_phrase_entry(text: str, wanted: Callable[[Entry], bool]) -> Optional[Entry]:
+    """The first wanted entry that covers all of ``text`` (a leading "the" may be left out)."""
+    tokens = tokenize(text)
+    lexicon = actor_lexicon()
+    for candidate in (tokens, tokens[1:] if tokens and tokens[0].folded == "the" else []):
+        if candidate:
+            entry = next((e for e in lexicon.entries_at(candidate, 0, len(candidate)) if wanted(e)), None)
+            if entry:
+                return entry
+    return None
+
+
+def lookup_country(text: str) -> Optional[ActorCode]:
+    """A country or region by name, alias, demonym, capital or seat ("the Kremlin" -> RUS GOV)."""
+    entry = whole_phrase_entry(text, lambda e: e.lexicon in ("countries.tsv", "actors_regions.tsv"))
+    return entry.actor if entry else None
+
+
+def lookup_organisation(text: str) -> Optional[ActorCode]:
+    """An organisation by name or alias ("NATO", "Bloomberg TV")."""
+    entry = whole_phrase_entry(text, lambda e: e.kind == "organisation")
+    return entry.actor if entry else None
+
+
+def sector_of(noun_or_role: str) -> Optional[str]:
+    """The PLOVER sector of a role or group noun ("defence minister" GOV, "riot police" COP); for a
+    longer phrase, the sector its role nouns give ("deputy foreign minister" GOV)."""
+    entry = whole_phrase_entry(noun_or_role, lambda e: e.is_role)
+    if entry:
+        return entry.actor.sector
+    roles = [m for m in actor_lexicon().matches(tokenize(noun_or_role)) if m.entry.is_role]
+    return choose_sector(None, roles)
+
+
+def known_actor_names() -> dict[str, ActorCode]:
+    """Every lexicon actor name (countries, regions, organisations; not role nouns) and its code.
+    Where two rows share a surface form the higher-priority lexicon (organisations) wins."""
+    names: dict[str, ActorCode] = {}
+    for entry in actor_lexicon().actor_entries:
+        names.setdefault(entry.surface, entry.actor)
+    return names
+
+
+def find_actor_mentions(text: str) -> list[ActorMention]:
+    """Lexicon actor names in a running text, longest match first, left to right, with offsets
+    (for mentions NER missed: "NATO", "Bloomberg TV", "the Kremlin" -> "Kremlin"). Role nouns are
+    matched too, so that "National Security Council" hides the UN's "Security Council", but are
+    not returned."""
+    tokens = tokenize(text)
+    mentions = []
+    for match in actor_lexicon().matches(tokens):
+        if match.entry.is_role:
+            continue
+        start, end = tokens[match.first].start, tokens[match.last - 1].end
+        mentions.append(ActorMention(start, end, text[start:end], match.entry.actor))
+    return mentions
+
+
+def allowed_codes() -> dict[str, set[str]]:
+    """{"code": the non-country primary codes, "sector": the PLOVER sectors} from actors_codes.tsv."""
+    allowed: dict[str, set[str]] = {"code": set(), "sector": set()}
+    for _, row in read_rows(CODES_LEXICON):
+        allowed[row["field"]].add(row["code"])
+    return allowed

@@ -1,0 +1,106 @@
+import json
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "newsgraph" / "examples" / "nato-rutte-russia.txt"
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def command_names():
+    return [c.name or c.callback.__name__ for c in app.registered_commands]
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_every_command_has_help(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.output and len(result.output.splitlines()) > 5
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_every_command_is_documented(command):
+    from pathlib import Path
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text()
+    assert f"newsgraph {command}" in docs
+
+
+def test_top_level_help_lists_commands():
+    result = run("--help")
+    assert result.exit_code == 0 and "analyze" in result.output
+
+
+def test_analyze_prints_a_card_and_stores(tmp_path):
+    db = tmp_path / "cards.duckdb"
+    result = run("analyze", EXAMPLE, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "NATO chief urges gradual restoration of Russia relations" in result.output
+    assert "Mark Rutte" in result.output and "1 stored" in result.output
+    with duckdb.connect(str(db)) as connection:
+        assert connection.execute("select count(*) from articles").fetchone()[0] == 1
+
+
+def test_analyze_json_is_one_object_per_line(tmp_path):
+    result = run("analyze", EXAMPLE, EXAMPLE, "--db", tmp_path / "j.duckdb", "--json")
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == 2
+    data = json.loads(lines[0])
+    assert data["title"] == "NATO chief urges gradual restoration of Russia relations"
+
+
+def test_rerun_on_the_same_input_adds_nothing(tmp_path):
+    db = tmp_path / "again.duckdb"
+    run("analyze", EXAMPLE, "--db", db)
+    with duckdb.connect(str(db)) as connection:
+        before = {t: connection.execute(f"select count(*) from {t}").fetchone()[0]
+                  for t in ("articles", "entities", "mentions", "quotes", "events", "amounts")}
+    second = run("analyze", EXAMPLE, "--db", db)
+    assert "0 stored, 1 already stored" in second.output
+    with duckdb.connect(str(db)) as connection:
+        after = {t: connection.execute(f"select count(*) from {t}").fetchone()[0] for t in before}
+    assert after == before and before["entities"] > 5
+
+
+def test_bad_inputs_are_recorded_and_the_rest_is_stored(tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "a-empty.txt").write_bytes(b"")
+    (folder / "b-binary.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (folder / "c-undecodable.txt").write_bytes(b"The minister met \x81\x8d\x90 envoys in Oslo on Monday.")
+    (folder / "d-good.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "bad.duckdb"
+    result = run("analyze", folder, tmp_path / "missing.txt", "--db", db)
+    assert result.exit_code == 1
+    assert "1 stored" in result.output and "4 failed" in result.output
+    with duckdb.connect(str(db)) as connection:
+        reasons = dict(connection.execute("select path, reason from failures").fetchall())
+        stored = connection.execute("select count(*) from articles").fetchone()[0]
+    assert stored == 1
+    assert reasons[str(folder / "a-empty.txt")] == "empty file"
+    assert reasons[str(folder / "b-binary.bin")].startswith("binary file")
+    assert reasons[str(folder / "c-undecodable.txt")].startswith("undecodable bytes")
+    assert reasons[str(tmp_path / "missing.txt")] == "no such file or folder"
+    assert all("\n" not in reason for reason in reasons.values())
+    assert "Traceback" not in result.output
+
+
+def test_stdin_and_raw_text_keep_the_input_exactly(tmp_path):
+    text = "Ministers met in Oslo.\n\nThe talks ended.\n"
+    result = runner.invoke(app, ["analyze", "-", "--raw-text", "--json", "--db", str(tmp_path / "s.duckdb")],
+                           input=text)
+    data = json.loads(result.stdout.splitlines()[0])
+    assert data["text"] == text and data["origin"] == "<stdin>"
+
+
+def test_bad_settings_exit_2(tmp_path):
+    result = run("analyze", EXAMPLE, "--db", tmp_path / "x.duckdb", "--model", "xx_missing_model")
+    assert result.exit_code == 2 and "not installed" in result.output

@@ -1,0 +1,64 @@
+import pytest
+
+from newsgraph.errors import ModelNotFound, PipelineOrderError, SettingsError
+from newsgraph.model import Article, Failure
+from newsgraph.pipeline import Pipeline, load_nlp, ordered_stages, stage
+from newsgraph.settings import Settings
+
+
+def test_default_stages_are_in_a_valid_order():
+    assert [s.name for s in ordered_stages()] == ["entities", "quotes", "events", "amounts"]
+
+
+def test_a_stage_before_what_it_needs_is_refused():
+    with pytest.raises(PipelineOrderError, match="quotes.*needs entities"):
+        ordered_stages(["quotes", "entities"])
+
+
+def test_unknown_stage_is_refused():
+    with pytest.raises(PipelineOrderError, match="no stage named"):
+        ordered_stages(["entities", "sentiment"])
+
+
+def test_model_name_is_a_setting_and_missing_models_say_how_to_fix():
+    with pytest.raises(ModelNotFound, match="not installed"):
+        load_nlp("xx_no_such_model")
+
+
+def test_model_loads_once_per_process():
+    assert load_nlp("en_core_web_sm") is load_nlp("en_core_web_sm")
+
+
+def test_paragraph_breaks_end_sentences():
+    doc = load_nlp("en_core_web_sm")('He said "it is over\n\nThe talks resumed on Monday.')
+    starts = [s.start_char for s in doc.sents]
+    assert doc.text.index("The talks") in starts
+
+
+def test_a_failing_stage_turns_the_article_into_a_failure_and_the_run_goes_on():
+    @stage("explode_on_boom", needs=("doc",), adds=("nothing",))
+    def explode(article):
+        if "boom" in article.text:
+            raise ValueError("boom found")
+        return article
+
+    results = list(Pipeline(stages=["explode_on_boom"]).run([Article("a boom here"), Article("all quiet")]))
+    assert isinstance(results[0], Failure) and results[0].stage == "explode_on_boom"
+    assert "boom found" in results[0].reason
+    assert isinstance(results[1], Article)
+
+
+def test_settings_layers_file_env_and_overrides(tmp_path):
+    file = tmp_path / "settings.toml"
+    file.write_text('[newsgraph]\nbatch_size = 8\ndb = "from-file.duckdb"\n')
+    settings = Settings.load(str(file), env={"NEWSGRAPH_DB": "from-env.duckdb", "NEWSGRAPH_RAW_TEXT": "yes"},
+                             model="other_model")
+    assert (settings.batch_size, settings.db, settings.raw_text, settings.model) == (
+        8, "from-env.duckdb", True, "other_model")
+
+
+def test_settings_reject_unknown_names_and_bad_values():
+    with pytest.raises(SettingsError, match="unknown setting"):
+        Settings.load(env={}, colour="red")
+    with pytest.raises(SettingsError, match="wants a int"):
+        Settings.load(env={"NEWSGRAPH_BATCH_SIZE": "many"})
