@@ -1,0 +1,293 @@
+"""The events stage: who did what to whom, coded in CAMEO and PLOVER, with negation and modality.
+
+Steps over the article's parse (no re-parsing):
+1. ``find_candidates``: every verb and event noun the lexicon (``event_verbs.tsv``) knows, with the most
+   specific pattern that fits ("impose [sanction]" before "impose").
+2. ``attach_nouns``: an event noun counts when a light verb ("hold talks"), a modality verb ("plans
+   sanctions") or its own actor ("Russia's attack") carries it; a lexicon verb whose pattern names it
+   ("sign [agreement]") absorbs it.
+3. ``resolve_frames``: appeal / intent / demand / reject / threaten verbs absorb the event they govern
+   and take a more specific code from it ("urged Iran to release" -> 0253).
+4. ``resolve_appeals``: "X said that Y should ..." is X's appeal (02 family), not Y's act.
+5. ``build_event``: source, target, modality (``modality.py``), quote, CAMEO and PLOVER records.
+Events without any codable actor are left out; negated and modal events are kept and flagged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from newsgraph.extract.events_actors import (ActorResolver, children, direct_object, noun_source_words, pobjects,
+                                             slot_words, subject_words)
+from newsgraph.extract.events_lexicon import EventLexicon, Trigger, load_event_lexicon
+from newsgraph.extract.modality import Assessment, ModalityCues, assess, load_modality_cues
+from newsgraph.model import ActorRef, Article, Event
+from newsgraph.pipeline import stage
+
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+CONTENT_PREPS = frozenset({"for", "to", "on"})  # "called for talks", "agreed to a ceasefire"
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+
+
+@dataclass
+class Candidate:
+    token: object  # spaCy Token
+    trigger: Trigger
+    code: str
+    rule: str
+    carrier: object = None  # the verb that carries an event noun
+    content: Optional["Candidate"] = None  # the event a frame verb governs
+    speaker: object = None  # the speech verb whose subject makes the appeal
+    consumed: bool = False
+    eligible: bool = True
+
+
+@stage("events", needs=("doc", "entities", "quotes"), adds=("events",))
+def code_events(article: Article) -> Article:
+    """Code the article's events (``article.events``, ids v1, v2, ... in text order)."""
+    doc = article.doc
+    if doc is None:
+        article.events = []
+        return article
+    lexicon, cues = load_event_lexicon(), load_modality_cues()
+    candidates = find_candidates(doc, lexicon)
+    attach_nouns(candidates, lexicon, cues)
+    resolve_frames(candidates, lexicon)
+    resolve_appeals(candidates, lexicon, cues)
+    resolver = ActorResolver(article, lexicon.relation_nouns)
+    events: list[Event] = []
+    for candidate in sorted(candidates.values(), key=lambda c: c.token.i):
+        if candidate.eligible and not candidate.consumed:
+            event = build_event(candidate, article, lexicon, cues, resolver, events)
+            if event is not None:
+                events.append(event)
+    for number, event in enumerate(events, start=1):
+        event.id = f"v{number}"
+    article.events = events
+    return article
+
+
+# ---- 1. candidates -----------------------------------------------------------------------------
+
+def find_candidates(doc, lexicon: EventLexicon) -> dict[int, Candidate]:
+    found = {}
+    for token in doc:
+        trigger = match_token(token, lexicon)
+        if trigger is not None:
+            found[token.i] = Candidate(token, trigger, trigger.cameo, trigger.rule)
+    return found
+
+
+def match_token(token, lexicon: EventLexicon) -> Optional[Trigger]:
+    if token.pos_ == "VERB":
+        entries = lexicon.verbs.get(token.lemma_.lower())
+        return next((t for t in entries if verb_fits(token, t)), None) if entries else None
+    if token.pos_ in NOUN_POS:
+        entries = lexicon.nouns.get(token.lemma_.lower())
+        return next((t for t in entries if noun_fits(token, t)), None) if entries else None
+    return None
+
+
+def verb_fits(verb, trigger: Trigger) -> bool:
+    if trigger.particle and not any(c.lower_ == trigger.particle and c.dep_ in ("prt", "prep", "advmod")
+                                    for c in verb.children):
+        return False
+    if not trigger.objects:
+        return True
+    obj = direct_object(verb)
+    if obj is None or obj.lemma_.lower() not in trigger.objects:
+        return False
+    return not trigger.modifiers or has_modifier(obj, trigger.modifiers)
+
+
+def noun_fits(noun, trigger: Trigger) -> bool:
+    return not trigger.modifiers or has_modifier(noun, trigger.modifiers)
+
+
+def has_modifier(noun, lemmas: frozenset) -> bool:
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in lemmas for c in noun.children)
+
+
+# ---- 2. event nouns ----------------------------------------------------------------------------
+
+def carrying_verb(noun):
+    """The verb an event noun hangs from: object, subject, or object of its preposition ("engage in talks")."""
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    if noun.dep_ == "conj":
+        return carrying_verb(noun.head)
+    return None
+
+
+def attach_nouns(candidates: dict[int, Candidate], lexicon: EventLexicon, cues: ModalityCues) -> None:
+    for candidate in candidates.values():
+        if candidate.trigger.kind != "noun":
+            continue
+        verb = carrying_verb(candidate.token)
+        carrier = candidates.get(verb.i) if verb is not None else None
+        if carrier is not None and carrier.trigger.objects and direct_object(verb) is candidate.token:
+            candidate.consumed = True  # "sign [agreement]": the verb's pattern already says it
+        elif carrier is not None and carrier.trigger.is_frame:
+            candidate.carrier = verb  # a frame's content; resolve_frames decides
+        elif verb is not None and (verb.lemma_.lower() in lexicon.light_verbs
+                                   or cues.effect("governor", verb.lemma_.lower())):
+            candidate.carrier = verb
+        else:  # a bare event noun needs its own doer and target: "Russia's attack on Kyiv"
+            candidate.eligible = standalone_noun(candidate)
+        if candidate.carrier is not None:
+            candidate.rule += f" carried-by:{candidate.carrier.lemma_.lower()}"
+
+
+def standalone_noun(candidate: Candidate) -> bool:
+    token = candidate.token
+    return bool(noun_source_words(token, candidate.trigger.modifiers)) and \
+        any(slot_words(token, slot) for slot in candidate.trigger.targets)
+
+
+# ---- 3. frames ---------------------------------------------------------------------------------
+
+def depth(token) -> int:
+    return sum(1 for _ in token.ancestors)
+
+
+def resolve_frames(candidates: dict[int, Candidate], lexicon: EventLexicon) -> None:
+    """Deepest frames first, so that "urged X to agree to talks" refines from the inside out."""
+    frames = [c for c in candidates.values() if c.trigger.kind == "verb" and c.trigger.is_frame]
+    for frame in sorted(frames, key=lambda c: -depth(c.token)):
+        content = frame_content(frame.token, candidates, lexicon)
+        if content is None or content is frame:
+            continue
+        content.consumed = True
+        frame.content = content
+        frame.code = lexicon.refine(frame.code, content.code)
+        frame.rule += f" > {content.rule}"
+
+
+def frame_content(verb, candidates: dict[int, Candidate], lexicon: EventLexicon) -> Optional[Candidate]:
+    """The event a frame verb governs: its infinitive or clause, its event-noun object or "for"-object."""
+    for clause in children(verb, "xcomp", "ccomp"):
+        if clause.i in candidates and not candidates[clause.i].consumed:
+            return candidates[clause.i]
+        if clause.lemma_.lower() in lexicon.light_verbs:  # "threatened to impose sanctions"
+            if found := noun_candidate(noun_objects(clause), candidates):
+                return found
+    return noun_candidate(noun_objects(verb), candidates)
+
+
+def noun_objects(verb) -> list:
+    objects = children(verb, "dobj")
+    return objects + [p for prep in children(verb, "prep") if prep.lower_ in CONTENT_PREPS for p in pobjects(prep)]
+
+
+def noun_candidate(words: list, candidates: dict[int, Candidate]) -> Optional[Candidate]:
+    return next((candidates[w.i] for w in words if w.i in candidates and candidates[w.i].trigger.kind == "noun"
+                 and not candidates[w.i].consumed), None)
+
+
+# ---- 4. reported appeals -----------------------------------------------------------------------
+
+def resolve_appeals(candidates: dict[int, Candidate], lexicon: EventLexicon, cues: ModalityCues) -> None:
+    """"Rutte emphasized that relations should be restored": Rutte's appeal (02), coded from its content."""
+    for candidate in candidates.values():
+        token = candidate.token
+        if candidate.trigger.kind != "verb" or candidate.consumed or token.dep_ != "ccomp":
+            continue
+        if token.head.lemma_.lower() not in lexicon.speech_verbs:
+            continue
+        own = [c.lower_ for c in children(token, "aux", "auxpass")]
+        if any(cues.effect("aux", word) == "deontic" for word in own):
+            candidate.speaker = token.head
+            candidate.code = lexicon.refine("020", candidate.code)
+            candidate.rule = f"deontic-appeal:{token.head.lemma_.lower()} > {candidate.rule}"
+
+
+# ---- 5. events ---------------------------------------------------------------------------------
+
+def build_event(candidate: Candidate, article: Article, lexicon: EventLexicon, cues: ModalityCues,
+                resolver: ActorResolver, earlier: list[Event]) -> Optional[Event]:
+    token = candidate.token
+    content_assessment = assess(token, cues)
+    assessment = appeal_assessment(candidate, content_assessment, cues) if candidate.speaker else content_assessment
+    sources = resolve_sources(candidate, resolver, earlier)
+    targets = [t for t in resolve_targets(candidate, resolver) if not same_actor_in(t, sources)]
+    if not sources and not targets:
+        return None
+    code = lexicon.code(candidate.code)
+    plover = candidate.trigger.plover if candidate.code == candidate.trigger.cameo and candidate.trigger.plover \
+        else code.plover
+    sentence = token.sent
+    rule = candidate.rule + (f" [{' '.join(assessment.cues)}]" if assessment.cues else "")
+    return Event(id="", source=sources, target=targets, cameo=candidate.code, root=candidate.code[:2],
+                 quad_class=code.quad_class, goldstein=code.goldstein, plover=plover,
+                 negated=assessment.negated, modality=assessment.modality,
+                 sentence=(sentence.start_char, sentence.end_char), trigger=(token.idx, token.idx + len(token)),
+                 text=token.text, reported_by=quote_around(article, token.idx), rule=rule)
+
+
+def appeal_assessment(candidate: Candidate, content: Assessment, cues: ModalityCues) -> Assessment:
+    """The appeal was made (asserted, or negated with its speech verb); conditional if its content is."""
+    speech = assess(candidate.speaker, cues)
+    result = Assessment(negated=speech.negated, cues=list(content.cues))
+    if content.conditional:
+        result.modality = "conditional"
+    return result
+
+
+def resolve_sources(candidate: Candidate, resolver: ActorResolver, earlier: list[Event]) -> list[ActorRef]:
+    token = candidate.token
+    if candidate.speaker is not None:
+        words = subject_words(candidate.speaker)
+    elif candidate.trigger.kind == "noun":
+        words = noun_source_words(token, candidate.trigger.modifiers)
+        if not words and candidate.carrier is not None:
+            words = subject_words(candidate.carrier)
+    else:
+        words = subject_words(token)
+    if len(words) == 1 and words[0].lower_ in PLURAL_PRONOUNS and (dyad := previous_dyad(token, earlier)):
+        candidate.rule += " they=previous-dyad"
+        return dyad
+    return resolver.actors(words)
+
+
+def previous_dyad(token, earlier: list[Event]) -> list[ActorRef]:
+    """"Rutte met with Trump, where they discussed ...": "they" are the two sides of the event before."""
+    sentence_start = token.sent.start_char
+    for event in reversed(earlier):
+        if event.sentence[0] == sentence_start and event.source and event.target:
+            return event.source + event.target
+    return []
+
+
+def resolve_targets(candidate: Candidate, resolver: ActorResolver) -> list[ActorRef]:
+    if candidate.speaker is not None:  # the appeal is to the doer of its content, else about its target
+        inner = Candidate(candidate.token, candidate.trigger, candidate.trigger.cameo, "")
+        return resolver.actors(subject_words(candidate.token)) or slot_actors(inner, resolver)
+    found = slot_actors(candidate, resolver)
+    if found or candidate.content is None:
+        return found
+    content = candidate.content
+    if content.trigger.kind == "verb" and content.token.dep_ == "ccomp":
+        if found := resolver.actors(subject_words(content.token)):  # "demanded that Russia withdraw"
+            return found
+    return slot_actors(content, resolver)
+
+
+def slot_actors(candidate: Candidate, resolver: ActorResolver) -> list[ActorRef]:
+    for slot in candidate.trigger.targets:
+        if found := resolver.actors(slot_words(candidate.token, slot, candidate.carrier)):
+            return found
+    return []
+
+
+def same_actor_in(actor: ActorRef, others: list[ActorRef]) -> bool:
+    return any((actor.entity or actor.name) == (other.entity or other.name) for other in others)
+
+
+def quote_around(article: Article, offset: int) -> Optional[str]:
+    for quote in article.quotes:
+        for start, end in [quote.span, *quote.mentions]:
+            if start <= offset < end:
+                return quote.id
+    return None

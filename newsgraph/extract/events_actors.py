@@ -1,0 +1,193 @@
+"""Who did it and to whom: the source and target words of an event trigger, and the actors they name.
+
+Words come from the dependency parse (subject, passive agent, control, target slots of the lexicon);
+actors come from the article's entities (``Article.entity_at``) or, for phrases that are no entity
+("European countries", "Ukrainian troops"), from ``newsgraph.extract.actors.code_actor`` when that
+module is present.  Nothing is invented: a word that names no known actor gives no actor.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable, Optional
+
+from newsgraph.model import ActorRef, Article, Entity
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+SUBJECT_CLIMB = frozenset({"xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj"})
+VERBAL = frozenset({"VERB", "AUX"})
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+@lru_cache(maxsize=1)
+def actor_coder() -> Optional[Callable]:
+    """``code_actor`` of the actors module, or None while that module is absent."""
+    try:
+        from newsgraph.extract.actors import code_actor
+    except ImportError:
+        return None
+    return code_actor
+
+
+# ---- words -------------------------------------------------------------------------------------
+
+def is_passive(verb) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+def children(token, *deps) -> list:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def pobjects(prep) -> list:
+    return children(prep, "pobj", "pcomp")
+
+
+def direct_object(verb):
+    """The object of a verb: its dobj, or the subject of its passive ("who was shot": the one "who" stands for)."""
+    found = children(verb, "dobj") or (children(verb, "nsubjpass") if is_passive(verb) else [])
+    if found and found[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return found[0] if found else None
+
+
+def own_subject(verb) -> list:
+    """The subject written in the verb's clause: nsubj (a relative pronoun stands for its noun), or the agent."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head]
+            return [child]
+    if is_passive(verb):
+        return [pobj for agent in children(verb, "agent") for pobj in pobjects(agent)]
+    return []
+
+
+def follows_comma(token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].text == ","
+
+
+def subject_words(verb) -> list:
+    """The doer of ``verb``: its own subject, else the controller up the chain ("NATO plans to increase")."""
+    if found := own_subject(verb):
+        return found
+    if is_passive(verb):
+        return []  # "relations should be restored": the doer is not said
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
+        # "messages requesting information": the noun does it; "a video released Sunday": nobody said
+        return [verb.head] if verb.tag_ == "VBG" else []
+    current = verb
+    for _ in range(12):
+        head, dep = current.head, current.dep_
+        if head is current:
+            return []
+        if dep == "xcomp" and (controller := children(head, "dobj") or children(head, "nsubjpass")):
+            return controller[:1]  # object control: "urged Iran to release"
+        if dep == "advcl" and current.tag_ == "VBG" and follows_comma(current) and head.dep_ == "ccomp":
+            head = head.head  # "X said that Y might go, pressing Z": the participle belongs to X
+        elif dep not in SUBJECT_CLIMB:
+            return []
+        current = head
+        if current.pos_ in VERBAL and (found := own_subject(current) or children(current, "nsubjpass")):
+            return found
+    return []
+
+
+def slot_words(token, slot: str, carrier=None) -> list:
+    """The words in one target slot of the lexicon ("dobj", "dative", a preposition, "x.y")."""
+    if "." in slot:
+        first, rest = slot.split(".", 1)
+        return [word for base in slot_words(token, first, carrier) for word in slot_words(base, rest)]
+    if slot == "dobj":
+        found = direct_object(token)
+        return [found] if found is not None else []
+    if slot == "dative":
+        return children(token, "dative", "iobj")
+    owners = [token] + ([carrier] if carrier is not None else []) + [w for w in [direct_object(token)] if w is not None]
+    return [pobj for owner in owners for prep in children(owner, "prep") if prep.lower_ == slot
+            for pobj in pobjects(prep)]
+
+
+def relation_partners(noun) -> list:
+    """"relations with Russia", "Russia relations", "Russian-American ties": the partners named."""
+    partners = [pobj for prep in children(noun, "prep") if prep.lower_ in ("with", "between") for pobj in pobjects(prep)]
+    return partners or children(noun, "compound", "amod", "poss")
+
+
+def noun_source_words(noun, modifiers: frozenset) -> list:
+    """The doer written on an event noun: "Russia's attack", "US sanctions", "an attack by rebels"."""
+    found = children(noun, "poss")
+    found += [c for c in children(noun, "compound", "amod") if c.lemma_.lower() not in modifiers]
+    found += [pobj for agent in children(noun, "prep", "agent") if agent.lower_ == "by" for pobj in pobjects(agent)]
+    return found
+
+
+# ---- actors ------------------------------------------------------------------------------------
+
+def actor_from_entity(entity: Entity) -> ActorRef:
+    return ActorRef(entity=entity.id, name=entity.name, code=entity.code, country=entity.country, sector=entity.sector)
+
+
+def actor_from_code(coded, text: str) -> ActorRef:
+    """A coded phrase; one with only a sector ("protesters" -> CVL) keeps its own words as name."""
+    return ActorRef(entity=None, name=coded.name or text, code=coded.code, country=coded.country,
+                    sector=coded.sector)
+
+
+class ActorResolver:
+    """Turns words into ``ActorRef`` for one article (entities first, then ``code_actor``)."""
+
+    def __init__(self, article: Article, relation_nouns: frozenset = frozenset()):
+        self.article = article
+        self.coder = actor_coder()
+        self.relation_nouns = relation_nouns
+
+    def actors(self, words: list) -> list[ActorRef]:
+        found: list[ActorRef] = []
+        for word in words:
+            for member in [word, *word.conjuncts]:
+                for actor in self.actors_of(member):
+                    if all((actor.entity, actor.name) != (a.entity, a.name) for a in found):
+                        found.append(actor)
+        return found
+
+    def actors_of(self, word) -> list[ActorRef]:
+        if word.lemma_.lower() in self.relation_nouns:
+            return [actor for partner in relation_partners(word) for actor in self.actors_of(partner)]
+        if word.pos_ not in NOMINAL and word.pos_ != "ADJ":
+            return []
+        if word.pos_ == "PRON":
+            entity = self.entity_over(word.idx, word.idx + len(word))
+            return [actor_from_entity(entity)] if entity else []
+        if split := self.coordinated_modifiers(word):
+            return split
+        one = self.actor_of_phrase(word)
+        return [one] if one else []
+
+    def coordinated_modifiers(self, word) -> list[ActorRef]:
+        """"Hungarian and Romanian officials": one actor per coordinated adjective."""
+        for modifier in children(word, "amod", "compound"):
+            if modifier.conjuncts:
+                actors = [self.actor_of_text(f"{m.text} {word.text}", m.idx, m.idx + len(m))
+                          for m in (modifier, *modifier.conjuncts)]
+                return [a for a in actors if a]
+        return []
+
+    def actor_of_phrase(self, word) -> Optional[ActorRef]:
+        entity = self.entity_over(word.idx, word.idx + len(word))
+        if entity:
+            return actor_from_entity(entity)
+        start = word.left_edge
+        while start.i < word.i and (start.is_punct or start.dep_ in ("det", "cc")):
+            start = start.nbor()
+        return self.actor_of_text(word.doc[start.i: word.i + 1].text, start.idx, word.idx + len(word))
+
+    def actor_of_text(self, text: str, start: int, end: int) -> Optional[ActorRef]:
+        if self.coder is not None:
+            coded = self.coder(text)
+            if coded is not None and (coded.code or coded.sector):
+                return actor_from_code(coded, text)
+        entity = self.entity_over(start, end)
+        return actor_from_entity(entity) if entity else None
+
+    def entity_over(self, start: int, end: int) -> Optional[Entity]:
+        return self.article.entity_at(start, end) if self.article.entities else None

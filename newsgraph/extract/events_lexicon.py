@@ -1,0 +1,153 @@
+"""The event lexicons, read once: CAMEO codes (``cameo_codes.tsv``) and event triggers (``event_verbs.tsv``).
+
+Both files are tab-separated with ``#`` comments; their headers explain the columns.  Lookups are
+dictionaries keyed by lemma, so matching a token costs one dictionary probe.
+"""
+from __future__ import annotations
+
+import re
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Optional
+
+LEXICON_PACKAGE = "newsgraph"
+FRAME_ROOTS = frozenset({"02", "03", "10", "12", "13"})  # appeal, intend, demand, reject, threaten
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover: Optional[str]
+    plover_mode: Optional[str]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of ``event_verbs.tsv``: a verb or noun pattern and the CAMEO code it gives."""
+
+    kind: str  # verb | noun
+    lemma: str
+    cameo: str
+    targets: tuple[str, ...]
+    particle: Optional[str] = None  # "call on" -> "on"
+    objects: frozenset = frozenset()  # verb: lemmas its direct object must have
+    modifiers: frozenset = frozenset()  # compound/amod lemmas the object (verb) or the noun must have
+    plover: Optional[str] = None  # overrides the code's PLOVER category
+    pattern: str = ""
+    line: int = 0
+
+    @property
+    def specificity(self) -> int:
+        return 4 * bool(self.objects) + 2 * bool(self.modifiers) + bool(self.particle)
+
+    @property
+    def rule(self) -> str:
+        return f"event_verbs.tsv:{self.line} {self.kind} {self.pattern}"
+
+    @property
+    def is_frame(self) -> bool:
+        return self.cameo[:2] in FRAME_ROOTS
+
+
+@dataclass
+class EventLexicon:
+    codes: dict[str, CameoCode] = field(default_factory=dict)
+    verbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    nouns: dict[str, list[Trigger]] = field(default_factory=dict)
+    light_verbs: frozenset = frozenset()
+    speech_verbs: frozenset = frozenset()
+    relation_nouns: frozenset = frozenset()
+    refinements: dict[str, dict[str, str]] = field(default_factory=dict)  # frame root -> content prefix -> code
+
+    def code(self, cameo: str) -> CameoCode:
+        """The code's record; an unknown 4-digit code falls back to its 3- and 2-digit parents."""
+        for length in (len(cameo), 3, 2):
+            if cameo[:length] in self.codes:
+                return self.codes[cameo[:length]]
+        raise KeyError(f"unknown CAMEO code {cameo!r}")
+
+    def refine(self, frame_code: str, content_code: str) -> str:
+        """The frame's code made specific by the code of the event it governs (longest prefix wins)."""
+        table = self.refinements.get(frame_code[:2], {})
+        for length in range(len(content_code), 1, -1):
+            if content_code[:length] in table:
+                return table[content_code[:length]]
+        return frame_code
+
+
+def data_lines(name: str):
+    """``(line number, fields)`` of a lexicon TSV, comments and blank lines skipped."""
+    text = (files(LEXICON_PACKAGE) / "lexicons" / name).read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, [cell.strip() for cell in line.split("\t")]
+
+
+def optional(cell: str) -> Optional[str]:
+    return None if cell in ("", "-") else cell
+
+
+def read_cameo_codes() -> dict[str, CameoCode]:
+    codes = {}
+    for _, cells in data_lines("cameo_codes.tsv"):
+        if cells[0] == "code":
+            continue
+        code, name, goldstein, quad, plover, mode = cells[:6]
+        codes[code] = CameoCode(code, name, float(goldstein), int(quad), optional(plover), optional(mode))
+    return codes
+
+
+def parse_bracket(text: str) -> tuple[frozenset, frozenset]:
+    """``"defense|military spending|budget"`` -> (heads {spending, budget}, modifiers {defense, military})."""
+    words = text.split()
+    heads = frozenset(words[-1].split("|"))
+    modifiers = frozenset(m for word in words[:-1] for m in word.split("|"))
+    return heads, modifiers
+
+
+def parse_trigger(kind: str, cells: list[str], line: int) -> Trigger:
+    pattern, cameo = cells[1], cells[2]
+    targets = tuple(t for t in (cells[3] if len(cells) > 3 else "-").split(",") if t and t != "-")
+    plover = optional(cells[4]) if len(cells) > 4 else None
+    if kind == "noun":  # "[hunger] strike": the bracket holds modifiers the noun must have
+        match = re.fullmatch(r"(?:\[([^\]]+)\]\s*)?(\S+)", pattern)
+        modifiers = frozenset(match.group(1).split("|")) if match.group(1) else frozenset()
+        return Trigger(kind, match.group(2), cameo, targets, None, frozenset(), modifiers, plover, pattern, line)
+    words, _, bracket = pattern.partition("[")
+    heads, modifiers = parse_bracket(bracket.rstrip("]")) if bracket else (frozenset(), frozenset())
+    tokens = words.split()
+    particle = tokens[1] if len(tokens) > 1 else None
+    return Trigger(kind, tokens[0], cameo, targets, particle, heads, modifiers, plover, pattern, line)
+
+
+@lru_cache(maxsize=1)
+def load_event_lexicon() -> EventLexicon:
+    """Both lexicon files, parsed once per process."""
+    lexicon = EventLexicon(codes=read_cameo_codes())
+    words: dict[str, set] = {"light": set(), "speech": set(), "relation": set()}
+    for line, cells in data_lines("event_verbs.tsv"):
+        kind = cells[0]
+        if kind in words:
+            words[kind].add(cells[1])
+        elif kind == "refine":
+            frame, content = cells[1].split()
+            lexicon.refinements.setdefault(frame, {})[content] = cells[2]
+        elif kind in ("verb", "noun"):
+            trigger = parse_trigger(kind, cells, line)
+            lexicon.code(trigger.cameo)  # fail early on a code the table does not know
+            table = lexicon.verbs if kind == "verb" else lexicon.nouns
+            table.setdefault(trigger.lemma, []).append(trigger)
+        else:
+            raise ValueError(f"event_verbs.tsv:{line}: unknown kind {kind!r}")
+    for table in (lexicon.verbs, lexicon.nouns):
+        for entries in table.values():
+            entries.sort(key=lambda t: -t.specificity)
+    lexicon.light_verbs = frozenset(words["light"])
+    lexicon.speech_verbs = frozenset(words["speech"])
+    lexicon.relation_nouns = frozenset(words["relation"])
+    return lexicon
