@@ -1,49 +1,169 @@
-"""The main job as a library call: read inputs, run the pipeline, store what comes out."""
+"""The main job as a library call: read inputs, leave out duplicates and non-English articles,
+run the pipeline, store what comes out."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional, Union
 
-from newsgraph.ingest.read import read_inputs
-from newsgraph.model import Article, Failure
+from newsgraph.ingest.dedup import Deduplicator
+from newsgraph.ingest.jsonl import JsonlFields
+from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.read import ReadStats, read_inputs
+from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.pipeline import Pipeline
 from newsgraph.settings import Settings
+
+Outcome = Union[Article, Failure, Duplicate, Skipped]
 
 
 @dataclass
 class RunSummary:
     stored: int = 0  # new articles written to the store
-    replaced: int = 0  # articles already in the store, written again in place
+    replaced: int = 0  # articles already in the store, analysed again and written in place
+    duplicates: int = 0  # exact or near copies of an article already seen, linked, not analysed
+    skipped: int = 0  # articles left out on purpose (not English)
     failed: int = 0  # inputs or articles recorded in `failures`
+    read: ReadStats = field(default_factory=ReadStats)
 
     @property
     def exit_code(self) -> int:
         """0 when every input was analysed, 1 when at least one failed (see docs/cli.md)."""
         return 1 if self.failed else 0
 
+    @property
+    def done(self) -> int:
+        return self.stored + self.replaced + self.duplicates + self.skipped + self.failed
+
     def line(self) -> str:
-        return f"{self.stored} stored, {self.replaced} already stored, {self.failed} failed"
+        parts = [f"{self.stored} stored", f"{self.replaced} already stored", f"{self.duplicates} duplicates",
+                 f"{self.skipped} skipped", f"{self.failed} failed"]
+        extra = self.read.skipped_line()
+        return ", ".join(parts) + (f"; {extra}" if extra else "")
 
 
-def analyze_paths(paths: Iterable[str], settings: Settings, store=None,
-                  summary: Optional[RunSummary] = None) -> Iterator[Union[Article, Failure]]:
-    """Analyse every article found under ``paths``; save each result (and each failure) to
-    ``store`` when given, as soon as it is ready, so that an interrupted run keeps what it did."""
+def analyze_paths(paths: Iterable[str], settings: Settings, store=None, summary: Optional[RunSummary] = None,
+                  fields: Optional[JsonlFields] = None) -> Iterator[Outcome]:
+    """Analyse every article found under ``paths``. Each outcome is stored (when ``store`` is given)
+    batch by batch as it is ready, so an interrupted run keeps what it did; outcomes come in input order."""
     summary = summary if summary is not None else RunSummary()
-    items = read_inputs(list(paths), raw_text=settings.raw_text)
-    for result in Pipeline(settings).run(items):
-        record(result, store, summary)
-        yield result
+    items = read_inputs(list(paths), raw_text=settings.raw_text, stats=summary.read, fields=fields)
+    yield from analyze_items(items, settings, store, summary)
 
 
-def record(result: Union[Article, Failure], store, summary: RunSummary) -> None:
-    if isinstance(result, Failure):
-        summary.failed += 1
-        if store is not None:
-            store.record_failure(result)
-        return
-    is_new = store.save(result) if store is not None else True
-    if is_new:
-        summary.stored += 1
-    else:
-        summary.replaced += 1
+def analyze_items(items: Iterable[Union[Article, Failure]], settings: Settings, store=None,
+                  summary: Optional[RunSummary] = None) -> Iterator[Outcome]:
+    """``analyze_paths`` for articles that come from elsewhere (a fetched feed, a library caller)."""
+    summary = summary if summary is not None else RunSummary()
+    screen = Screen(settings, store)
+    writer = Writer(store, summary, settings.batch_size)
+    try:
+        for outcome in Pipeline(settings).run(screen.filter(items, writer), workers=settings.workers):
+            writer.add(outcome)
+            yield from writer.ready()
+        writer.flush()
+        yield from writer.ready()
+    finally:
+        writer.flush()
+
+
+class Screen:
+    """Leaves out what should not be analysed: duplicates of articles already seen (in this run or
+    in the store) and articles not in English."""
+
+    def __init__(self, settings: Settings, store=None) -> None:
+        self.settings = settings
+        self.dedup = Deduplicator(threshold=settings.dedup_threshold) if settings.dedup else None
+        self.seen_this_run: set[str] = set()
+        if self.dedup is not None and store is not None:
+            for article_id, text, source in store.known_texts():
+                self.dedup.add_known(article_id, text, source)
+
+    def filter(self, items: Iterable[Union[Article, Failure]], writer: "Writer") -> Iterator[Union[Article, Failure]]:
+        for item in items:
+            left_out = self.left_out(item) if isinstance(item, Article) else None
+            if left_out is None:
+                yield item
+            else:
+                writer.add(left_out)
+
+    def left_out(self, article: Article) -> Optional[Union[Duplicate, Skipped]]:
+        language, confidence = detect_language(article.text)
+        if language not in ("en", "und") and confidence >= self.settings.language_confidence:
+            return Skipped(article.id, f"not English: {language} ({confidence:.2f})", article.origin,
+                           language, article.title)
+        article.language = "en" if language == "und" else language
+        return self.duplicate(article)
+
+    def duplicate(self, article: Article) -> Optional[Duplicate]:
+        if self.dedup is None:
+            return None
+        found = self.dedup.check(article)
+        first_time = article.id not in self.seen_this_run
+        self.seen_this_run.add(article.id)
+        if found is None or (found.kind == "exact" and first_time):
+            return None  # new, or the stored copy of this very article: analysed again in place
+        return Duplicate(article.id, found.canonical_id, found.kind, found.similarity, article.origin,
+                         article.source, article.title)
+
+
+class Writer:
+    """Stores outcomes in batches (one transaction per batch of articles) and keeps their order."""
+
+    def __init__(self, store, summary: RunSummary, batch_size: int) -> None:
+        self.store, self.summary, self.batch_size = store, summary, batch_size
+        self.articles: list[Article] = []
+        self.outcomes: list[Outcome] = []
+        self.finished: list[Outcome] = []
+
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        if isinstance(outcome, Article):
+            self.articles.append(outcome)
+        else:
+            self.record_other(outcome)
+        if len(self.articles) >= self.batch_size:
+            self.flush()
+
+    def record_other(self, outcome: Union[Failure, Duplicate, Skipped]) -> None:
+        if isinstance(outcome, Failure):
+            self.summary.failed += 1
+            if self.store is not None:
+                self.store.record_failure(outcome)
+        elif isinstance(outcome, Duplicate):
+            self.summary.duplicates += 1
+            if self.store is not None:
+                self.store.record_duplicate(outcome)
+        else:
+            self.summary.skipped += 1
+            if self.store is not None:
+                self.store.record_skipped(outcome)
+
+    def flush(self) -> None:
+        saved = self.save(self.articles)
+        self.summary.stored += saved.count(True)
+        self.summary.replaced += saved.count(False)
+        self.articles = []
+        self.finished += self.outcomes
+        self.outcomes = []
+
+    def save(self, articles: list[Article]) -> list[Optional[bool]]:
+        """For each article: True if new, False if it replaced a stored one, None if it failed."""
+        if self.store is None or not articles:
+            return [True] * len(articles)
+        try:
+            return self.store.save_many(articles)
+        except Exception:  # one bad article must not lose the batch: save one by one
+            return [self.save_one(article) for article in articles]
+
+    def save_one(self, article: Article) -> Optional[bool]:
+        try:
+            return self.store.save(article)
+        except Exception as error:
+            failure = Failure(article.origin or article.id, f"cannot store: {type(error).__name__}: {error}",
+                              article.id, "store")
+            self.record_other(failure)
+            return None
+
+    def ready(self) -> Iterator[Outcome]:
+        finished, self.finished = self.finished, []
+        yield from finished

@@ -8,15 +8,22 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
-from newsgraph.analyze import RunSummary, analyze_paths
+from newsgraph.analyze import RunSummary, analyze_items, analyze_paths
+from newsgraph.ingest.fetch import FetchSettings, fetch_feed
 from newsgraph.cards import article_card
+from newsgraph.cli_eval import eval_app
 from newsgraph.errors import NewsgraphError
-from newsgraph.model import Article, to_json
+from newsgraph.ingest.jsonl import JsonlFields
+from newsgraph.model import Article, Duplicate, Failure, Skipped, to_json
+from newsgraph.progress import run_progress
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 
 app = typer.Typer(help="newsgraph: who said what, who did what to whom, when, with what figures.",
                   no_args_is_help=True, add_completion=False)
+
+
+app.add_typer(eval_app, name="eval")
 
 
 @app.callback()
@@ -26,12 +33,23 @@ def main() -> None:
 
 @app.command()
 def analyze(
-    paths: List[str] = typer.Argument(..., help="Files or folders to analyse; '-' reads standard input."),
+    paths: List[str] = typer.Argument(..., help="Files or folders to analyse (text, HTML, WARC, RSS/Atom, JSON Lines, .gz, .zip); '-' reads standard input."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file of the store [default: ./newsgraph.duckdb]."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per article per line."),
     raw_text: Optional[bool] = typer.Option(None, "--raw-text/--clean", help="Keep plain text exactly as given (offsets refer to the input)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Processes that parse and extract [default: 1]."),
+    dedup: Optional[bool] = typer.Option(None, "--dedup/--no-dedup", help="Link duplicates to their first article instead of analysing them."),
+    dedup_threshold: Optional[float] = typer.Option(None, "--dedup-threshold", help="Near-duplicate Jaccard threshold [default: 0.8]."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load [default: en_core_web_sm]."),
     config: Optional[str] = typer.Option(None, "--config", help="TOML settings file."),
+    text_field: str = typer.Option("text", "--text-field", help="JSON Lines: field with the article text."),
+    title_field: str = typer.Option("title", "--title-field", help="JSON Lines: field with the title."),
+    date_field: str = typer.Option("published", "--date-field", help="JSON Lines: field with the publication date."),
+    id_field: Optional[str] = typer.Option(None, "--id-field", help="JSON Lines: field with the record's own id (kept in origin)."),
+    source_field: str = typer.Option("source", "--source-field", help="JSON Lines: field with the publisher."),
+    url_field: str = typer.Option("url", "--url-field", help="JSON Lines: field with the URL."),
+    authors_field: str = typer.Option("authors", "--authors-field", help="JSON Lines: field with the authors."),
 ) -> None:
     """Analyse articles, store the results and print a card (or JSON line) per article.
 
@@ -39,26 +57,64 @@ def analyze(
     `failures` table), 2 on a usage or settings error."""
     out, err = Console(), Console(stderr=True)
     summary = RunSummary()
+    fields = JsonlFields(text_field, title_field, date_field, id_field, source_field, url_field, authors_field)
     try:
-        settings = Settings.load(config, db=db, raw_text=raw_text, model=model)
-        with Store(settings.db) as store:
-            for result in analyze_paths(paths, settings, store, summary):
-                show_result(result, as_json, out, err)
+        settings = Settings.load(config, db=db, raw_text=raw_text, model=model, workers=workers, dedup=dedup,
+                                 dedup_threshold=dedup_threshold)
+        with Store(settings.db) as store, run_progress(summary, err, quiet) as progress:
+            for outcome in analyze_paths(paths, settings, store, summary, fields):
+                show_outcome(outcome, as_json, out, err, quiet)
+                progress.update()
     except NewsgraphError as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2)
-    err.print(f"{summary.line()} (store: {settings.db})")
+    err.print(f"{summary.line()} (store: {settings.db})", highlight=False)
     raise typer.Exit(summary.exit_code)
 
 
-def show_result(result, as_json: bool, out: Console, err: Console) -> None:
-    if not isinstance(result, Article):
-        where = f" [{result.record}]" if result.record else ""
-        err.print(f"[yellow]failed:[/yellow] {result.path}{where}: {result.reason}", highlight=False)
-    elif as_json:
-        sys.stdout.write(json.dumps(to_json(result), ensure_ascii=False) + "\n")
-    else:
-        out.print(article_card(result))
+@app.command("fetch-feed")
+def fetch_feed_command(
+    url: str = typer.Argument(..., help="URL of an RSS or Atom feed."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file of the store [default: ./newsgraph.duckdb]."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object per article per line."),
+    delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one host."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds allowed for one download."),
+    max_bytes: int = typer.Option(5 * 2**20, "--max-bytes", help="Larger pages are refused."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    config: Optional[str] = typer.Option(None, "--config", help="TOML settings file."),
+) -> None:
+    """Download a feed, and the linked pages of entries without full text (politely: robots.txt,
+    per-host delay, timeout, size cap), then analyse and store the articles like `analyze`."""
+    out, err = Console(), Console(stderr=True)
+    summary = RunSummary()
+    try:
+        settings = Settings.load(config, db=db)
+        items = fetch_feed(url, FetchSettings(delay=delay, timeout=timeout, max_bytes=max_bytes))
+        with Store(settings.db) as store, run_progress(summary, err, quiet) as progress:
+            for outcome in analyze_items(items, settings, store, summary):
+                show_outcome(outcome, as_json, out, err, quiet)
+                progress.update()
+    except NewsgraphError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2)
+    err.print(f"{summary.line()} (store: {settings.db})", highlight=False)
+    raise typer.Exit(summary.exit_code)
+
+
+def show_outcome(outcome, as_json: bool, out: Console, err: Console, quiet: bool) -> None:
+    if isinstance(outcome, Article):
+        if as_json:
+            sys.stdout.write(json.dumps(to_json(outcome), ensure_ascii=False) + "\n")
+        else:
+            out.print(article_card(outcome))
+    elif isinstance(outcome, Failure):
+        where = f" [{outcome.record}]" if outcome.record else ""
+        err.print(f"[yellow]failed:[/yellow] {outcome.path}{where}: {outcome.reason}", highlight=False)
+    elif not quiet and isinstance(outcome, Duplicate):
+        err.print(f"duplicate ({outcome.kind}, {outcome.similarity:.2f}) of {outcome.canonical_id}: "
+                  f"{outcome.origin}", highlight=False)
+    elif not quiet and isinstance(outcome, Skipped):
+        err.print(f"skipped {outcome.origin}: {outcome.reason}", highlight=False)
 
 
 if __name__ == "__main__":

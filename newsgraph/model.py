@@ -128,6 +128,30 @@ class Failure:
 
 
 @dataclass
+class Duplicate:
+    """An article that repeats one already seen; linked to it, not extracted again."""
+
+    article_id: str
+    canonical_id: str
+    kind: str  # exact | near
+    similarity: float
+    origin: Optional[str] = None
+    source: Optional[str] = None
+    title: Optional[str] = None
+
+
+@dataclass
+class Skipped:
+    """An article left out on purpose (e.g. not in English), with why."""
+
+    article_id: str
+    reason: str
+    origin: Optional[str] = None
+    language: Optional[str] = None
+    title: Optional[str] = None
+
+
+@dataclass
 class Article:
     text: str
     title: Optional[str] = None

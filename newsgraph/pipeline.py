@@ -10,9 +10,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import itertools
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Sequence, Union
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from newsgraph.errors import ModelNotFound, PipelineOrderError
 from newsgraph.model import Article, Failure
@@ -126,10 +129,16 @@ class Pipeline:
     def nlp(self):
         return load_nlp(self.settings.model)
 
-    def run(self, items: Iterable[Union[Article, Failure]]) -> Iterator[Union[Article, Failure]]:
-        items = iter(items)
-        while batch := list(itertools.islice(items, self.settings.batch_size)):
-            yield from self._run_batch(batch)
+    def run(self, items: Iterable[Union[Article, Failure]], workers: int = 1) -> Iterator[Union[Article, Failure]]:
+        """Analysed articles (and Failures) in input order; ``workers`` > 1 maps batches over
+        processes, with the same output as one worker."""
+        batches = iter(lambda it=iter(items): list(itertools.islice(it, self.settings.batch_size)), [])
+        if workers <= 1:
+            for batch in batches:
+                yield from self._run_batch(batch)
+            return
+        for results in map_in_processes(batches, workers, (self.settings, tuple(s.name for s in self.stages))):
+            yield from results
 
     def analyse(self, article: Article) -> Union[Article, Failure]:
         return next(iter(self._run_batch([article])))
@@ -146,3 +155,33 @@ class Pipeline:
             result = apply_stages(item, self.stages)
             item.doc = None
             yield result
+
+
+# ---- processes ------------------------------------------------------------------------------
+
+_WORKER_PIPELINE: Optional[Pipeline] = None
+BATCHES_IN_FLIGHT_PER_WORKER = 2  # bounds memory: input is read only as fast as workers take it
+
+
+def start_worker(settings: Settings, stage_names: tuple[str, ...]) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = Pipeline(settings, stage_names)
+    _WORKER_PIPELINE.nlp  # load the model once per process, before the first batch
+
+
+def run_worker_batch(batch: list) -> list:
+    return list(_WORKER_PIPELINE._run_batch(batch))
+
+
+def map_in_processes(batches: Iterator[list], workers: int, init_args: tuple) -> Iterator[list]:
+    """``run_worker_batch`` over ``batches`` in a process pool, results in input order, with at
+    most BATCHES_IN_FLIGHT_PER_WORKER batches per worker submitted ahead."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=init_args) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.submit(run_worker_batch, batch))
+            if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -18,6 +18,10 @@ class Settings:
     raw_text: bool = False  # keep plain-text input exactly as given (no scrape cleaning)
     batch_size: int = 32  # texts per nlp.pipe batch
     max_chars: int = 1_000_000  # longer texts are cut to this length before parsing
+    workers: int = 1  # processes that parse and extract (output is the same for any number)
+    dedup: bool = True  # link exact and near duplicates to their first article instead of analysing them
+    dedup_threshold: float = 0.8  # MinHash Jaccard estimate from which two articles are near duplicates
+    language_confidence: float = 0.8  # a non-English language detected this surely skips the article
 
     @classmethod
     def load(cls, file: Optional[str] = None, env: Mapping[str, str] = os.environ, **overrides) -> "Settings":

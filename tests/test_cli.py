@@ -16,13 +16,22 @@ def run(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
-def command_names():
-    return [c.name or c.callback.__name__ for c in app.registered_commands]
+def command_names(group=None, prefix=""):
+    """Every command, sub-commands as "eval quotes"."""
+    import typer.main
+    group = group or typer.main.get_command(app)
+    names = []
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):  # a group of sub-commands
+            names += command_names(command, f"{prefix}{name} ")
+        else:
+            names.append(f"{prefix}{name}")
+    return names
 
 
 @pytest.mark.parametrize("command", command_names())
 def test_every_command_has_help(command):
-    result = run(command, "--help")
+    result = run(*command.split(), "--help")
     assert result.exit_code == 0
     assert "Usage" in result.output and len(result.output.splitlines()) > 5
 
@@ -36,7 +45,8 @@ def test_every_command_is_documented(command):
 
 def test_top_level_help_lists_commands():
     result = run("--help")
-    assert result.exit_code == 0 and "analyze" in result.output
+    assert result.exit_code == 0 and "analyze" in result.output and "eval" in result.output
+    assert {"analyze", "eval quotes", "eval speakers"} <= set(command_names())
 
 
 def test_analyze_prints_a_card_and_stores(tmp_path):
@@ -50,11 +60,37 @@ def test_analyze_prints_a_card_and_stores(tmp_path):
 
 
 def test_analyze_json_is_one_object_per_line(tmp_path):
-    result = run("analyze", EXAMPLE, EXAMPLE, "--db", tmp_path / "j.duckdb", "--json")
+    other = tmp_path / "other.txt"
+    other.write_text("Talks resume in Geneva\n\nEnvoys from Iran and the EU met in Geneva on Monday, "
+                     "officials said, and agreed to meet again next week.\n")
+    result = run("analyze", EXAMPLE, other, "--db", tmp_path / "j.duckdb", "--json")
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     assert len(lines) == 2
-    data = json.loads(lines[0])
-    assert data["title"] == "NATO chief urges gradual restoration of Russia relations"
+    assert json.loads(lines[0])["title"] == "NATO chief urges gradual restoration of Russia relations"
+    assert json.loads(lines[1])["title"] == "Talks resume in Geneva"
+
+
+def test_duplicates_are_linked_not_analysed_again(tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_text(EXAMPLE.read_text(encoding="utf-8").replace("step by step", "gradually", 1), encoding="utf-8")
+    db = tmp_path / "dup.duckdb"
+    result = run("analyze", EXAMPLE, EXAMPLE, copy, "--db", db, "--json")
+    assert len([line for line in result.stdout.splitlines() if line.startswith("{")]) == 1
+    assert "1 stored" in result.output and "2 duplicates" in result.output and result.exit_code == 0
+    with duckdb.connect(str(db)) as connection:
+        kinds = sorted(row[0] for row in connection.execute("select kind from duplicates").fetchall())
+    assert kinds == ["exact", "near"]
+
+
+def test_non_english_articles_are_skipped_with_their_language(tmp_path):
+    french = tmp_path / "fr.txt"
+    french.write_text("Les ministres des affaires étrangères se sont réunis lundi à Paris pour discuter "
+                      "de la guerre en Ukraine et des sanctions contre la Russie, a annoncé le gouvernement.")
+    db = tmp_path / "lang.duckdb"
+    result = run("analyze", french, "--db", db)
+    assert "1 skipped" in result.output and result.exit_code == 0
+    with duckdb.connect(str(db)) as connection:
+        assert connection.execute("select language from skipped").fetchall() == [("fr",)]
 
 
 def test_rerun_on_the_same_input_adds_nothing(tmp_path):
@@ -64,7 +100,7 @@ def test_rerun_on_the_same_input_adds_nothing(tmp_path):
         before = {t: connection.execute(f"select count(*) from {t}").fetchone()[0]
                   for t in ("articles", "entities", "mentions", "quotes", "events", "amounts")}
     second = run("analyze", EXAMPLE, "--db", db)
-    assert "0 stored, 1 already stored" in second.output
+    assert "0 stored, 1 already stored, 0 duplicates" in second.output
     with duckdb.connect(str(db)) as connection:
         after = {t: connection.execute(f"select count(*) from {t}").fetchone()[0] for t in before}
     assert after == before and before["entities"] > 5

@@ -62,3 +62,13 @@ def test_settings_reject_unknown_names_and_bad_values():
         Settings.load(env={}, colour="red")
     with pytest.raises(SettingsError, match="wants a int"):
         Settings.load(env={"NEWSGRAPH_BATCH_SIZE": "many"})
+
+
+def test_two_workers_give_the_same_output_as_one():
+    from newsgraph.model import to_json
+    texts = [f'Minister {name} met President Lee in Seoul on Monday. "We agreed," {name} said.' for name in
+             ("Ana Silva", "Jon Berg", "Kim Park", "Omar Haddad", "Lea Roth")]
+    settings = Settings(batch_size=2)
+    one = [to_json(a) for a in Pipeline(settings).run([Article(t) for t in texts], workers=1)]
+    two = [to_json(a) for a in Pipeline(settings).run([Article(t) for t in texts], workers=2)]
+    assert one == two and len(one) == 5 and all(a["quotes"] for a in one)

@@ -62,7 +62,8 @@ def test_hand_built_article_round_trips_with_every_record_kind():
         assert store.save(article) is True
         assert_round_trip(store, article)
         assert store.counts() == {"articles": 1, "entities": 3, "mentions": 4, "quotes": 2, "quote_mentions": 1,
-                                  "events": 1, "event_actors": 3, "amounts": 1, "failures": 0}
+                                  "events": 1, "event_actors": 3, "amounts": 1, "failures": 0,
+                                  "duplicates": 0, "skipped": 0}
         assert store.article_ids() == [article.id]
 
 
@@ -144,7 +145,7 @@ def test_file_store_keeps_articles_and_schema_version_across_reopening(tmp_path)
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION
         versions = store.connection.execute("SELECT version FROM schema_version").fetchall()
-        assert versions == [(SCHEMA_VERSION,)]
+        assert versions == [(v,) for v in range(1, SCHEMA_VERSION + 1)]  # each migration once
         assert_round_trip(store, article)
         assert store.failures() == [Failure("bad.html", "empty page")]
 
@@ -249,3 +250,31 @@ def test_random_articles_round_trip_through_a_file(article):
         with Store(path) as store:
             assert store.save(article) is False
             assert_round_trip(store, article)
+
+
+def test_duplicates_and_skipped_are_recorded_once_per_origin():
+    from newsgraph.model import Duplicate, Skipped
+    with Store() as store:
+        duplicate = Duplicate("b" * 16, "a" * 16, "near", 0.91, "feed.xml#entry3", "Reuters", "Talks resume")
+        assert store.record_duplicate(duplicate) and not store.record_duplicate(duplicate)
+        assert store.duplicates() == [duplicate]
+        skipped = Skipped("c" * 16, "not English: fr (0.99)", "page.html", "fr", "Les pourparlers")
+        assert store.record_skipped(skipped) and not store.record_skipped(skipped)
+        assert store.counts()["skipped"] == 1 and store.counts()["duplicates"] == 1
+
+
+def test_a_version_1_store_is_migrated_without_losing_articles(tmp_path):
+    import duckdb
+    from newsgraph.store.schema import MIGRATIONS
+    path = str(tmp_path / "old.duckdb")
+    connection = duckdb.connect(path)
+    connection.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    for statement in MIGRATIONS[1]:
+        if "duplicates" not in statement and "skipped" not in statement:
+            connection.execute(statement)
+    connection.execute("INSERT INTO schema_version (version) VALUES (1)")
+    connection.execute("INSERT INTO articles (id, text) VALUES ('x', 'kept text')")
+    connection.close()
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION and store.counts()["articles"] == 1
+        assert store.counts()["duplicates"] == 0

@@ -1,54 +1,108 @@
 """Read input paths (files, folders, "-" for stdin) into Articles; bad input becomes a Failure.
 
-Each file's bytes go through ``detect_format`` and then the reader registered for that format in
-``FORMAT_READERS``. Only plain text exists for now; HTML, WARC and feeds plug in there later, each
-as one more ``detect_format`` rule and one more reader.
+Every input is opened as a byte stream, never loaded whole: ``detect_format`` looks at its first
+bytes (and its name's extension) and names the reader in ``FORMAT_READERS`` that streams it.
+Single documents (plain text, HTML, a feed) are read whole up to ``MAX_DOCUMENT_BYTES``; WARC,
+JSON Lines and compressed files are read record by record, so memory does not grow with input size.
+Every input gives at least one result, and no input makes ``read_inputs`` raise.
 """
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import os
+import stat
 import sys
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Union
+from typing import BinaryIO, Callable, Iterator, Optional, Union
 
+from newsgraph.ingest.archives import read_gzip, read_zip
+from newsgraph.ingest.feeds import read_feed
+from newsgraph.ingest.jsonl import JsonlFields, read_jsonl
 from newsgraph.ingest.text import article_from_text
+from newsgraph.ingest.warc import read_warc
 from newsgraph.model import Article, Failure
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
-SNIFF_BYTES = 8192  # bytes (and characters) looked at to decide whether a file is text
+SNIFF_BYTES = 8192  # bytes (and characters) looked at to decide a file's format
 MAX_CONTROL_SHARE = 0.05  # more control characters than this share of the sniffed text means binary
+MAX_DOCUMENT_BYTES = 16 * 2**20  # a text, HTML page or feed read whole; larger ones are refused
 TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+SIGNATURES = ((b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"WARC/", "warc"))
+EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
+              ".warc": "warc", ".xml": "feed", ".rss": "feed", ".atom": "feed", ".jsonl": "jsonl",
+              ".ndjson": "jsonl", ".gz": "gzip", ".tgz": "gzip", ".zip": "zip"}
+FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+COMPRESSION_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 
 Result = Union[Article, Failure]
 
 
-def read_inputs(paths: list[str], raw_text: bool = False) -> Iterator[Result]:
-    """Articles (or Failures) from every path in order; folders are read recursively, sorted."""
+@dataclass
+class ReadStats:
+    """What a read produced; ``skipped`` counts records passed over on purpose, by kind
+    ("WARC request records", "non-HTML WARC responses", ...), which are neither articles nor failures."""
+
+    articles: int = 0
+    failures: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, kind: str, count: int = 1) -> None:
+        self.skipped[kind] = self.skipped.get(kind, 0) + count
+
+    def add(self, result: Result) -> None:
+        if isinstance(result, Failure):
+            self.failures += 1
+        else:
+            self.articles += 1
+
+    def skipped_line(self) -> str:
+        """A line for the run summary ("skipped 3 WARC request records, ..."); empty when nothing was skipped."""
+        parts = [f"{count} {kind}" for kind, count in sorted(self.skipped.items())]
+        return f"skipped {', '.join(parts)}" if parts else ""
+
+
+@dataclass
+class ReadOptions:
+    raw_text: bool = False
+    stats: ReadStats = field(default_factory=ReadStats)
+    fields: JsonlFields = field(default_factory=JsonlFields)
+
+
+def read_inputs(paths: list[str], raw_text: bool = False, stats: Optional[ReadStats] = None,
+                fields: Optional[JsonlFields] = None) -> Iterator[Result]:
+    """Articles (or Failures) from every path in order; folders are read recursively, sorted.
+    ``stats``, when given, is filled as the results go by; ``fields`` names the JSON Lines fields."""
+    options = ReadOptions(raw_text, stats if stats is not None else ReadStats(), fields or JsonlFields())
     for path in paths:
-        yield from read_path(path, raw_text)
+        for result in read_path(path, options):
+            options.stats.add(result)
+            yield result
 
 
-def read_path(path: str, raw_text: bool) -> Iterator[Result]:
+def read_path(path: str, options: ReadOptions) -> Iterator[Result]:
     if path == STDIN:
-        yield read_bytes(STDIN_ORIGIN, read_stdin, raw_text)
+        yield from read_opened(STDIN_ORIGIN, stdin_stream, "", options, close=False)
     elif os.path.isdir(path):
-        yield from read_folder(Path(path), raw_text)
+        yield from read_folder(Path(path), options)
     elif os.path.isfile(path):
-        yield read_bytes(path, Path(path).read_bytes, raw_text)
+        yield from read_opened(path, lambda: open(path, "rb"), path, options)
     elif os.path.lexists(path):
         yield Failure(path, "not a regular file or folder")
     else:
         yield Failure(path, "no such file or folder")
 
 
-def read_stdin() -> bytes:
+def stdin_stream() -> BinaryIO:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
-        return sys.stdin.read().encode("utf-8") if sys.stdin else b""
-    return stream.read()
+        return io.BytesIO(sys.stdin.read().encode("utf-8") if sys.stdin else b"")
+    return stream
 
 
 def visible_files(folder: Path) -> list[Path]:
@@ -61,35 +115,124 @@ def visible_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda path: path.relative_to(folder).parts)
 
 
-def read_folder(folder: Path, raw_text: bool) -> Iterator[Result]:
+def read_folder(folder: Path, options: ReadOptions) -> Iterator[Result]:
     found = False
     for file in visible_files(folder):
         found = True
-        yield read_bytes(str(file), file.read_bytes, raw_text)
+        yield from read_opened(str(file), lambda: file.open("rb"), str(file), options)
     if not found:
         yield Failure(str(folder), "folder has no readable file (hidden files are skipped)")
 
 
-def read_bytes(origin: str, load: Callable[[], bytes], raw_text: bool) -> Result:
-    """One input's bytes, loaded by ``load``, as an Article of its detected format, or a Failure."""
+def read_opened(origin: str, open_stream: Callable[[], BinaryIO], name: str, options: ReadOptions,
+                close: bool = True) -> Iterator[Result]:
+    """The results of the stream that ``open_stream`` opens (closed afterwards unless ``close`` is False)."""
     try:
-        data = load()
+        stream = open_stream()
     except (OSError, ValueError, RuntimeError) as error:  # unreadable file, closed or captured stdin
-        return Failure(origin, f"cannot read: {type(error).__name__}: {error}")
-    kind = detect_format(data)
-    if kind not in FORMAT_READERS:
-        return Failure(origin, kind)
-    return FORMAT_READERS[kind](origin, data, raw_text)
+        yield Failure(origin, f"cannot read: {type(error).__name__}: {one_line(error)}")
+        return
+    try:
+        yield from read_stream(origin, stream, name, options)
+    finally:
+        if close:
+            stream.close()
 
 
-def detect_format(data: bytes) -> str:
-    """The name of a reader in FORMAT_READERS, or the reason the bytes cannot be read."""
-    if not data.strip():
+def read_stream(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
+    """The results of one input stream of any format; ``name`` (a path or member name) gives the extension."""
+    kind = "input"
+    try:
+        head, stream = peek(stream)
+        kind = detect_format(head, name)
+        if kind not in FORMAT_READERS:
+            yield Failure(origin, kind)
+            return
+        yield from FORMAT_READERS[kind](origin, stream, name, options)
+    except COMPRESSION_ERRORS as error:
+        yield Failure(origin, f"truncated or corrupt compressed data: {type(error).__name__}: {one_line(error)}")
+    except (OSError, ValueError, RuntimeError) as error:
+        yield Failure(origin, f"cannot read {kind}: {type(error).__name__}: {one_line(error)}")
+    except Exception as error:  # noqa: BLE001 - a library's surprise on odd bytes is a record, not a crash
+        yield Failure(origin, f"unreadable {kind}: {type(error).__name__}: {one_line(error)}")
+
+
+def one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text[:300] if text else "no detail"
+
+
+class HeadThenRest(io.RawIOBase):
+    """A non-seekable stream whose first bytes were already read: gives them back, then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self.head, self.rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.head[:len(buffer)] if self.head else self.rest.read(len(buffer))
+        self.head = self.head[len(data):] if self.head else b""
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def peek(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
+    """The first SNIFF_BYTES of ``stream`` and a stream that still starts at them (a gzip stream says it
+    can seek, but only by decompressing again, or not at all when its source cannot seek)."""
+    if stream.seekable() and not isinstance(stream, gzip.GzipFile):
+        start = stream.tell()
+        head = stream.read(SNIFF_BYTES)
+        stream.seek(start)
+        return head, stream
+    head = stream.read(SNIFF_BYTES)
+    return head, io.BufferedReader(HeadThenRest(head, stream))
+
+
+def detect_format(head: bytes, name: str = "") -> str:
+    """The name of a reader in FORMAT_READERS, or the reason the bytes cannot be read. ``head`` is
+    the start of the input (or all of it); signatures (gzip, zip, WARC) win over the extension of
+    ``name``, which wins over a look at the content (feed, HTML, JSON Lines, else plain text)."""
+    if not head.strip() and len(head) < SNIFF_BYTES:
         return "empty file"
-    reason = binary_reason(data)
+    signature = next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
+    if signature == "gzip" and gunzipped_head(head).startswith(b"WARC/"):
+        return "warc"  # warcio reads WARC.gz itself, record by record, with offsets in the file
+    if signature:
+        return signature
+    reason = binary_reason(head)
     if reason:
         return f"binary file: {reason}"
-    return "text"  # html, warc and feed detection go here, before plain text
+    return EXTENSIONS.get(os.path.splitext(name.lower())[1]) or format_of_content(head)
+
+
+def gunzipped_head(head: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, SNIFF_BYTES)
+    except zlib.error:
+        return b""
+
+
+def format_of_content(head: bytes) -> str:
+    start = sniff_text(head).lstrip("\ufeff \t\r\n").encode("utf-8", "replace")
+    if start.startswith(b"<") and any(root in start[:2000].lower() for root in FEED_ROOTS):
+        if not looks_like_html(start[:200]):
+            return "feed"
+    if looks_like_html(start):
+        return "html"
+    first_line = start.split(b"\n", 1)[0].strip()
+    if first_line.startswith(b"{") and (first_line.endswith(b"}") or b"\n" not in start):
+        return "jsonl"
+    return "text"
+
+
+def looks_like_html(data: bytes) -> bool:
+    try:
+        from newsgraph.ingest.html import looks_like_html as html_markers  # deferred: pulls in trafilatura
+    except ImportError:
+        return False
+    return html_markers(data)
 
 
 def binary_reason(data: bytes) -> Optional[str]:
@@ -126,7 +269,30 @@ def sniff_text(data: bytes) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-def read_plain_text(origin: str, data: bytes, raw_text: bool) -> Result:
+def file_size(stream: BinaryIO) -> Optional[int]:
+    """Bytes left in ``stream`` when it is a plain regular file (not a decompressing wrapper), else None."""
+    if type(stream) not in (io.BufferedReader, io.FileIO):
+        return None
+    try:
+        status = os.fstat(stream.fileno())
+        return status.st_size - stream.tell() if stat.S_ISREG(status.st_mode) else None
+    except (OSError, ValueError):
+        return None
+
+
+def read_document(origin: str, stream: BinaryIO) -> Union[bytes, Failure]:
+    """The whole of a single-document input, or a Failure when it is bigger than MAX_DOCUMENT_BYTES."""
+    cap = MAX_DOCUMENT_BYTES
+    size = file_size(stream)
+    if size is not None and size > cap:
+        return Failure(origin, f"too large: {size} bytes (cap {cap})")
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        return Failure(origin, f"too large: more than {cap} bytes (cap {cap})")
+    return data
+
+
+def text_result(origin: str, data: bytes, raw_text: bool) -> Result:
     try:
         text = decode_text(data)
     except UnicodeDecodeError as error:
@@ -140,6 +306,49 @@ def read_plain_text(origin: str, data: bytes, raw_text: bool) -> Result:
     return article
 
 
-FORMAT_READERS: dict[str, Callable[[str, bytes, bool], Result]] = {
+def read_plain_text(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
+    data = read_document(origin, stream)
+    yield data if isinstance(data, Failure) else text_result(origin, data, options.raw_text)
+
+
+def read_html_page(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
+    from newsgraph.ingest.html import article_from_html  # deferred: pulls in trafilatura
+
+    data = read_document(origin, stream)
+    yield data if isinstance(data, Failure) else article_from_html(data, origin=origin)
+
+
+def read_feed_file(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
+    data = read_document(origin, stream)
+    if isinstance(data, Failure):
+        yield data
+        return
+    yield from read_feed(origin, data)
+
+
+def read_warc_file(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
+    return read_warc(origin, stream, options.stats)
+
+
+def read_jsonl_file(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
+    return read_jsonl(origin, stream, options.fields, options.raw_text)
+
+
+def read_gzip_file(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
+    return read_gzip(origin, stream, name, lambda *inner: read_stream(*inner, options))
+
+
+def read_zip_file(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
+    return read_zip(origin, stream, lambda *member: read_stream(*member, options))
+
+
+FORMAT_READERS: dict[str, Callable[[str, BinaryIO, str, ReadOptions], Iterator[Result]]] = {
     "text": read_plain_text,
+    "html": read_html_page,
+    "feed": read_feed_file,
+    "warc": read_warc_file,
+    "jsonl": read_jsonl_file,
+    "gzip": read_gzip_file,
+    "zip": read_zip_file,
 }
+"""Each reader takes (origin, stream, name, options) and yields Articles and Failures, at least one."""

@@ -6,11 +6,12 @@ statement (one round trip per table, not per row or field), inside one transacti
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import astuple
 from typing import Iterable, Iterator, Optional
 
 import duckdb
 
-from newsgraph.model import Article, Failure
+from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.store import rows as records
 from newsgraph.store.schema import ARTICLE_TABLES, TABLES, migrate, quoted, written_columns
 
@@ -102,6 +103,37 @@ class Store:
                 "SELECT 1 FROM failures WHERE path = ? AND record IS NOT DISTINCT FROM ? AND stage = ? AND reason = ?)"
                 " RETURNING 1", key + key).fetchall()
         return bool(added)
+
+    def record_duplicate(self, duplicate: Duplicate) -> bool:
+        """Link a duplicate article to its canonical one (once per origin); True if added."""
+        return self._insert_once("duplicates", astuple(duplicate), ("article_id", "canonical_id", "origin"))
+
+    def record_skipped(self, skipped: Skipped) -> bool:
+        """Record an article left out on purpose (once per origin); True if added."""
+        return self._insert_once("skipped", astuple(skipped), ("article_id", "origin"))
+
+    def _insert_once(self, table: str, values: tuple, key: tuple[str, ...]) -> bool:
+        columns = [name for name, _ in written_columns(table)]
+        names = ", ".join(quoted(c) for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        same = " AND ".join(f"{quoted(c)} IS NOT DISTINCT FROM ?" for c in key)
+        key_values = [values[columns.index(c)] for c in key]
+        with self.transaction() as connection:
+            added = connection.execute(
+                f"INSERT INTO {quoted(table)} ({names}) SELECT {marks} WHERE NOT EXISTS ("
+                f"SELECT 1 FROM {quoted(table)} WHERE {same}) RETURNING 1", list(values) + key_values).fetchall()
+        return bool(added)
+
+    def duplicates(self) -> list[Duplicate]:
+        found = self.connection.execute(
+            "SELECT article_id, canonical_id, kind, similarity, origin, source, title FROM duplicates ORDER BY rowid")
+        return [Duplicate(*row) for row in found.fetchall()]
+
+    def known_texts(self) -> Iterator[tuple[str, str, Optional[str]]]:
+        """(id, text, source) of every stored article, for preloading duplicate detection."""
+        cursor = self.connection.execute("SELECT id, text, source FROM articles ORDER BY id")
+        while rows := cursor.fetchmany(1000):
+            yield from rows
 
     def failures(self) -> list[Failure]:
         """Every recorded failure, first seen first."""

@@ -16,7 +16,7 @@ from typing import Optional
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Column = tuple[str, str, Optional[str]]
 
@@ -77,16 +77,30 @@ TABLES: dict[str, list[Column]] = {
         ("path", "VARCHAR NOT NULL", None), ("record", "VARCHAR", None), ("stage", "VARCHAR NOT NULL", None),
         ("reason", "VARCHAR NOT NULL", None), ("first_seen", "TIMESTAMP", "CURRENT_TIMESTAMP"),
     ],
+    "duplicates": [
+        ("article_id", "VARCHAR NOT NULL", None), ("canonical_id", "VARCHAR NOT NULL", None),
+        ("kind", "VARCHAR NOT NULL", None), ("similarity", "DOUBLE", None), ("origin", "VARCHAR", None),
+        ("source", "VARCHAR", None), ("title", "VARCHAR", None), ("first_seen", "TIMESTAMP", "CURRENT_TIMESTAMP"),
+    ],
+    "skipped": [
+        ("article_id", "VARCHAR NOT NULL", None), ("reason", "VARCHAR NOT NULL", None), ("origin", "VARCHAR", None),
+        ("language", "VARCHAR", None), ("title", "VARCHAR", None), ("first_seen", "TIMESTAMP", "CURRENT_TIMESTAMP"),
+    ],
 }
 
 CONSTRAINTS: dict[str, str] = {
+    "duplicates": "UNIQUE (article_id, canonical_id, origin)",
+    "skipped": "UNIQUE (article_id, origin)",
     "entities": "PRIMARY KEY (article_id, id)",
     "quotes": "PRIMARY KEY (article_id, id)",
     "events": "PRIMARY KEY (article_id, id)",
     "failures": "UNIQUE (path, record, stage, reason)",
 }
 
-ARTICLE_TABLES = [name for name in TABLES if name not in ("articles", "failures")]
+RUN_TABLES = ("failures", "duplicates", "skipped")
+"""Tables of what a run did with its inputs, kept across re-runs, not tied to one stored article."""
+
+ARTICLE_TABLES = [name for name in TABLES if name != "articles" and name not in RUN_TABLES]
 """The tables whose rows belong to one article, keyed by ``article_id``."""
 
 
@@ -111,6 +125,7 @@ def create_table_sql(table: str) -> str:
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [create_table_sql(table) for table in TABLES],
+    2: [create_table_sql("duplicates"), create_table_sql("skipped")],  # dedup and language filter
 }
 """The statements that bring a store from version ``n - 1`` to version ``n``."""
 

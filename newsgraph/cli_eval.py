@@ -1,0 +1,32 @@
+"""`newsgraph eval ...`: thin shells over the scorers in newsgraph.evaluate."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+eval_app = typer.Typer(help="Measure newsgraph against gold data (PolNeAR quotes, our speaker gold, PLOVER events).",
+                       no_args_is_help=True)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    polnear: str = typer.Option(..., "--polnear", help="PolNeAR data folder (holding train/ and dev/)."),
+    split: str = typer.Option("dev", "--split", help="Which split to score: train or dev."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N articles."),
+) -> None:
+    """Quotation attribution on PolNeAR: P/R/F1 of source, cue and content, exact and overlap."""
+    from newsgraph.evaluate.polnear import evaluate_polnear, format_report
+
+    typer.echo(format_report(evaluate_polnear(polnear, split, limit)))
+
+
+@eval_app.command("speakers")
+def eval_speakers(
+    corpus: str = typer.Option(..., "--corpus", help="The AllSides articles.jsonl the speaker gold refers to."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N annotated articles."),
+) -> None:
+    """Canonical speaker accuracy on newsgraph's own speaker gold (annotations shipped in the package)."""
+    from newsgraph.evaluate.speakers import evaluate_speakers, format_report
+
+    typer.echo(format_report(evaluate_speakers(corpus, limit=limit)))
