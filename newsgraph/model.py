@@ -16,6 +16,7 @@ Span = tuple[int, int]
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 MODALITIES = ("asserted", "intended", "hypothetical", "conditional")
+EVENT_CONTEXT_FIELDS = ("date", "date_text", "place", "place_country", "latitude", "longitude")
 
 
 @dataclass
@@ -102,6 +103,12 @@ class Event:
     text: str  # the trigger words, for reading
     reported_by: Optional[str] = None  # id of the quote the event was reported in
     rule: str = ""
+    date: Optional[str] = None  # ISO date of the event (from the text, else the publication date)
+    date_text: Optional[str] = None  # the expression the date comes from ("on Wednesday")
+    place: Optional[str] = None  # where it happened (city or country name)
+    place_country: Optional[str] = None  # ISO alpha-3 of that place
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
 
 
 @dataclass
@@ -288,6 +295,7 @@ def article_from_json(data: dict) -> Article:
         actors = {side: [ActorRef(**a) for a in v[side]] for side in ("source", "target")}
         fields = {k: v[k] for k in ("id", "cameo", "root", "quad_class", "goldstein", "plover", "negated",
                                     "modality", "text", "reported_by", "rule")}
+        fields.update({k: v.get(k) for k in EVENT_CONTEXT_FIELDS})
         article.events.append(Event(**fields, **actors, sentence=_span(v["sentence"]), trigger=_span(v["trigger"])))
     for a in data.get("amounts", []):
         article.amounts.append(Amount(**{**a, "span": _span(a["span"])}))

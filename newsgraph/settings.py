@@ -22,6 +22,7 @@ class Settings:
     dedup: bool = True  # link exact and near duplicates to their first article instead of analysing them
     dedup_threshold: float = 0.8  # MinHash Jaccard estimate from which two articles are near duplicates
     language_confidence: float = 0.8  # a non-English language detected this surely skips the article
+    dictionaries: str = ""  # folder of PETRARCH-format dictionaries loaded on top of the built-in lexicons
 
     @classmethod
     def load(cls, file: Optional[str] = None, env: Mapping[str, str] = os.environ, **overrides) -> "Settings":

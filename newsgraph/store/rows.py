@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from newsgraph.model import ActorRef, Amount, Article, Cue, Entity, Event, Mention, Quote, Span, Speaker
+from newsgraph.model import (EVENT_CONTEXT_FIELDS, ActorRef, Amount, Article, Cue, Entity, Event, Mention, Quote, Span,
+                             Speaker)
 
 Rows = dict[str, list[tuple]]
 
@@ -46,7 +47,7 @@ def event_rows(article: Article, rows: Rows) -> None:
     for position, v in enumerate(article.events):
         rows["events"].append((article.id, position, v.id, v.cameo, v.root, v.quad_class, v.goldstein, v.plover,
                                v.negated, v.modality, v.reported_by, *_ends(v.sentence), *_ends(v.trigger),
-                               v.text, v.rule))
+                               v.text, v.rule, *(getattr(v, name) for name in EVENT_CONTEXT_FIELDS)))
         for role, actors in (("source", v.source), ("target", v.target)):
             rows["event_actors"].extend((article.id, v.id, role, i, a.entity, a.name, a.code, a.country, a.sector)
                                         for i, a in enumerate(actors))
@@ -95,7 +96,7 @@ def actor_from_row(row: dict) -> ActorRef:
 
 def event_from_rows(row: dict, actors: list[dict]) -> Event:
     fields = ("id", "cameo", "root", "quad_class", "goldstein", "plover", "negated", "modality", "text",
-              "reported_by", "rule")
+              "reported_by", "rule", *EVENT_CONTEXT_FIELDS)
     sides = {side: [actor_from_row(a) for a in actors if a["role"] == side] for side in ("source", "target")}
     return Event(**{name: row[name] for name in fields}, **sides,
                  sentence=_span(row["sentence_start"], row["sentence_end"]),

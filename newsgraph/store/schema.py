@@ -16,11 +16,16 @@ from typing import Optional
 
 import duckdb
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Column = tuple[str, str, Optional[str]]
 
 ARTICLE_KEY: list[Column] = [("article_id", "VARCHAR NOT NULL", None)]
+
+EVENT_CONTEXT_COLUMNS: list[Column] = [
+    ("date", "VARCHAR", None), ("date_text", "VARCHAR", None), ("place", "VARCHAR", None),
+    ("place_country", "VARCHAR", None), ("latitude", "DOUBLE", None), ("longitude", "DOUBLE", None),
+]
 
 TABLES: dict[str, list[Column]] = {
     "articles": [
@@ -60,7 +65,7 @@ TABLES: dict[str, list[Column]] = {
         ("plover", "VARCHAR", None), ("negated", "BOOLEAN", None), ("modality", "VARCHAR", None),
         ("reported_by", "VARCHAR", None), ("sentence_start", "INTEGER", None), ("sentence_end", "INTEGER", None),
         ("trigger_start", "INTEGER", None), ("trigger_end", "INTEGER", None), ("text", "VARCHAR", None),
-        ("rule", "VARCHAR", None),
+        ("rule", "VARCHAR", None), *EVENT_CONTEXT_COLUMNS,
     ],
     "event_actors": ARTICLE_KEY + [
         ("event_id", "VARCHAR NOT NULL", None), ("role", "VARCHAR NOT NULL", None),  # 'source' | 'target'
@@ -126,6 +131,8 @@ def create_table_sql(table: str) -> str:
 MIGRATIONS: dict[int, list[str]] = {
     1: [create_table_sql(table) for table in TABLES],
     2: [create_table_sql("duplicates"), create_table_sql("skipped")],  # dedup and language filter
+    3: [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {quoted(name)} {kind}"  # when and where of events
+        for name, kind, _ in EVENT_CONTEXT_COLUMNS],
 }
 """The statements that bring a store from version ``n - 1`` to version ``n``."""
 
