@@ -204,7 +204,7 @@ def normalise_text(text: str) -> str:
 
 def article_id(text: str) -> str:
     """A stable id from the normalised text: the same story gives the same id."""
-    return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(normalise_text(text).encode("utf-8", errors="surrogatepass")).hexdigest()[:16]
 
 
 def entity_to_json(entity: Entity) -> dict:

@@ -86,11 +86,17 @@ def test_apostrophes_are_not_quote_marks():
     assert find_quoted_segments("The minister’s plan isn’t ready and it’s late, officials’ aides said.") == []
 
 
-def test_floating_quote_takes_the_speaker_of_the_adjacent_quote(nlp):
-    quotes = analyse(nlp, "“We are ready to talk,” Smith said. “But nobody has called us so far.”").quotes
-    assert [q.speaker.name for q in quotes] == ["Smith", "Smith"]
-    assert quotes[1].rule == "floating-adjacent" and quotes[1].cue is None
-    assert quotes[1].text == "But nobody has called us so far."
+def test_floating_quote_continues_the_adjacent_quote(nlp):
+    text = "“We are ready to talk,” Smith said. “But nobody has called us so far.”"
+    (quote,) = analyse(nlp, text).quotes  # PolNeAR: one attribution, two content fragments
+    assert quote.speaker.name == "Smith" and quote.rule == "direct-cue-after+continued"
+    assert [text[slice(*m)] for m in quote.mentions] == ["We are ready to talk", "But nobody has called us so far."]
+
+
+def test_quote_split_by_its_cue_is_one_quote(nlp):
+    text = "“We are ready to talk,” Smith said, “but nobody has called us so far.”"
+    (quote,) = analyse(nlp, text).quotes
+    assert [text[slice(*m)] for m in quote.mentions] == ["We are ready to talk", "but nobody has called us so far."]
 
 
 def test_floating_quote_needs_an_adjacent_sentence(nlp):
@@ -104,9 +110,9 @@ def test_quote_running_over_paragraphs_continues(nlp):
             '"Next we will rebuild the hospital, which matters most," Mayor Lund said.')
     segments = find_quoted_segments(text)
     assert [s.closed for s in segments] == [False, True] and segments[1].continues
-    quotes = analyse(nlp, text).quotes
-    assert [q.speaker.name for q in quotes] == ["Mayor Lund", "Mayor Lund"]
-    assert quotes[0].text == "We have rebuilt the bridge and the school in one year."
+    (quote,) = analyse(nlp, text).quotes
+    assert quote.speaker.name == "Mayor Lund" and len(quote.mentions) == 2
+    assert quote.text == "We have rebuilt the bridge and the school in one year."
 
 
 def test_short_scare_quote_alone_is_not_a_quote(nlp):
@@ -134,8 +140,30 @@ def test_indirect_quotes(nlp, text, content, cue, rule):
     assert quote.speaker.name == "Smith" or quote.speaker.name in ("The chief", "He")
 
 
-def test_intention_without_clausal_complement_is_not_a_quote(nlp):
-    assert analyse(nlp, "NATO plans to increase defense spending to 3% of GDP.").quotes == []
+def test_intention_is_an_attribution_as_in_polnear(nlp):
+    quote = only_quote(nlp, "NATO plans to increase defense spending to 3% of GDP.")
+    assert (quote.speaker.name, quote.cue.lemma, quote.rule) == ("NATO", "plan", "indirect-xcomp")
+    assert quote.text == "to increase defense spending to 3% of GDP"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Smith has also said that the economy will recover.", "has also said", "the economy will recover"),
+    ("The senator called for an immediate ceasefire.", "called for", "an immediate ceasefire"),
+    ("Smith did not deny that the talks had failed.", "did not deny", "the talks had failed"),
+])
+def test_cue_spans_hold_auxiliaries_adverbs_and_prepositions(nlp, text, cue, content):
+    quote = only_quote(nlp, text)
+    assert (text[slice(*quote.cue.span)], quote.text) == (cue, content)
+
+
+def test_nested_attribution_is_part_of_the_outer_content(nlp):
+    quote = only_quote(nlp, "Smith said that Jones believes the economy will recover.")
+    assert quote.cue.lemma == "say" and quote.text == "Jones believes the economy will recover"
+
+
+def test_speaker_span_is_the_whole_subject_phrase(nlp):
+    text = "Gov. Mike Pence (R-IN), the running mate, said the debate was fair."
+    assert text[slice(*only_quote(nlp, text).speaker.span)] == "Gov. Mike Pence (R-IN), the running mate"
 
 
 def test_object_of_a_speech_verb_without_object_content_is_not_a_quote(nlp):
@@ -194,7 +222,7 @@ def test_medium(nlp, text, medium):
 
 def test_repeated_quote_of_one_speaker_is_one_quote_with_every_mention(nlp):
     text = ("“We will defend every inch of our territory,” Smith said on Monday.\n\n"
-            "Later in the day he repeated it. “We will defend every inch of our territory,” Smith said.")
+            "Later in the day he spoke again. “We will defend every inch of our territory,” Smith said.")
     quotes = analyse(nlp, text, [("e1", "John Smith", "PERSON", r"Smith")]).quotes
     assert len(quotes) == 1 and quotes[0].id == "q1"
     assert [text[slice(*m)] for m in quotes[0].mentions] == ["We will defend every inch of our territory"] * 2
@@ -285,17 +313,20 @@ def nato(nlp):
 
 
 def test_nato_example_quotes(nato):
-    found = [(q.kind, q.speaker.name, q.cue.text, q.medium) for q in nato.quotes]
+    found = [(q.kind, q.speaker.name, q.cue.text, q.medium) for q in nato.quotes if q.cue.lemma != "discuss"]
     assert found == [
         ("direct", "Mark Rutte", "stated", "Bloomberg TV"),
+        ("indirect", "NATO", "plans", None),
         ("indirect", "Mark Rutte", "highlighted", "Bloomberg TV"),
         ("indirect", "Mark Rutte", "noted", None),
         ("direct", "Mark Rutte", "indicated", None),
         ("indirect", "Donald Trump", "signaled", None),
         ("indirect", "Mark Rutte", "confirmed", None),
         ("indirect", "Mark Rutte", "emphasized", None),
-        ("indirect", "Mark Rutte", "acknowledged", None),
+        ("indirect", "Mark Rutte", "also acknowledged", None),
     ]
+    (discussed,) = [q for q in nato.quotes if q.cue.lemma == "discuss"]  # "they discussed": speaker not checked,
+    assert NATO_TEXT[slice(*discussed.speaker.span)] == "they"  # the pronoun fallback takes NATO, not Rutte+Trump
 
 
 def test_nato_repeated_quote_has_every_mention(nato):
@@ -315,5 +346,5 @@ def test_nato_contents_exclude_cue_and_speaker(nato):
 
 def test_nato_speaker_spans(nato):
     spans = [NATO_TEXT[slice(*q.speaker.span)] for q in nato.quotes]
-    assert spans == ["NATO Secretary General Mark Rutte", "NATO Secretary General Mark Rutte", "the NATO chief",
-                     "he", "Former President Donald Trump", "Rutte", "He", "The NATO Secretary General"]
+    assert spans == ["NATO Secretary General Mark Rutte", "NATO", "NATO Secretary General Mark Rutte", "the NATO chief",
+                     "he", "Former President Donald Trump", "they", "Rutte", "He", "The NATO Secretary General"]

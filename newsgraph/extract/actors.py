@@ -34,9 +34,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Union
 
 from newsgraph.errors import NewsgraphError
 
@@ -52,6 +53,8 @@ MODIFYING_PARTICIPLES = frozenset({"backed", "based", "funded", "sponsored", "su
                                    "held", "occupied", "annexed", "bound", "born"})
 IGNORED_TOKENS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"})
 TOKEN_PATTERN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|[^\w\s]")
+OFFICE_LEXICON = "office_holders.tsv"
+DateLike = Union[date, datetime, str, None]
 
 
 class LexiconError(NewsgraphError):
@@ -79,20 +82,40 @@ class ActorMention:
 
 
 @dataclass(frozen=True)
+class DatedActor:
+    """A code that holds from ``start`` to ``end`` (both inclusive; None: open)."""
+
+    start: Optional[date]
+    end: Optional[date]
+    actor: ActorCode
+
+    def covers(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
 class Entry:
     """One surface form of one lexicon row."""
 
     surface: str
-    actor: ActorCode
+    actor: Optional[ActorCode]  # None only for a dated entry without a default code
     lexicon: str  # file name
-    kind: str  # name | demonym | capital | seat | organisation | role
+    kind: str  # name | demonym | capital | seat | organisation | role | dictionary
     words: tuple[str, ...]  # the surface's tokens as written
     case: tuple[str, ...]  # per token: "exact", "capital" or "any"
     strength: str = "strong"  # role nouns only
+    dated: tuple[DatedActor, ...] = ()  # date-bounded codes (PETRARCH dictionaries), first match wins
 
     @property
     def is_role(self) -> bool:
         return self.kind == "role"
+
+    def on(self, when: date) -> Optional["Entry"]:
+        """This entry with the code that holds on ``when``; None when no code holds then."""
+        if not self.dated:
+            return self if self.actor is not None else None
+        actor = next((d.actor for d in self.dated if d.covers(when)), self.actor)
+        return replace(self, actor=actor, dated=()) if actor is not None else None
 
 
 @dataclass(frozen=True)
@@ -110,7 +133,22 @@ class Match:
     last: int
 
 
-# --- tokens -------------------------------------------------------------------------------------
+# --- tokens and dates ----------------------------------------------------------------------------
+
+def reference_date(when: DateLike = None) -> date:
+    """The date codes are picked for: a date, a datetime or an ISO string (an article's
+    ``published``); today when None or unreadable."""
+    if isinstance(when, datetime):
+        return when.date()
+    if isinstance(when, date):
+        return when
+    if isinstance(when, str):
+        try:
+            return date.fromisoformat(when.strip()[:10])
+        except ValueError:
+            pass
+    return date.today()
+
 
 def fold(word: str) -> str:
     """Case- and accent-folded form of one token, with typographic apostrophes made plain."""
@@ -216,47 +254,88 @@ def role_entries() -> list[Entry]:
 
 
 class ActorLexicon:
-    """All entries, indexed by their folded token tuple, in priority order."""
+    """All entries, indexed by their folded token tuple, in priority order: the built-in
+    lexicons first, then any loaded dictionaries, so that a built-in entry wins on the same words."""
 
-    def __init__(self, actor_entries: list[Entry], roles: list[Entry]):
+    def __init__(self, actor_entries: list[Entry], roles: list[Entry], extra_actors: list[Entry] = (),
+                 extra_roles: list[Entry] = ()):
         self.index: dict[tuple[str, ...], list[Entry]] = {}
-        for entry in actor_entries + roles:
+        for entry in [*actor_entries, *roles, *extra_actors, *extra_roles]:
             self.index.setdefault(tuple(t.folded for t in tokenize(entry.surface)), []).append(entry)
         self.longest = max(len(key) for key in self.index)
-        self.actor_entries = actor_entries
+        self.actor_entries = [*actor_entries, *extra_actors]
+        self._names: Optional[dict[str, ActorCode]] = None
 
-    def entries_at(self, tokens: list[Token], first: int, length: int) -> list[Entry]:
-        """The entries whose tokens, case rules included, are ``tokens[first:first+length]``."""
+    @property
+    def names(self) -> dict[str, ActorCode]:
+        """Surface form -> code of every undated actor entry (the first entry of a surface wins)."""
+        if self._names is None:
+            self._names = {}
+            for entry in self.actor_entries:
+                if entry.actor is not None and not entry.dated:
+                    self._names.setdefault(entry.surface, entry.actor)
+        return self._names
+
+    def entries_at(self, tokens: list[Token], first: int, length: int, when: date) -> list[Entry]:
+        """The entries whose tokens, case rules included, are ``tokens[first:first+length]``,
+        with the codes that hold on ``when``."""
         span = tokens[first:first + length]
-        return [entry for entry in self.index.get(tuple(t.folded for t in span), ())
-                if all(case_matches(rule, word, token.text)
-                       for rule, word, token in zip(entry.case, entry.words, span))]
+        found = [entry.on(when) for entry in self.index.get(tuple(t.folded for t in span), ())
+                 if all(case_matches(rule, word, token.text)
+                        for rule, word, token in zip(entry.case, entry.words, span))]
+        return [entry for entry in found if entry is not None]
 
-    def matches(self, tokens: list[Token]) -> list[Match]:
+    def matches(self, tokens: list[Token], when: date) -> list[Match]:
         """Non-overlapping matches, left to right, the longest at each position."""
         found, position = [], 0
         while position < len(tokens):
-            match = self.longest_match_at(tokens, position)
+            match = self.longest_match_at(tokens, position, when)
             if match and tokens[position].folded == "the":  # "the West" must not hide "West Bank"
-                inner = self.longest_match_at(tokens, position + 1)
+                inner = self.longest_match_at(tokens, position + 1, when)
                 match = inner if inner and inner.last > match.last else match
             if match:
                 found.append(match)
             position = match.last if match else position + 1
         return found
 
-    def longest_match_at(self, tokens: list[Token], position: int) -> Optional[Match]:
+    def longest_match_at(self, tokens: list[Token], position: int, when: date) -> Optional[Match]:
         for length in range(min(self.longest, len(tokens) - position), 0, -1):
-            entries = self.entries_at(tokens, position, length)
+            entries = self.entries_at(tokens, position, length, when)
             if entries:
                 return Match(entries[0], position, position + length)
         return None
 
 
+_DICTIONARY_ENTRIES: tuple[list[Entry], list[Entry]] = ([], [])  # (actors, roles) of use_dictionaries
+_DICTIONARY_FOLDER: Optional[Path] = None
+
+
 @lru_cache(maxsize=1)
 def actor_lexicon() -> ActorLexicon:
-    """The lexicons, read and indexed once per process."""
-    return ActorLexicon(organisation_entries() + country_entries() + region_entries(), role_entries())
+    """The lexicons (and dictionaries of ``use_dictionaries``), read and indexed once per process."""
+    extra_actors, extra_roles = _DICTIONARY_ENTRIES
+    return ActorLexicon(organisation_entries() + country_entries() + region_entries(), role_entries(),
+                        extra_actors, extra_roles)
+
+
+def use_dictionaries(folder: Union[str, Path, None]):
+    """Load the PETRARCH-format actor and agent dictionaries of ``folder`` (or one file) on top of
+    the built-in lexicons, for this process; a built-in entry wins where both have the same words.
+    An empty folder ("" or None) goes back to the built-in lexicons only. Returns what was read
+    (``petrarch_actors.DictionaryReport``); loading the same folder again is free."""
+    global _DICTIONARY_ENTRIES, _DICTIONARY_FOLDER
+    from newsgraph.extract import petrarch_actors
+
+    path = Path(folder).resolve() if folder else None
+    if path is not None and path == _DICTIONARY_FOLDER:
+        return petrarch_actors.LAST_REPORT
+    if path is None:
+        _DICTIONARY_ENTRIES, _DICTIONARY_FOLDER, report = ([], []), None, None
+    else:
+        actor_entries, role_entries_, report = petrarch_actors.load_dictionaries(path)
+        _DICTIONARY_ENTRIES, _DICTIONARY_FOLDER = (actor_entries, role_entries_), path
+    actor_lexicon.cache_clear()
+    return report
 
 
 # --- combining the entries of a phrase -------------------------------------------------------------
@@ -305,8 +384,8 @@ def combine(actor: Optional[Match], roles: list[Match]) -> ActorCode:
     return replace(base, sector=choose_sector(actor, roles), type=kind, rule=rule)
 
 
-def code_tokens(tokens: list[Token]) -> Optional[ActorCode]:
-    matches = actor_lexicon().matches(tokens)
+def code_tokens(tokens: list[Token], when: date) -> Optional[ActorCode]:
+    matches = actor_lexicon().matches(tokens, when)
     head_end = next_break(tokens, matches)
     roles = [m for m in matches if m.entry.is_role and m.last <= head_end]
     actor = choose_actor(matches, tokens, head_end)
@@ -317,33 +396,41 @@ def code_tokens(tokens: list[Token]) -> Optional[ActorCode]:
 
 # --- public API ------------------------------------------------------------------------------------
 
-def code_actor(text: str) -> Optional[ActorCode]:
+def code_actor(text: str, when: DateLike = None) -> Optional[ActorCode]:
     """The PLOVER code of an actor phrase ("Ukrainian troops" -> UKR MIL), or None when no
-    lexicon entry is found in it."""
-    return code_tokens(tokenize(text))
+    lexicon entry is found in it. ``when`` (the article's date; default today) picks among the
+    date-bounded codes of loaded dictionaries."""
+    return code_tokens(tokenize(text), reference_date(when))
 
 
-def whole_phrase_entry(text: str, wanted: Callable[[Entry], bool]) -> Optional[Entry]:
+def whole_phrase_entry(text: str, wanted: Callable[[Entry], bool], when: DateLike = None) -> Optional[Entry]:
     """The first wanted entry that covers all of ``text`` (a leading "the" may be left out)."""
     tokens = tokenize(text)
-    lexicon = actor_lexicon()
+    lexicon, day = actor_lexicon(), reference_date(when)
     for candidate in (tokens, tokens[1:] if tokens and tokens[0].folded == "the" else []):
         if candidate:
-            entry = next((e for e in lexicon.entries_at(candidate, 0, len(candidate)) if wanted(e)), None)
+            entry = next((e for e in lexicon.entries_at(candidate, 0, len(candidate), day) if wanted(e)), None)
             if entry:
                 return entry
     return None
 
 
-def lookup_country(text: str) -> Optional[ActorCode]:
+def lookup_country(text: str, when: DateLike = None) -> Optional[ActorCode]:
     """A country or region by name, alias, demonym, capital or seat ("the Kremlin" -> RUS GOV)."""
-    entry = whole_phrase_entry(text, lambda e: e.lexicon in ("countries.tsv", "actors_regions.tsv"))
+    entry = whole_phrase_entry(text, lambda e: e.lexicon in ("countries.tsv", "actors_regions.tsv"), when)
     return entry.actor if entry else None
 
 
-def lookup_organisation(text: str) -> Optional[ActorCode]:
+def lookup_organisation(text: str, when: DateLike = None) -> Optional[ActorCode]:
     """An organisation by name or alias ("NATO", "Bloomberg TV")."""
-    entry = whole_phrase_entry(text, lambda e: e.kind == "organisation")
+    entry = whole_phrase_entry(text, lambda e: e.kind == "organisation", when)
+    return entry.actor if entry else None
+
+
+def lookup_name(text: str, when: DateLike = None) -> Optional[ActorCode]:
+    """Any actor entry (not a role noun) that is all of ``text``: a country, an organisation or a
+    loaded dictionary's person ("Vladimir Putin" with the Phoenix dictionaries)."""
+    entry = whole_phrase_entry(text, lambda e: not e.is_role, when)
     return entry.actor if entry else None
 
 
@@ -353,27 +440,25 @@ def sector_of(noun_or_role: str) -> Optional[str]:
     entry = whole_phrase_entry(noun_or_role, lambda e: e.is_role)
     if entry:
         return entry.actor.sector
-    roles = [m for m in actor_lexicon().matches(tokenize(noun_or_role)) if m.entry.is_role]
+    roles = [m for m in actor_lexicon().matches(tokenize(noun_or_role), date.today()) if m.entry.is_role]
     return choose_sector(None, roles)
 
 
 def known_actor_names() -> dict[str, ActorCode]:
     """Every lexicon actor name (countries, regions, organisations; not role nouns) and its code.
-    Where two rows share a surface form the higher-priority lexicon (organisations) wins."""
-    names: dict[str, ActorCode] = {}
-    for entry in actor_lexicon().actor_entries:
-        names.setdefault(entry.surface, entry.actor)
-    return names
+    Where two rows share a surface form the higher-priority lexicon (organisations) wins. Built
+    once per lexicon (a hot path of the entities stage)."""
+    return actor_lexicon().names
 
 
-def find_actor_mentions(text: str) -> list[ActorMention]:
+def find_actor_mentions(text: str, when: DateLike = None) -> list[ActorMention]:
     """Lexicon actor names in a running text, longest match first, left to right, with offsets
     (for mentions NER missed: "NATO", "Bloomberg TV", "the Kremlin" -> "Kremlin"). Role nouns are
     matched too, so that "National Security Council" hides the UN's "Security Council", but are
     not returned."""
     tokens = tokenize(text)
     mentions = []
-    for match in actor_lexicon().matches(tokens):
+    for match in actor_lexicon().matches(tokens, reference_date(when)):
         if match.entry.is_role:
             continue
         start, end = tokens[match.first].start, tokens[match.last - 1].end
@@ -385,5 +470,104 @@ def allowed_codes() -> dict[str, set[str]]:
     """{"code": the non-country primary codes, "sector": the PLOVER sectors} from actors_codes.tsv."""
     allowed: dict[str, set[str]] = {"code": set(), "sector": set()}
     for _, row in read_rows(CODES_LEXICON):
-        allowed[row["field"]].add(row["code"])
+        if row["field"] in allowed:
+            allowed[row["field"]].add(row["code"])
     return allowed
+
+
+@lru_cache(maxsize=1)
+def cameo_mappings() -> dict[str, dict[str, str]]:
+    """{"cameo-sector": CAMEO agent code -> PLOVER sector, "cameo-country": CAMEO country code ->
+    ISO alpha-3} from the ``maps_to`` column of actors_codes.tsv (for PETRARCH dictionaries)."""
+    mappings: dict[str, dict[str, str]] = {"cameo-sector": {}, "cameo-country": {}}
+    for _, row in read_rows(CODES_LEXICON):
+        if row["field"] == "sector":
+            mappings["cameo-sector"][row["code"]] = row["code"]
+        elif row["field"] in mappings:
+            mappings[row["field"]][row["code"]] = row["maps_to"]
+    return mappings
+
+
+def cameo_actor_code(actor) -> str:
+    """The CAMEO-style actor code of an entity, ActorRef or ActorCode, as GDELT writes it: the
+    primary code followed by the sector ("RUS"+"GOV" -> "RUSGOV", "IGO"+"GOV" -> "IGOGOV", "NATO"
+    -> "IGO", "police" -> "COP"); "" when neither is known. A sector equal to the code is not
+    repeated (media: "MED")."""
+    code = getattr(actor, "code", None) or ""
+    sector = getattr(actor, "sector", None) or ""
+    return code if sector == code else code + sector
+
+
+# --- office holders ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Office:
+    """One term of one person in one office (a row of office_holders.tsv)."""
+
+    person: str
+    role: str
+    actor: ActorCode  # name: the country or organisation; type PERSON; sector of the office
+    start: date
+    end: Optional[date]  # None: still in office when the lexicon was written
+
+    def covers(self, when: date) -> bool:
+        return self.start <= when and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class Holding:
+    """What the office-holder lexicon says of a person on one date."""
+
+    person: str
+    actor: ActorCode  # sector of the office, or ELI out of office
+    office: Optional[Office]  # the office held then, None out of office
+
+
+def person_key(name: str) -> str:
+    return " ".join(t.folded for t in tokenize(name) if t.folded not in (".", ","))
+
+
+def read_office(row: dict[str, str]) -> Office:
+    actor = ActorCode(row["affiliation"], row["code"], row["country"] or None, row["sector"], "PERSON",
+                      f"{OFFICE_LEXICON}:{row['person']}:{row['start']}")
+    return Office(row["person"], row["role"], actor, date.fromisoformat(row["start"]),
+                  date.fromisoformat(row["end"]) if row["end"] else None)
+
+
+@lru_cache(maxsize=1)
+def office_holders() -> dict[str, list[Office]]:
+    """Folded name or alias -> the terms of every person known by it, read once per process."""
+    index: dict[str, list[Office]] = {}
+    for number, row in read_rows(OFFICE_LEXICON):
+        try:
+            office = read_office(row)
+        except ValueError as error:
+            raise LexiconError(f"{OFFICE_LEXICON}:{number}: {error}") from error
+        for name in [row["person"]] + split_list(row["aliases"]):
+            index.setdefault(person_key(name), []).append(office)
+    return index
+
+
+def office_holder(name: str, when: DateLike = None) -> Optional[Holding]:
+    """The person of the office-holder lexicon called ``name`` on date ``when`` (default today):
+    coded by the office they hold then, or ELI (elite, PLOVER's sector for former and future
+    leaders, as the Phoenix dictionaries code them) with the country of their nearest term when
+    they hold none. A name shared by several people ("Bush", "Clinton") is only resolved when
+    exactly one of them is in office then."""
+    day = reference_date(when)
+    offices = office_holders().get(person_key(name), [])
+    people = sorted({o.person for o in offices})
+    if len(people) > 1:
+        serving = {o.person for o in offices if o.covers(day)}
+        if len(serving) != 1:
+            return None
+        people = sorted(serving)
+    if not people:
+        return None
+    terms = [o for o in offices if o.person == people[0]]
+    current = next((o for o in terms if o.covers(day)), None)
+    if current:
+        return Holding(people[0], current.actor, current)
+    nearest = min(terms, key=lambda o: min(abs((o.start - day).days), abs(((o.end or day) - day).days)))
+    former = replace(nearest.actor, sector="ELI", rule=f"{OFFICE_LEXICON}:{people[0]}:out-of-office")
+    return Holding(people[0], former, None)

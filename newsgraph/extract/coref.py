@@ -187,19 +187,39 @@ def sentence_end(doc, start_char: int) -> int:
 
 # ---- coding ---------------------------------------------------------------------------------
 
-def actor_code_of(draft) -> Optional[actors.ActorCode]:
+def actor_code_of(draft, when: actors.DateLike = None) -> Optional[actors.ActorCode]:
     """Country, PLOVER code and sector of an entity: from the lexicons for organisations and
-    places, from the affiliation and role for people."""
+    places; for people from the title and affiliation the text gives, and where it gives no
+    affiliation from the office-holder lexicon on the article's date ``when`` (out of office: ELI),
+    then from a loaded dictionary that names the person ("Vladimir Putin" with Phoenix)."""
     if draft.type != "PERSON":
-        return draft.actor or actors.code_actor(draft.name)
-    base = actors.code_actor(draft.affiliation) if draft.affiliation else None
+        return draft.actor or actors.code_actor(draft.name, when)
+    base = actors.code_actor(draft.affiliation, when) if draft.affiliation else None
     sector = actors.sector_of(draft.role) if draft.role else None
+    rule = f"person-title:{draft.role or ''}|{draft.affiliation or ''}"
+    if base is None:
+        base, found_rule = person_by_name(draft, when)
+        rule = f"{rule}+{found_rule}" if sector and found_rule else (found_rule or rule)
     if base is None and sector is None:
         return None
     return actors.ActorCode(name=draft.name, code=base.code if base else None,
                             country=base.country if base else None,
-                            sector=sector or (base.sector if base else None), type="PERSON",
-                            rule=f"person-title:{draft.role or ''}|{draft.affiliation or ''}")
+                            sector=sector or (base.sector if base else None), type="PERSON", rule=rule)
+
+
+def person_by_name(draft, when: actors.DateLike) -> tuple[Optional[actors.ActorCode], str]:
+    """The code a person's own names give: the office-holder lexicon first (built-in wins), then
+    a dictionary entry that is the whole name; (None, "") when neither knows them."""
+    names = [draft.name] + [n.text for n in draft.names if n.text != draft.name]
+    for name in names:
+        holding = actors.office_holder(name, when)
+        if holding:
+            return holding.actor, holding.actor.rule
+    for name in names:
+        found = actors.lookup_name(name, when)
+        if found and found.code:
+            return found, found.rule
+    return None, ""
 
 
 # ---- small helpers on drafts ----------------------------------------------------------------

@@ -3,7 +3,9 @@ attach titles, resolve nominals and pronouns (newsgraph.extract.coref) and code 
 actor (country, PLOVER code and sector)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Optional
 
 from newsgraph.extract import actors, coref
@@ -14,6 +16,7 @@ SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE",
                "NORP": "GROUP"}
 LEADING_WORDS = {"the", "a", "an"}
 MAX_LEXICON_TOKENS = 6
+FIRST_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -52,25 +55,27 @@ class EntityDraft:
 @stage("entities", needs=("doc",), adds=("entities",))
 def extract_entities(article: Article) -> Article:
     doc = article.doc
-    names = find_name_mentions(doc)
+    when = actors.reference_date(article.published)
+    names = find_name_mentions(doc, when)
     drafts = merge_names(names)
     for draft in drafts:
         draft.mentions = [mention_of(doc, n) for n in draft.names]
     coref.attach_titles(doc, drafts)
     coref.resolve_references(doc, drafts)
-    article.entities = [finish_entity(i, d) for i, d in enumerate(ordered(drafts), start=1)]
+    article.entities = [finish_entity(i, d, when) for i, d in enumerate(ordered(drafts), start=1)]
     return article
 
 
-def find_name_mentions(doc) -> list[NameMention]:
-    """Named-entity spans from spaCy plus lexicon names spaCy missed, without overlaps."""
-    found = [m for m in (name_from_ent(ent) for ent in doc.ents) if m is not None]
+def find_name_mentions(doc, when: Optional[date] = None) -> list[NameMention]:
+    """Named-entity spans from spaCy plus lexicon names spaCy missed, without overlaps; ``when``
+    (the article's date) picks date-bounded dictionary codes."""
+    found = [m for m in (name_from_ent(ent, when) for ent in doc.ents) if m is not None]
     taken = {i for m in found for i in range(m.start, m.end)}
     found += [m for m in lexicon_names(doc) if not taken.intersection(range(m.start, m.end))]
     return sorted(found, key=lambda m: m.start)
 
 
-def name_from_ent(ent) -> Optional[NameMention]:
+def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
     if ent.label_ not in SPACY_TYPES:
         return None
     tokens = trim_tokens(ent)
@@ -78,7 +83,7 @@ def name_from_ent(ent) -> Optional[NameMention]:
         return None
     start, end = tokens[0].i, tokens[-1].i + 1
     text = ent.doc[start:end].text
-    actor = actors.code_actor(text)
+    actor = actors.code_actor(text, when)
     kind = "name"
     entity_type = SPACY_TYPES[ent.label_]
     if ent.label_ == "NORP":
@@ -102,9 +107,13 @@ def trim_tokens(span) -> list:
 
 def lexicon_names(doc) -> list[NameMention]:
     """Capitalised token runs that the actor lexicons know (organisations spaCy did not tag)."""
+    words, gaps = [t.text for t in doc], [t.whitespace_ for t in doc]
+    starts = lexicon_first_words()
     names, i = [], 0
-    while i < len(doc):
-        match = longest_lexicon_match(doc, i)
+    while i < len(words):
+        match = None
+        if words[i][:1].isupper() and first_word(words[i]) in starts:
+            match = longest_lexicon_match(words, gaps, i)
         if match:
             names.append(match)
             i = match.end
@@ -113,15 +122,30 @@ def lexicon_names(doc) -> list[NameMention]:
     return names
 
 
-def longest_lexicon_match(doc, i: int) -> Optional[NameMention]:
-    if not doc[i].text[:1].isupper():
-        return None
-    for end in range(min(len(doc), i + MAX_LEXICON_TOKENS), i, -1):
-        text = doc[i:end].text
+def longest_lexicon_match(words: list[str], gaps: list[str], i: int) -> Optional[NameMention]:
+    for end in range(min(len(words), i + MAX_LEXICON_TOKENS), i, -1):
+        text = "".join(w + g for w, g in zip(words[i:end - 1], gaps[i:end - 1])) + words[end - 1]
         actor = lexicon_name(text)
         if actor is not None and actor.type in ("ORG", "PLACE"):
             return NameMention(i, end, text, actor.type, "lexicon-name", actor)
     return None
+
+
+def first_word(text: str) -> str:
+    """The first run of word characters (or the first character), case-folded: "al-Qaeda" -> "al"."""
+    match = FIRST_WORD.match(text)
+    return (match.group(0) if match else text[:1]).casefold()
+
+
+def lexicon_first_words() -> frozenset[str]:
+    """First words of every lexicon name, recomputed only when the lexicon grows."""
+    names = actors.known_actor_names()
+    if _FIRST_WORDS.get("size") != len(names):
+        _FIRST_WORDS.update(size=len(names), words=frozenset(first_word(name) for name in names))
+    return _FIRST_WORDS["words"]
+
+
+_FIRST_WORDS: dict = {}
 
 
 def lexicon_name(text: str) -> Optional[actors.ActorCode]:
@@ -174,8 +198,8 @@ def ordered(drafts: list[EntityDraft]) -> list[EntityDraft]:
     return sorted(drafts, key=lambda d: min(m.start for m in d.mentions))
 
 
-def finish_entity(number: int, draft: EntityDraft) -> Entity:
-    code = coref.actor_code_of(draft)
+def finish_entity(number: int, draft: EntityDraft, when: Optional[date] = None) -> Entity:
+    code = coref.actor_code_of(draft, when)
     mentions = sorted({(m.start, m.end): m for m in draft.mentions}.values(), key=lambda m: m.start)
     return Entity(
         id=f"e{number}", name=draft.name, type=draft.type, mentions=mentions, role=draft.role,

@@ -53,6 +53,7 @@ def code_events(article: Article) -> Article:
     candidates = find_candidates(doc, lexicon)
     attach_nouns(candidates, lexicon, cues)
     resolve_frames(candidates, lexicon)
+    add_unlisted_appeals(doc, candidates, lexicon, cues)
     resolve_appeals(candidates, lexicon, cues)
     resolver = ActorResolver(article, lexicon.relation_nouns)
     events: list[Event] = []
@@ -94,10 +95,22 @@ def verb_fits(verb, trigger: Trigger) -> bool:
         return False
     if not trigger.objects:
         return True
-    obj = direct_object(verb)
+    obj = content_object(direct_object(verb))
     if obj is None or obj.lemma_.lower() not in trigger.objects:
         return False
     return not trigger.modifiers or has_modifier(obj, trigger.modifiers)
+
+
+SHELL_NOUNS = frozenset({"effort", "process", "program", "programme", "part", "round", "series"})
+
+
+def content_object(obj):
+    """"halt mediation efforts", "suspended part of the aid program": the noun a shell noun stands for."""
+    if obj is None or obj.lemma_.lower() not in SHELL_NOUNS:
+        return obj
+    inner = children(obj, "compound") or [p for prep in children(obj, "prep") if prep.lower_ == "of"
+                                           for p in pobjects(prep)]
+    return content_object(inner[0]) if inner else obj
 
 
 def noun_fits(noun, trigger: Trigger) -> bool:
@@ -188,6 +201,23 @@ def noun_candidate(words: list, candidates: dict[int, Candidate]) -> Optional[Ca
 
 # ---- 4. reported appeals -----------------------------------------------------------------------
 
+def add_unlisted_appeals(doc, candidates: dict[int, Candidate], lexicon: EventLexicon, cues: ModalityCues) -> None:
+    """"The Red Cross said US forces must ensure security": a should/must clause under a speech verb is
+    an appeal even when its verb is in no lexicon (the ``appeal *`` entry of event_verbs.tsv)."""
+    if lexicon.any_appeal is None:
+        return
+    for token in doc:
+        if token.i in candidates or token.pos_ not in ("VERB", "AUX") or token.dep_ != "ccomp":
+            continue
+        if token.head.lemma_.lower() in lexicon.speech_verbs and deontic(token, cues):
+            candidates[token.i] = Candidate(token, lexicon.any_appeal, lexicon.any_appeal.cameo,
+                                            lexicon.any_appeal.rule)
+
+
+def deontic(verb, cues: ModalityCues) -> bool:
+    return any(cues.effect("aux", c.lower_) == "deontic" for c in children(verb, "aux", "auxpass"))
+
+
 def resolve_appeals(candidates: dict[int, Candidate], lexicon: EventLexicon, cues: ModalityCues) -> None:
     """"Rutte emphasized that relations should be restored": Rutte's appeal (02), coded from its content."""
     for candidate in candidates.values():
@@ -196,8 +226,7 @@ def resolve_appeals(candidates: dict[int, Candidate], lexicon: EventLexicon, cue
             continue
         if token.head.lemma_.lower() not in lexicon.speech_verbs:
             continue
-        own = [c.lower_ for c in children(token, "aux", "auxpass")]
-        if any(cues.effect("aux", word) == "deontic" for word in own):
+        if deontic(token, cues):
             candidate.speaker = token.head
             candidate.code = lexicon.refine("020", candidate.code)
             candidate.rule = f"deontic-appeal:{token.head.lemma_.lower()} > {candidate.rule}"
@@ -217,6 +246,8 @@ def build_event(candidate: Candidate, article: Article, lexicon: EventLexicon, c
     code = lexicon.code(candidate.code)
     plover = candidate.trigger.plover if candidate.code == candidate.trigger.cameo and candidate.trigger.plover \
         else code.plover
+    plover = lexicon.statement_category(plover, candidate.code, assessment.negated, assessment.modality,
+                                        assessment.cues)
     sentence = token.sent
     rule = candidate.rule + (f" [{' '.join(assessment.cues)}]" if assessment.cues else "")
     return Event(id="", source=sources, target=targets, cameo=candidate.code, root=candidate.code[:2],
@@ -245,10 +276,22 @@ def resolve_sources(candidate: Candidate, resolver: ActorResolver, earlier: list
             words = subject_words(candidate.carrier)
     else:
         words = subject_words(token)
+    if words and all(w.pos_ == "PRON" for w in words) and not resolver.actors(words):
+        words = reporter_words(token) or words  # "the rebels said they will release": the reporters
     if len(words) == 1 and words[0].lower_ in PLURAL_PRONOUNS and (dyad := previous_dyad(token, earlier)):
         candidate.rule += " they=previous-dyad"
         return dyad
     return resolver.actors(words)
+
+
+def reporter_words(token) -> list:
+    """The subject of the clause a pronoun-subject clause is reported in ("Uganda said it had paid")."""
+    current = token
+    while current.dep_ in ("xcomp", "conj") and current.head is not current:
+        current = current.head
+    if current.dep_ != "ccomp":
+        return []
+    return [w for w in children(current.head, "nsubj") if w.pos_ != "PRON"]
 
 
 def previous_dyad(token, earlier: list[Event]) -> list[ActorRef]:
@@ -265,13 +308,42 @@ def resolve_targets(candidate: Candidate, resolver: ActorResolver) -> list[Actor
         inner = Candidate(candidate.token, candidate.trigger, candidate.trigger.cameo, "")
         return resolver.actors(subject_words(candidate.token)) or slot_actors(inner, resolver)
     found = slot_actors(candidate, resolver)
-    if found or candidate.content is None:
+    if found:
         return found
     content = candidate.content
-    if content.trigger.kind == "verb" and content.token.dep_ == "ccomp":
-        if found := resolver.actors(subject_words(content.token)):  # "demanded that Russia withdraw"
+    if content is not None:
+        if content.trigger.kind == "verb" and content.token.dep_ == "ccomp":
+            if found := resolver.actors(subject_words(content.token)):  # "demanded that Russia withdraw"
+                return found
+        if found := slot_actors(content, resolver):
             return found
-    return slot_actors(content, resolver)
+    if candidate.trigger.kind == "verb" and candidate.trigger.is_frame:
+        return clause_targets(candidate.token, resolver)
+    return []
+
+
+CLAUSE_TARGET_PREPS = ("to", "against", "on", "with", "for", "from", "into", "at")
+
+
+def clause_targets(frame, resolver: ActorResolver, level: int = 0) -> list[ActorRef]:
+    """The target of a frame whose content is in no lexicon: the subject of its that-clause ("demanded
+    that Hamas renounce"), else the objects of its infinitive ("threatened to cut off power to X")."""
+    for clause in children(frame, "ccomp", "xcomp"):
+        if clause.dep_ == "ccomp" and (found := resolver.actors(own_subject_words(clause))):
+            return found
+        objects = children(clause, "dative", "dobj")
+        preps = [p for owner in [clause, *objects] for p in children(owner, "prep") if p.lower_ in CLAUSE_TARGET_PREPS]
+        for words in (children(clause, "dative"), children(clause, "dobj"),
+                      [w for p in preps for w in pobjects(p)]):
+            if found := resolver.actors(words):
+                return found
+        if level < 2 and (found := clause_targets(clause, resolver, level + 1)):
+            return found
+    return []
+
+
+def own_subject_words(verb) -> list:
+    return children(verb, "nsubj", "nsubjpass")
 
 
 def slot_actors(candidate: Candidate, resolver: ActorResolver) -> list[ActorRef]:

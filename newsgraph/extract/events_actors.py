@@ -7,6 +7,7 @@ module is present.  Nothing is invented: a word that names no known actor gives 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Optional
 
@@ -16,6 +17,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECT_CLIMB = frozenset({"xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj"})
 VERBAL = frozenset({"VERB", "AUX"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+LOCATING_PREPS = frozenset({"in", "of", "from"})  # "opposition groups in Zimbabwe", "the Albanians of Serbia"
 
 
 @lru_cache(maxsize=1)
@@ -175,11 +177,38 @@ class ActorResolver:
     def actor_of_phrase(self, word) -> Optional[ActorRef]:
         entity = self.entity_over(word.idx, word.idx + len(word))
         if entity:
-            return actor_from_entity(entity)
+            return self.placed(actor_from_entity(entity), word, entity.type)
         start = word.left_edge
         while start.i < word.i and (start.is_punct or start.dep_ in ("det", "cc")):
             start = start.nbor()
-        return self.actor_of_text(word.doc[start.i: word.i + 1].text, start.idx, word.idx + len(word))
+        actor = self.actor_of_text(word.doc[start.i: word.i + 1].text, start.idx, word.idx + len(word))
+        if actor is None and word.pos_ == "NOUN":  # "welcomed Reagan's statement": the owner is the target
+            return next((a for owner in children(word, "poss") for a in self.actors_of(owner)), None)
+        return self.placed(actor, word, None) if actor else None
+
+    def placed(self, actor: ActorRef, word, kind: Optional[str]) -> ActorRef:
+        """An actor's country from its own phrase (PLOVER codes by where an actor belongs): an uncoded one
+        from its owner or place ("Israel's Cabinet", "security forces in Guinea"); a group of people
+        from the country it is in ("ethnic Albanians in Serbia" -> SRB)."""
+        group = kind == "GROUP" or word.tag_ in ("NNS", "NNPS")
+        if actor.code and not group:
+            return actor
+        owners = children(word, "poss") if not actor.code else []
+        owners += [pobj for prep in children(word, "prep") if prep.lower_ in LOCATING_PREPS for pobj in pobjects(prep)]
+        for owner in owners:
+            entity = self.entity_over(owner.idx, owner.idx + len(owner))
+            if entity is not None and entity.country and entity.code == entity.country:
+                return replace(actor, code=entity.code, country=entity.country)
+        if not actor.code and actor.sector and kind != "PERSON":
+            country = self.only_country_in(word.sent)  # "the Supreme Court" of the one country named
+            if country:
+                return replace(actor, code=country, country=country)
+        return actor
+
+    def only_country_in(self, sentence) -> Optional[str]:
+        found = {entity.country for entity in self.article.entities if entity.country and entity.code == entity.country
+                 and any(sentence.start_char <= m.start < sentence.end_char for m in entity.mentions)}
+        return found.pop() if len(found) == 1 else None
 
     def actor_of_text(self, text: str, start: int, end: int) -> Optional[ActorRef]:
         if self.coder is not None:

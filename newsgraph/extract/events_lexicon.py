@@ -40,6 +40,7 @@ class Trigger:
     plover: Optional[str] = None  # overrides the code's PLOVER category
     pattern: str = ""
     line: int = 0
+    source: str = "event_verbs.tsv"  # the file the entry comes from
 
     @property
     def specificity(self) -> int:
@@ -47,7 +48,7 @@ class Trigger:
 
     @property
     def rule(self) -> str:
-        return f"event_verbs.tsv:{self.line} {self.kind} {self.pattern}"
+        return f"{self.source}:{self.line} {self.kind} {self.pattern}"
 
     @property
     def is_frame(self) -> bool:
@@ -63,6 +64,18 @@ class EventLexicon:
     speech_verbs: frozenset = frozenset()
     relation_nouns: frozenset = frozenset()
     refinements: dict[str, dict[str, str]] = field(default_factory=dict)  # frame root -> content prefix -> code
+    any_appeal: Optional[Trigger] = None  # the entry for an unlisted verb in a reported should/must clause
+    refusal_cues: dict[str, str] = field(default_factory=dict)  # events_plover.tsv: cue -> category
+    commitment_cues: frozenset = frozenset()
+    intent_categories: dict[str, str] = field(default_factory=dict)  # content root -> category
+
+    def statement_category(self, content: Optional[str], cameo: str, negated: bool, modality: str,
+                           cues: list) -> Optional[str]:
+        """The PLOVER category of the statement an event is reported in (``events_plover.tsv``)."""
+        if negated:
+            return next((self.refusal_cues[c] for c in cues if c in self.refusal_cues), content)
+        committed = modality == "conditional" or (modality == "intended" and self.commitment_cues.intersection(cues))
+        return self.intent_categories.get(cameo[:2], content) if committed else content
 
     def code(self, cameo: str) -> CameoCode:
         """The code's record; an unknown 4-digit code falls back to its 3- and 2-digit parents."""
@@ -125,9 +138,64 @@ def parse_trigger(kind: str, cells: list[str], line: int) -> Trigger:
     return Trigger(kind, tokens[0], cameo, targets, particle, heads, modifiers, plover, pattern, line)
 
 
+DICTIONARY_FOLDERS: list[str] = []  # PETRARCH dictionary folders added with use_dictionaries
+VERB_DICTIONARY_NAMES = ("*CAMEO*.txt", "*verbs*.txt")
+
+
+def use_dictionaries(folder: str) -> None:
+    """Add the PETRARCH verb dictionaries of ``folder`` (``*CAMEO*.txt``, ``*verbs*.txt``) on top of the
+    built-in lexicon for this process (the pipeline calls it when ``Settings.dictionaries`` is set)."""
+    if folder and folder not in DICTIONARY_FOLDERS:
+        DICTIONARY_FOLDERS.append(folder)
+        load_event_lexicon.cache_clear()
+
+
+def verb_dictionary_files(folder: str) -> list:
+    from pathlib import Path
+
+    found = {path for name in VERB_DICTIONARY_NAMES for path in Path(folder).glob(name) if path.is_file()}
+    return sorted(found)
+
+
+def add_dictionary_triggers(lexicon: EventLexicon) -> None:
+    """Triggers of the PETRARCH verb dictionaries in use, after the built-in ones of the same lemma."""
+    from newsgraph.extract.modality import load_modality_cues
+    from newsgraph.extract.petrarch_verbs import load_verb_dictionary
+
+    structural = lexicon.light_verbs | lexicon.speech_verbs | frozenset(load_modality_cues().by_place.get("governor", {}))
+    for folder in DICTIONARY_FOLDERS:
+        for path in verb_dictionary_files(folder):
+            for trigger in load_verb_dictionary(str(path), structural):
+                if known_code(lexicon, trigger.cameo):
+                    lexicon.verbs.setdefault(trigger.lemma, []).append(trigger)
+
+
+def known_code(lexicon: EventLexicon, cameo: str) -> bool:
+    try:
+        lexicon.code(cameo)
+    except KeyError:
+        return False
+    return True
+
+
+def read_statement_readings(lexicon: EventLexicon) -> None:
+    commitments = set()
+    for line, cells in data_lines("events_plover.tsv"):
+        kind, key, value = cells[:3]
+        if kind == "refusal":
+            lexicon.refusal_cues[key] = value
+        elif kind == "commitment":
+            commitments.add(key)
+        elif kind == "intent":
+            lexicon.intent_categories[key] = value
+        else:
+            raise ValueError(f"events_plover.tsv:{line}: unknown kind {kind!r}")
+    lexicon.commitment_cues = frozenset(commitments)
+
+
 @lru_cache(maxsize=1)
 def load_event_lexicon() -> EventLexicon:
-    """Both lexicon files, parsed once per process."""
+    """Both lexicon files (and the PETRARCH verb dictionaries in use), parsed once per process."""
     lexicon = EventLexicon(codes=read_cameo_codes())
     words: dict[str, set] = {"light": set(), "speech": set(), "relation": set()}
     for line, cells in data_lines("event_verbs.tsv"):
@@ -137,6 +205,8 @@ def load_event_lexicon() -> EventLexicon:
         elif kind == "refine":
             frame, content = cells[1].split()
             lexicon.refinements.setdefault(frame, {})[content] = cells[2]
+        elif kind == "appeal":
+            lexicon.any_appeal = parse_trigger("verb", cells, line)
         elif kind in ("verb", "noun"):
             trigger = parse_trigger(kind, cells, line)
             lexicon.code(trigger.cameo)  # fail early on a code the table does not know
@@ -144,10 +214,13 @@ def load_event_lexicon() -> EventLexicon:
             table.setdefault(trigger.lemma, []).append(trigger)
         else:
             raise ValueError(f"event_verbs.tsv:{line}: unknown kind {kind!r}")
-    for table in (lexicon.verbs, lexicon.nouns):
-        for entries in table.values():
-            entries.sort(key=lambda t: -t.specificity)
     lexicon.light_verbs = frozenset(words["light"])
     lexicon.speech_verbs = frozenset(words["speech"])
     lexicon.relation_nouns = frozenset(words["relation"])
+    read_statement_readings(lexicon)
+    if DICTIONARY_FOLDERS:
+        add_dictionary_triggers(lexicon)
+    for table in (lexicon.verbs, lexicon.nouns):
+        for entries in table.values():
+            entries.sort(key=lambda t: -t.specificity)
     return lexicon

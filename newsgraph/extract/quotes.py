@@ -27,6 +27,7 @@ from newsgraph.extract.quotes_speaker import SpeakerResolver, subject_of
 from newsgraph.model import Article, Quote, Speaker, Span
 from newsgraph.pipeline import stage
 
+CONTINUATION_RULE = "continued"
 MIN_DIRECT_WORDS = 4  # shorter quoted segments count only as the content of a cue (or a mixed quote)
 CLAUSE_POS = ("VERB", "AUX")
 
@@ -80,9 +81,9 @@ class QuoteContext:
 
 
 def make_quote(context: QuoteContext, kind: str, span: Span, cue_token: Optional[Token], subject: Token,
-               rule: str) -> Quote:
+               rule: str, preposition: Optional[Token] = None) -> Quote:
     speaker, fallback = context.speaker(subject)
-    cue = make_cue(cue_token) if cue_token is not None else None
+    cue = make_cue(cue_token, preposition) if cue_token is not None else None
     medium = find_medium(cue_token, [span]) if cue_token is not None else None
     text = context.article.text[span[0]: span[1]]
     return Quote("", kind, text, span, speaker, cue, medium, [span], f"{rule}+{fallback}" if fallback else rule)
@@ -113,7 +114,7 @@ def classify_reported(context: QuoteContext, cue: Token, content: Content, subje
     """Indirect, mixed, or None when the content is a quoted segment (then the direct rules take it)."""
     segments = context.overlapping_segments(content.span)
     if not segments:
-        return make_quote(context, "indirect", content.span, cue, subject, content.rule)
+        return make_quote(context, "indirect", content.span, cue, subject, content.rule, content.preposition)
     words = context.doc.char_span(*content.span, alignment_mode="expand") or []
     if all(context.segment_of[t.i] >= 0 for t in words if not (t.is_punct or t.is_space)):
         context.governed.update((n, cue) for n in segments)
@@ -121,21 +122,24 @@ def classify_reported(context: QuoteContext, cue: Token, content: Content, subje
     context.consumed.update(segments)
     start = min([content.span[0]] + [context.segments[n].outer_start for n in segments])
     end = max([content.span[1]] + [context.segments[n].outer_end for n in segments])
-    return make_quote(context, "mixed", (start, end), cue, subject, content.rule)
+    return make_quote(context, "mixed", (start, end), cue, subject, content.rule, content.preposition)
 
 
 # --- direct ------------------------------------------------------------------------------------------
 
 def find_direct_quotes(context: QuoteContext) -> list[Found]:
-    """Direct quotes, attributed to a cue in their sentence where there is one (speaker None if not)."""
-    found = []
+    """Direct quotes, attributed to a cue in their sentence where there is one (speaker None if not).
+    Segments around one cue ("A," he said, "B.") are one quote with a mention for each."""
+    found, by_cue = [], {}
     for number, segment in enumerate(context.segments):
         first, last = context.segment_tokens[number]
         if number in context.consumed or first >= last or not is_direct(context, number, first, last):
             continue
-        sentences = context.sentences(first, last - 1)
         span = (segment.start, segment.end)
         cue, subject = direct_cue(context, number)
+        if cue is not None and cue.i in by_cue:
+            by_cue[cue.i].quote.mentions.append(span)
+            continue
         if cue is None:
             quote = Quote("", "direct", context.article.text[slice(*span)], span, Speaker(), None, None, [span])
         else:
@@ -143,7 +147,9 @@ def find_direct_quotes(context: QuoteContext) -> list[Found]:
             rule = "direct-according-to" if cue.lower_ == "according" else (
                 "direct-cue-after" if after else "direct-cue-before")
             quote = make_quote(context, "direct", span, cue, subject, rule)
-        found.append(Found(quote, sentences))
+        found.append(Found(quote, context.sentences(first, last - 1)))
+        if cue is not None:
+            by_cue[cue.i] = found[-1]
     return found
 
 
@@ -186,25 +192,42 @@ def cue_candidates(context: QuoteContext, number: int) -> list[Token]:
             and (is_cue_verb(t) or according_to(t) is not None)]
 
 
-def attach_floating_quotes(found: list[Found]) -> None:
-    """Unattributed direct quotes take the speaker of an attributed quote in an adjacent sentence."""
+def attach_floating_quotes(found: list[Found]) -> list[Found]:
+    """Unattributed direct quotes next to an attributed one continue it: they become its mentions
+    (PolNeAR's one attribution with several content fragments). Returns the quotes that remain."""
+    kept = []
     for order in (found, found[::-1]):
         previous = None
         for item in order:
             if item.quote.speaker.name is None and previous is not None and _adjacent(item, previous):
-                _copy_speaker(item.quote, previous.quote)
+                _continue_quote(item, previous)
             if item.quote.speaker.name is not None:
                 previous = item
+    kept = [item for item in found if item.quote.rule != CONTINUATION_RULE]
+    return kept
 
 
 def _adjacent(item: Found, other: Found) -> bool:
     return other.sentences[0] - 1 <= item.sentences[1] and item.sentences[0] <= other.sentences[1] + 1
 
 
-def _copy_speaker(quote: Quote, source: Quote) -> None:
-    quote.speaker = Speaker(source.speaker.entity, source.speaker.name, None, source.speaker.anonymous)
-    quote.medium = source.medium
-    quote.rule = "floating-adjacent"
+def _continue_quote(item: Found, source: Found) -> None:
+    source.quote.mentions.append(item.quote.span)
+    if item.quote.span < source.quote.span:  # the quote's span and text are its first mention's
+        source.quote.span, source.quote.text = item.quote.span, item.quote.text
+    source.sentences = (min(source.sentences[0], item.sentences[0]), max(source.sentences[1], item.sentences[1]))
+    item.quote.speaker = source.quote.speaker
+    item.quote.rule = CONTINUATION_RULE
+    if CONTINUATION_RULE not in source.quote.rule:
+        source.quote.rule = f"{source.quote.rule}+{CONTINUATION_RULE}"
+
+
+def drop_nested_quotes(quotes: list[Quote]) -> list[Quote]:
+    """A quote whose cue lies inside another quote's content or speaker ("a diplomat who asked not
+    to be named said ...") is part of that quote, not one of its own (PolNeAR is univocal)."""
+    contents = sorted([m for q in quotes for m in q.mentions] + [q.speaker.span for q in quotes if q.speaker.span])
+    return [q for q in quotes if q.cue is None or not any(
+        start <= q.cue.span[0] and q.cue.span[1] <= end for start, end in contents)]
 
 
 # --- the stage ---------------------------------------------------------------------------------------
@@ -214,9 +237,8 @@ def extract_quotes(article: Article) -> Article:
     """Direct, indirect and mixed quotations of ``article.doc``, merged and numbered into ``article.quotes``."""
     context = QuoteContext(article, article.doc)
     reported = find_reported_quotes(context)
-    direct = find_direct_quotes(context)
-    attach_floating_quotes(direct)
-    quotes = [f.quote for f in reported + direct if f.quote.speaker.name is not None]
+    direct = attach_floating_quotes(find_direct_quotes(context))
+    quotes = drop_nested_quotes([f.quote for f in reported + direct if f.quote.speaker.name is not None])
     quotes = merge_repeated_quotes(quotes)
     quotes = merge_key_point_quotes(quotes, article.key_point_spans, context.segments, article.text)
     article.quotes = number_quotes(quotes)

@@ -1,10 +1,18 @@
 """Cues of attribution and the content they introduce, read from the dependency parse.
 
 A cue is a verb whose lemma is in ``lexicons/speech_verbs.tsv`` (speech, belief or intention, as
-PolNeAR counts attribution) or the preposition "according to". Its content is, in order of trust:
-a clausal complement (``indirect-ccomp``), a "that" clause the parser hung under the cue's object
-or preposition (``indirect-that-clause``), the clause around a parenthetical "he said"
-(``indirect-parenthetical``), or a noun object of a verb marked ``object_content`` (``indirect-dobj``).
+PolNeAR counts attribution), a verb whose (lemma, relation) pair is in the learned table
+``lexicons/quotes_cue_relations.tsv`` (see quotes_learn), or the preposition "according to". Its
+content is, in order of trust: a clausal complement (``indirect-ccomp``), a "that" clause the parser
+hung under the cue's object or preposition (``indirect-that-clause``), the clause around a
+parenthetical "he said" (``indirect-parenthetical``), a noun object of a verb marked
+``object_content`` (``indirect-dobj``), else the complement of a learned pair (``indirect-<relation>``:
+``xcomp`` "vowed to fight", ``dobj`` "criticized the plan", ``oprd`` "called the plan a disaster",
+``prep`` "pointed to the polls", where the preposition joins the cue).
+
+The cue's span is the verb with the auxiliaries, negation and adverbs between it and its subject
+("has also said", "did not deny"), its particle ("pointed out") and a content's preposition right
+after it ("called for", but "accused [you of]" keeps only the verb).
 """
 from __future__ import annotations
 
@@ -22,6 +30,10 @@ CLAUSE_DEPS = ("relcl", "acl", "advcl", "pcomp")
 OBJECT_DEPS = ("dobj", "dative", "prep", "npadvmod", "pobj")
 LEADING_MARKS = ("that",)
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
+CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
+LEARNED_RELATIONS = ("ccomp", "xcomp", "dobj", "oprd")  # and prep:<word>
+MIN_LEARNED_PRECISION = 0.3  # a learned (lemma, relation) pair is a cue when PolNeAR train agrees this often
+MIN_LEARNED_HITS = 3
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,7 @@ class Content:
     rule: str
     span: Span
     head: Optional[Token] = None  # the clause or noun whose subtree is the content
+    preposition: Optional[Token] = None  # joins the cue: "pointed to", "called for"
 
 
 def read_lexicon_rows(name: str) -> list[list[str]]:
@@ -52,8 +65,37 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     return {r[0]: SpeechVerb(r[0], r[1], r[2] == "yes", r[3]) for r in rows}
 
 
+@lru_cache(maxsize=1)
+def learned_relations() -> dict[tuple[str, str], float]:
+    """(lemma, relation) -> share of PolNeAR train occurrences that were attributions, above the bar."""
+    found = {}
+    for lemma, relation, hits, total, *_ in read_lexicon_rows("quotes_cue_relations.tsv"):
+        if int(hits) >= MIN_LEARNED_HITS and int(hits) / int(total) >= MIN_LEARNED_PRECISION:
+            found[(lemma, relation)] = int(hits) / int(total)
+    return found
+
+
+@lru_cache(maxsize=1)
+def learned_lemmas() -> frozenset[str]:
+    return frozenset(lemma for lemma, _ in learned_relations())
+
+
 def is_cue_verb(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs()
+    lemma = token.lemma_.lower()
+    return token.pos_ == "VERB" and (lemma in speech_verbs() or lemma in learned_lemmas())
+
+
+def content_children(verb: Token) -> list[tuple[str, Token]]:
+    """The complements a verb's content can be: (relation, head), "prep:<word>" naming the pobj's preposition."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in LEARNED_RELATIONS:
+            found.append((child.dep_, child))
+        elif child.dep_ == "prep" and child.i > verb.i:
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None:
+                found.append((f"prep:{child.lower_}", target))
+    return found
 
 
 def according_to(token: Token) -> Optional[Token]:
@@ -64,16 +106,32 @@ def according_to(token: Token) -> Optional[Token]:
     return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
 
 
-def make_cue(token: Token) -> Cue:
-    """The cue of ``token``: the verb with its particle (pointed out), or "according to"."""
+def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
+    """The cue of ``token``: the verb with its auxiliaries, adverbs, particle and content
+    preposition ("has also pointed out", "called for"), or "according to"."""
     doc = token.doc
     if token.lower_ == "according":
         to = next(c for c in token.children if c.lower_ == "to")
         return Cue(doc[token.i: to.i + 1].text, "according to", (token.idx, to.idx + len(to)))
     particles = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
-    last = particles[0] if particles else token
     lemma = " ".join([token.lemma_.lower()] + [p.lower_ for p in particles])
-    return Cue(doc[token.i: last.i + 1].text, lemma, (token.idx, last.idx + len(last)))
+    first = _cue_start(token)
+    last = particles[0].i if particles else token.i
+    if preposition is not None and preposition.i == last + 1:  # "called for", not "accused you of"
+        last = preposition.i
+    return Cue(doc[first: last + 1].text, lemma, (doc[first].idx, doc[last].idx + len(doc[last])))
+
+
+def _cue_start(token: Token) -> int:
+    """The first of the auxiliaries, negation and adverbs right before ``token`` (no subject between)."""
+    first = token.i
+    for child in sorted(token.lefts, key=lambda c: -c.i):
+        between = token.doc[child.i + 1: first]
+        if child.dep_ not in CUE_LEFT_DEPS or child.left_edge.i != child.i or any(
+                t.dep_ not in CUE_LEFT_DEPS for t in between):
+            break
+        first = child.i
+    return first
 
 
 def trimmed_span(doc, first: int, last: int) -> Optional[Span]:
@@ -106,9 +164,32 @@ def find_content(cue: Token) -> Optional[Content]:
     clause = _that_clause_below(cue)
     if clause is not None:
         return _content("indirect-that-clause", clause)
-    if cue.dep_ == "parataxis" and cue.head is not cue:
+    if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         return _parenthetical_content(cue)
-    return _object_content(cue)
+    return _object_content(cue) or _learned_content(cue)
+
+
+def _learned_content(cue: Token) -> Optional[Content]:
+    """The complement of the cue's most trusted learned (lemma, relation) pair."""
+    learned, lemma = learned_relations(), cue.lemma_.lower()
+    options = [(learned[(lemma, r)], r, head) for r, head in content_children(cue) if (lemma, r) in learned]
+    if not options:
+        return None
+    _, relation, head = max(options, key=lambda o: (o[0], -o[2].i))
+    if relation == "oprd":
+        return _object_predicate_content(cue, head)
+    content = _content(f"indirect-{relation.split(':')[0]}", head)
+    if content is not None and relation.startswith("prep:"):
+        content.preposition = head.head
+    return content
+
+
+def _object_predicate_content(cue: Token, predicate: Token) -> Optional[Content]:
+    """"called the plan a disaster": the object and its predicate."""
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    first = min([predicate.left_edge.i] + [o.left_edge.i for o in objects])
+    span = trimmed_span(cue.doc, first, predicate.right_edge.i)
+    return Content("indirect-oprd", span, predicate) if span else None
 
 
 def _content(rule: str, head: Token) -> Optional[Content]:

@@ -30,15 +30,16 @@ def subject_of(cue: Token) -> Optional[Token]:
     verb = cue
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is not None or verb.dep_ not in CLIMB_DEPS or verb.head is verb:
+        if subject is not None or verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return subject
         verb = verb.head
     return None
 
 
 def speaker_span(head: Token) -> Span:
-    """From the first word of the subject's phrase to its head word: "NATO Secretary General Mark Rutte"."""
-    return head.left_edge.idx if head.left_edge.i <= head.i else head.idx, head.idx + len(head)
+    """The subject's whole phrase, as PolNeAR marks a source: "Gov. Mike Pence (R-IN)", "The city of
+    Phoenix", "a senior diplomat who asked not to be named" (edge punctuation trimmed)."""
+    return trimmed_span(head.doc, head.left_edge.i, head.right_edge.i) or (head.idx, head.idx + len(head))
 
 
 def is_anonymous(head: Token) -> bool:

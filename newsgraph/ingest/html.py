@@ -19,6 +19,8 @@ from newsgraph.model import Article, Failure
 
 MAX_HTML_BYTES = 20_000_000  # larger pages are refused (trafilatura's own MAX_FILE_SIZE)
 MIN_BODY_CHARS = 100  # less body text than this is not an article
+MIN_PARAGRAPH_CHARS = 50  # an article has at least one paragraph this long (a menu has none); characters,
+# not words, so that Chinese and Japanese pages count too
 SNIFF_BYTES = 1024  # where looks_like_html and the meta charset are looked for
 CHARSET_SNIFF_BYTES = 4096
 HTML_MARKERS = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<p[\s>]", re.IGNORECASE)
@@ -26,6 +28,10 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
                    "ascii": "cp1252"}  # as browsers do (WHATWG encoding standard)
+
+MAX_CONTROL_SHARE = 0.05  # more control characters than this share of the first SNIFF_CHARS means binary
+SNIFF_CHARS = 8192
+TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 
 Result = Union[Article, Failure]
 
@@ -64,11 +70,17 @@ def decode_html(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def is_binary(text: str) -> bool:
+    """NUL or many other control characters near the top: not a page of text."""
+    head = text[:SNIFF_CHARS]
+    controls = sum(1 for char in head if (char < " " or "\x7f" <= char < "\xa0") and char not in TEXT_CONTROLS)
+    return "\x00" in head or controls > MAX_CONTROL_SHARE * len(head)
+
+
 def parse_html(text: str) -> Optional[HtmlElement]:
     """The lxml tree of the page, or None when there is nothing to parse."""
     from trafilatura import load_html  # deferred: trafilatura is slow to import
 
-    text = text.replace("\x00", "")
     if not text.strip():
         return None
     tree = load_html(text)
@@ -85,7 +97,11 @@ def article_from_html(html: Union[bytes, str], origin: Optional[str] = None, url
     except (RecursionError, MemoryError) as error:
         return Failure(origin, f"HTML too deeply nested or too large to parse: {type(error).__name__}")
     except Exception as error:  # noqa: BLE001 - a bad page is a record, never a crash
-        return Failure(origin, f"cannot read HTML: {type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}")
+        return Failure(origin, f"cannot read HTML: {type(error).__name__}: {first_line(str(error))}")
+
+
+def first_line(message: str, limit: int = 200) -> str:
+    return message.splitlines()[0][:limit] if message.strip() else "no message"
 
 
 def read_html(html: Union[bytes, str], origin: str, url: Optional[str]) -> Result:
@@ -93,6 +109,8 @@ def read_html(html: Union[bytes, str], origin: str, url: Optional[str]) -> Resul
     if size > MAX_HTML_BYTES:
         return Failure(origin, f"HTML page too large: {size} bytes or characters (limit {MAX_HTML_BYTES})")
     text = decode_html(html) if isinstance(html, (bytes, bytearray)) else html
+    if is_binary(text):
+        return Failure(origin, "not HTML: binary data (NUL or control characters)")
     tree = parse_html(text)
     if tree is None:
         return Failure(origin, "no article text found in HTML: empty page or no markup")
@@ -101,5 +119,8 @@ def read_html(html: Union[bytes, str], origin: str, url: Optional[str]) -> Resul
     if len(body.text) < MIN_BODY_CHARS:
         return Failure(origin, f"no article text found in HTML: {len(body.text)} characters of body text "
                                f"(at least {MIN_BODY_CHARS} needed)")
+    if not any(len(paragraph) >= MIN_PARAGRAPH_CHARS for paragraph in body.text.split("\n\n")):
+        return Failure(origin, f"no article text found in HTML: no paragraph of {MIN_PARAGRAPH_CHARS} characters "
+                               f"or more (navigation or link lists only)")
     return Article(text=body.text, title=meta.title, source=meta.site, url=url or meta.url,
                    published=meta.date, authors=meta.authors, origin=origin)

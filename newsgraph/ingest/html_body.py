@@ -2,9 +2,10 @@
 
 Three readings of the same parsed tree are compared (general rules, tuned on the Zyte benchmark):
 
-1. trafilatura with ``favor_precision`` (fewer teasers and link boxes), unless it keeps less than
-   ``MIN_PRECISE_SHARE`` of trafilatura's default reading, which then wins (precision mode sometimes
-   drops the whole story);
+1. trafilatura with ``favor_precision`` (fewer teasers and link boxes), with the prose paragraphs
+   of the default reading that it dropped between its own lines put back; unless it still keeps
+   less than ``MIN_PRECISE_SHARE`` of the default reading, which then wins (precision mode
+   sometimes drops the whole story);
 2. the paragraph-density reading (``html_density``) replaces it when trafilatura found almost
    nothing, or when it is much longer and contains most of what trafilatura found (a story split
    over several containers, of which trafilatura kept one).

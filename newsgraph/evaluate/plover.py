@@ -1,0 +1,267 @@
+"""Event coding scored on the PLOVER gold standard records (``PLOVER_GSR_CAMEO.*.json``).
+
+Each gold record is one sentence (``text``) with one hand-coded event: its PLOVER category
+(``event``, PLOVER 0.5), trigger words (``eventText``) and source / target actors (``code``, ``sector``).
+The ``DOCUMENT`` record is skipped. Every distinct sentence is analysed as its own ``Article``
+(stages entities, quotes, events); two records of one sentence share that analysis.
+
+Gold categories of PLOVER 0.5 are mapped to the current ones: DEMAND -> REQUEST,
+DISAPPROVE -> ACCUSE, INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT.
+
+**The chosen event** of a gold event is one predicted event of its sentence: among the events whose
+trigger word is one of the gold ``eventText`` words (case-folded), else among all events of the
+sentence, the one highest in the dependency tree (fewest ancestors: the governing act), then the
+first in the text. No event in the sentence: nothing is chosen.
+
+**Category accuracy**: gold events whose chosen event has the gold category (``Event.plover``),
+over all gold events.
+
+**Source / target code accuracy**: the *set* of actor codes of the chosen event's source (target)
+equals the set of gold codes, over gold events with a source (target). A compound actor is a set:
+gold ``ISR`` + ``PSE`` wants exactly {ISR, PSE}; actors without a code are left out of the set; a
+repeated code counts once. No chosen event: wrong.
+
+**Triples**: per sentence, gold triples are (source code, target code, category) for every source
+code x every target code of every gold event of the sentence (a missing side is ``None``);
+predicted triples are the same product over every predicted event that has a PLOVER category and
+asserts that something happened or will happen (not negated, or negated by a refusal, which PLOVER
+codes REJECT) and has a coded source (an event record without a source actor is no PLOVER event;
+PETRARCH and GDELT drop those too). Precision, recall and F1 are micro-averaged over the sets of all sentences.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from newsgraph.model import Article, Event
+
+OLD_CATEGORIES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+EVALUATED_STAGES = ("entities", "quotes", "events")
+NONE = "NONE"  # the predicted category when no event was chosen
+EXAMPLES_PER_ERROR = 3
+
+Triple = tuple[Optional[str], Optional[str], str]
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    id: str
+    text: str
+    category: str  # mapped to current PLOVER
+    original: str  # the category as written in the file
+    event_text: str
+    sources: frozenset
+    targets: frozenset
+
+    def triples(self) -> set[Triple]:
+        return {(s, t, self.category) for s in self.sources or [None] for t in self.targets or [None]}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One gold event and what newsgraph made of its sentence."""
+
+    gold: GoldEvent
+    chosen: Optional[Event]
+    predicted_category: str
+    source_codes: frozenset
+    target_codes: frozenset
+
+    @property
+    def category_ok(self) -> bool:
+        return self.predicted_category == self.gold.category
+
+    @property
+    def source_ok(self) -> bool:
+        return self.source_codes == self.gold.sources
+
+    @property
+    def target_ok(self) -> bool:
+        return self.target_codes == self.gold.targets
+
+
+@dataclass
+class PloverReport:
+    scored: list[Scored] = field(default_factory=list)
+    true_triples: int = 0
+    predicted_triples: int = 0
+    gold_triples: int = 0
+    sentences: int = 0
+    examples: dict = field(default_factory=dict)  # gold id -> the sentence's predicted triples
+
+    def accuracy(self, attribute: str, wanted=lambda s: True) -> float:
+        pool = [s for s in self.scored if wanted(s)]
+        return sum(getattr(s, attribute) for s in pool) / len(pool) if pool else 0.0
+
+    @property
+    def category_accuracy(self) -> float:
+        return self.accuracy("category_ok")
+
+    @property
+    def source_accuracy(self) -> float:
+        return self.accuracy("source_ok", lambda s: bool(s.gold.sources))
+
+    @property
+    def target_accuracy(self) -> float:
+        return self.accuracy("target_ok", lambda s: bool(s.gold.targets))
+
+    @property
+    def precision(self) -> float:
+        return self.true_triples / self.predicted_triples if self.predicted_triples else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_triples / self.gold_triples if self.gold_triples else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def confusions(self) -> Counter:
+        return Counter((s.gold.category, s.predicted_category) for s in self.scored if not s.category_ok)
+
+
+# ---- gold ------------------------------------------------------------------------------------
+
+def actor_codes(actors) -> frozenset:
+    if not isinstance(actors, list):
+        return frozenset()
+    return frozenset(a["code"].strip() for a in actors if isinstance(a, dict) and (a.get("code") or "").strip())
+
+
+def read_gold(path: str) -> list[GoldEvent]:
+    with open(path, encoding="utf-8") as handle:
+        records = json.load(handle)
+    gold = []
+    for record in records:
+        if record.get("event") == "DOCUMENT" or not record.get("text"):
+            continue
+        category = OLD_CATEGORIES.get(record["event"], record["event"])
+        gold.append(GoldEvent(record["id"], record["text"].strip(), category, record["event"],
+                              record.get("eventText", ""), actor_codes(record.get("source")),
+                              actor_codes(record.get("target"))))
+    return gold
+
+
+# ---- running newsgraph -----------------------------------------------------------------------
+
+def analyse_sentences(texts: list[str]) -> dict[str, tuple[Article, dict[int, int]]]:
+    """Each text as its own article through the evaluated stages; with the depth in the parse of
+    every event trigger (keyed by the trigger's start offset)."""
+    from newsgraph.pipeline import apply_stages, load_nlp, ordered_stages
+    from newsgraph.settings import Settings
+
+    nlp = load_nlp(Settings().model)
+    stages = ordered_stages(EVALUATED_STAGES)
+    analysed = {}
+    for text, doc in zip(texts, nlp.pipe(texts)):
+        article = Article(text=text, origin="plover-gsr")
+        article.doc = doc
+        result = apply_stages(article, stages)
+        if not isinstance(result, Article):
+            raise RuntimeError(f"newsgraph failed on a gold sentence: {result.reason}")
+        depths = {token.idx: sum(1 for _ in token.ancestors) for token in doc}
+        result.doc = None
+        analysed[text] = (result, depths)
+    return analysed
+
+
+def words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"\w+", text)}
+
+
+def choose_event(gold: GoldEvent, events: list[Event], depths: dict[int, int]) -> Optional[Event]:
+    if not events:
+        return None
+    wanted = words(gold.event_text)
+    overlapping = [e for e in events if words(e.text) & wanted]
+    pool = overlapping or events
+    return min(pool, key=lambda e: (depths.get(e.trigger[0], 99), e.trigger[0]))
+
+
+def codes_of(actors) -> frozenset:
+    return frozenset(a.code for a in actors if a.code)
+
+
+def counts_as_triple(event: Event) -> bool:
+    return event.plover is not None and (not event.negated or event.plover == "REJECT")
+
+
+def event_triples(event: Event) -> set[Triple]:
+    if not counts_as_triple(event) or not codes_of(event.source):
+        return set()
+    return {(s, t, event.plover) for s in codes_of(event.source) for t in codes_of(event.target) or [None]}
+
+
+# ---- scoring ---------------------------------------------------------------------------------
+
+def evaluate_plover(path: str, limit: int | None = None) -> PloverReport:
+    """Score the events stage on a PLOVER gold file (the first ``limit`` gold events when given)."""
+    gold = read_gold(path)[:limit] if limit else read_gold(path)
+    texts = list(dict.fromkeys(g.text for g in gold))
+    analysed = analyse_sentences(texts)
+    report = PloverReport(sentences=len(texts))
+    for gold_event in gold:
+        article, depths = analysed[gold_event.text]
+        chosen = choose_event(gold_event, article.events, depths)
+        report.scored.append(Scored(gold_event, chosen, (chosen.plover or "-") if chosen else NONE,
+                                    codes_of(chosen.source) if chosen else frozenset(),
+                                    codes_of(chosen.target) if chosen else frozenset()))
+    for text in texts:
+        article, _ = analysed[text]
+        gold_set = set().union(*(g.triples() for g in gold if g.text == text))
+        predicted = set().union(*(event_triples(e) for e in article.events))
+        report.gold_triples += len(gold_set)
+        report.predicted_triples += len(predicted)
+        report.true_triples += len(gold_set & predicted)
+        for g in gold:
+            if g.text == text:
+                report.examples[g.id] = sorted(predicted, key=str)
+    return report
+
+
+# ---- report ----------------------------------------------------------------------------------
+
+def show_codes(codes: frozenset) -> str:
+    return "+".join(sorted(codes)) or "-"
+
+
+def describe(scored: Scored) -> str:
+    chosen = scored.chosen
+    found = f'"{chosen.text}" {chosen.cameo} {chosen.plover} ({chosen.rule})' if chosen else "no event"
+    return (f"  {scored.gold.id}: {scored.gold.text[:110]}\n"
+            f"      gold {scored.gold.category} [{scored.gold.event_text}] "
+            f"{show_codes(scored.gold.sources)} -> {show_codes(scored.gold.targets)}\n"
+            f"      got  {found} {show_codes(scored.source_codes)} -> {show_codes(scored.target_codes)}")
+
+
+def format_report(report: PloverReport, confusions: int = 10) -> str:
+    lines = [
+        f"PLOVER gold: {len(report.scored)} gold events in {report.sentences} sentences",
+        f"category accuracy      {report.category_accuracy:.3f}",
+        f"source code accuracy   {report.source_accuracy:.3f}",
+        f"target code accuracy   {report.target_accuracy:.3f}",
+        f"triples                P {report.precision:.3f}  R {report.recall:.3f}  F1 {report.f1:.3f}  "
+        f"({report.true_triples} right of {report.predicted_triples} predicted, {report.gold_triples} gold)",
+        "",
+        "per gold category (right / gold):",
+    ]
+    by_category = Counter(s.gold.category for s in report.scored)
+    right = Counter(s.gold.category for s in report.scored if s.category_ok)
+    lines += [f"  {c:<10} {right[c]:>3} / {n:<3}" for c, n in by_category.most_common()]
+    lines += ["", "worst confusions (gold -> predicted):"]
+    for (gold, predicted), n in report.confusions().most_common(confusions):
+        lines.append(f" {n:>3}  {gold} -> {predicted}")
+        examples = [s for s in report.scored if (s.gold.category, s.predicted_category) == (gold, predicted)]
+        lines += [describe(s) for s in examples[:EXAMPLES_PER_ERROR]]
+    missed = Counter(s.gold.category for s in report.scored if s.chosen is None)
+    lines += ["", "missed (no event in the sentence): " +
+              (", ".join(f"{c} {n}" for c, n in missed.most_common()) or "none")]
+    actor_errors = [s for s in report.scored if s.chosen and s.category_ok and not (s.source_ok and s.target_ok)]
+    lines += ["", f"actor code errors on events of the right category ({len(actor_errors)}):"]
+    lines += [describe(s) for s in actor_errors[: 2 * confusions]]
+    return "\n".join(lines)
