@@ -20,9 +20,9 @@ class RunProgress:
     def describe(self) -> str:
         rate = self.summary.done / max(time.monotonic() - self.started, 1e-6)
         read = self.summary.read
-        return (f"{self.summary.done} articles ({rate:.1f}/s) · {self.summary.duplicates} duplicates · "
-                f"{self.summary.skipped} skipped · [red]{self.summary.failed} failed[/red] · "
-                f"{read.articles + read.failures} records read")
+        return (f"{read.files} files · {self.summary.done} articles ({rate:.1f}/s) · "
+                f"{self.summary.duplicates} duplicates · {self.summary.skipped} skipped · "
+                f"[red]{self.summary.failed} failed[/red]")
 
     def update(self) -> None:
         self.display.update(self.task, description=self.describe())

@@ -26,3 +26,12 @@ def test_readme_python_example_runs(monkeypatch):
     with contextlib.redirect_stdout(printed):
         exec(compile(block, "README.md", "exec"), {})
     assert "Mark Rutte state" in printed.getvalue()
+
+
+def test_every_setting_is_documented_in_the_readme():
+    from dataclasses import fields
+
+    from newsgraph.settings import Settings
+    readme = (ROOT / "README.md").read_text()
+    for setting in fields(Settings):
+        assert f"| `{setting.name}` |" in readme, f"setting {setting.name} is not in the README's table"

@@ -50,6 +50,7 @@ class ReadStats:
 
     articles: int = 0
     failures: int = 0
+    files: int = 0  # files (or stdin) opened
     skipped: dict[str, int] = field(default_factory=dict)
 
     def skip(self, kind: str, count: int = 1) -> None:
@@ -132,6 +133,7 @@ def read_opened(origin: str, open_stream: Callable[[], BinaryIO], name: str, opt
     except (OSError, ValueError, RuntimeError) as error:  # unreadable file, closed or captured stdin
         yield Failure(origin, f"cannot read: {type(error).__name__}: {one_line(error)}")
         return
+    options.stats.files += 1
     try:
         yield from read_stream(origin, stream, name, options)
     finally:
