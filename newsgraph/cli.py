@@ -41,6 +41,7 @@ def analyze(
     dedup: Optional[bool] = typer.Option(None, "--dedup/--no-dedup", help="Link duplicates to their first article instead of analysing them."),
     dedup_threshold: Optional[float] = typer.Option(None, "--dedup-threshold", help="Near-duplicate Jaccard threshold [default: 0.8]."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    dictionaries: Optional[str] = typer.Option(None, "--dictionaries", help="Folder of PETRARCH-format verb, actor and agent dictionaries, used on top of the built-in lexicons."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load [default: en_core_web_sm]."),
     config: Optional[str] = typer.Option(None, "--config", help="TOML settings file."),
     text_field: str = typer.Option("text", "--text-field", help="JSON Lines: field with the article text."),
@@ -60,7 +61,7 @@ def analyze(
     fields = JsonlFields(text_field, title_field, date_field, id_field, source_field, url_field, authors_field)
     try:
         settings = Settings.load(config, db=db, raw_text=raw_text, model=model, workers=workers, dedup=dedup,
-                                 dedup_threshold=dedup_threshold)
+                                 dedup_threshold=dedup_threshold, dictionaries=dictionaries)
         with Store(settings.db) as store, run_progress(summary, err, quiet) as progress:
             for outcome in analyze_paths(paths, settings, store, summary, fields):
                 show_outcome(outcome, as_json, out, err, quiet)

@@ -30,3 +30,19 @@ def eval_speakers(
     from newsgraph.evaluate.speakers import evaluate_speakers, format_report
 
     typer.echo(format_report(evaluate_speakers(corpus, limit=limit)))
+
+
+@eval_app.command("events")
+def eval_events(
+    plover: str = typer.Option(..., "--plover", help="PLOVER gold sentences (PLOVER_GSR_CAMEO JSON file)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N sentences."),
+    dictionaries: Optional[str] = typer.Option(None, "--dictionaries", help="PETRARCH-format dictionaries to use on top of the built-in lexicons."),
+) -> None:
+    """Event coding on PLOVER gold sentences: category accuracy, source/target code accuracy,
+    triple (source, target, category) P/R/F1 and the worst confusions."""
+    from newsgraph.evaluate.plover import evaluate_plover, format_report
+    from newsgraph.pipeline import use_dictionaries
+
+    if dictionaries:
+        use_dictionaries(dictionaries)
+    typer.echo(format_report(evaluate_plover(plover, limit)))

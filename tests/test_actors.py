@@ -308,3 +308,100 @@ def test_malformed_row_is_reported_with_file_and_line(tmp_path, monkeypatch):
     assert next(rows) == (3, {"noun": "troops", "plural": "", "sector": ""})  # trailing tabs stripped: still read
     with pytest.raises(actors.LexiconError, match=r"sectors.tsv:4"):
         next(rows)
+
+
+# --- dates, office holders and CAMEO codes ------------------------------------------------------------------
+
+def test_reference_date_reads_dates_datetimes_and_iso_strings():
+    from datetime import date, datetime
+
+    assert actors.reference_date("2025-06-25T08:30:00Z") == date(2025, 6, 25)
+    assert actors.reference_date(datetime(2020, 1, 2, 3, 4)) == date(2020, 1, 2)
+    assert actors.reference_date(None) == actors.reference_date("not a date") == date.today()
+
+
+def test_dated_entry_picks_the_code_of_its_date():
+    from datetime import date
+
+    gov, eli = ActorCode("X", "USA", "USA", "GOV", None, "r"), ActorCode("X", "USA", "USA", "ELI", None, "r")
+    entry = actors.Entry("X", eli, "test", "dictionary", ("X",), ("exact",),
+                         dated=(actors.DatedActor(date(2009, 1, 20), date(2017, 1, 20), gov),))
+    assert entry.on(date(2010, 1, 1)).actor.sector == "GOV"
+    assert entry.on(date(2017, 1, 20)).actor.sector == "GOV"  # limits are inclusive
+    assert entry.on(date(2018, 1, 1)).actor.sector == "ELI"  # the default outside
+    assert actors.Entry("X", None, "t", "dictionary", ("X",), ("exact",), dated=entry.dated).on(date(2018, 1, 1)) is None
+
+
+@pytest.mark.parametrize("name, when, expected", [
+    ("Putin", "2005-01-01", ("RUS", "GOV", "President")),
+    ("Vladimir Putin", "2009-06-01", ("RUS", "GOV", "Prime Minister")),
+    ("Trump", "2019-06-01", ("USA", "GOV", "President")),
+    ("Trump", "2015-06-01", ("USA", "ELI", None)),  # before his first term
+    ("Donald J. Trump", "2023-06-01", ("USA", "ELI", None)),  # between his terms
+    ("Trump", "2025-06-01", ("USA", "GOV", "President")),
+    ("Mark Rutte", "2020-01-01", ("NLD", "GOV", "Prime Minister")),
+    ("Rutte", "2025-01-01", ("IGO", "GOV", "Secretary General")),
+    ("François Hollande", "2014-01-01", ("FRA", "GOV", "President")),  # accents folded
+    ("Clinton", "2010-06-01", ("USA", "GOV", "Secretary of State")),  # Hillary, by date
+    ("Clinton", "2000-06-01", ("USA", "GOV", "President")),  # Bill
+    ("Hemedti", "2024-01-01", ("SDN", "REB", "Commander of the Rapid Support Forces")),
+])
+def test_office_holders_by_date(name, when, expected):
+    holding = actors.office_holder(name, when)
+    assert (holding.actor.code, holding.actor.sector, holding.office.role if holding.office else None) == expected
+    assert holding.actor.type == "PERSON" and holding.actor.rule.startswith("office_holders.tsv:")
+
+
+def test_shared_names_out_of_office_and_strangers_are_not_coded():
+    assert actors.office_holder("Clinton", "2015-06-01") is None  # neither Clinton in office: ambiguous
+    assert actors.office_holder("John Smith", "2015-06-01") is None
+    assert actors.office_holder("Rutte", "2025-01-01").actor.name == "NATO"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian officials", "RUSGOV"), ("Ukrainian troops", "UKRMIL"), ("NATO", "IGO"),
+    ("NATO Secretary General Mark Rutte", "IGOGOV"), ("protesters", "CVL"), ("Reuters", "MED"),
+    ("European countries", "EUR"), ("Hamas", "PSEREB"),
+])
+def test_cameo_actor_code(text, expected):
+    assert actors.cameo_actor_code(code_actor(text)) == expected
+
+
+def test_cameo_actor_code_of_records_and_nothing():
+    from newsgraph.model import ActorRef, Entity
+
+    assert actors.cameo_actor_code(ActorRef(None, "US troops", "USA", "USA", "MIL")) == "USAMIL"
+    assert actors.cameo_actor_code(Entity("e1", "Kremlin", "ORG", code="RUS", sector="GOV")) == "RUSGOV"
+    assert actors.cameo_actor_code(ActorRef(None, "someone")) == ""
+    assert actors.cameo_actor_code(None) == ""
+
+
+def test_office_holder_rows_are_valid():
+    from datetime import date
+
+    organisations = {row["name"] for row in rows("organisations.tsv")}
+    countries = {row["code"]: row["name"] for row in rows("countries.tsv")}
+    table = rows("office_holders.tsv")
+    assert len({row["person"] for row in table}) >= 300
+    for row in table:
+        start = date.fromisoformat(row["start"])
+        assert not row["end"] or date.fromisoformat(row["end"]) >= start, row
+        assert row["sector"] in ALLOWED["sector"] and row["role"], row
+        if row["code"] == "IGO":
+            assert not row["country"] and row["affiliation"] in organisations, row
+        else:
+            assert row["country"] == row["code"] and countries[row["code"]] == row["affiliation"], row
+
+
+def test_office_holder_terms_of_one_person_do_not_overlap():
+    from collections import defaultdict
+    from datetime import date
+
+    terms = defaultdict(list)
+    for row in rows("office_holders.tsv"):
+        terms[row["person"]].append((date.fromisoformat(row["start"]),
+                                     date.fromisoformat(row["end"]) if row["end"] else date.max, row["role"]))
+    for person, spans in terms.items():
+        spans.sort()
+        for (_, end, _), (start, _, _) in zip(spans, spans[1:]):
+            assert start >= end, person  # a new office starts when (or after) the previous one ends

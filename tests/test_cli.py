@@ -46,7 +46,7 @@ def test_every_command_is_documented(command):
 def test_top_level_help_lists_commands():
     result = run("--help")
     assert result.exit_code == 0 and "analyze" in result.output and "eval" in result.output
-    assert {"analyze", "eval quotes", "eval speakers"} <= set(command_names())
+    assert {"analyze", "fetch-feed", "eval quotes", "eval speakers", "eval events"} <= set(command_names())
 
 
 def test_analyze_prints_a_card_and_stores(tmp_path):

@@ -265,3 +265,31 @@ def test_no_text_makes_the_stage_raise(nlp, text):
     for event in article.events:
         assert 0 <= event.trigger[0] < event.trigger[1] <= len(text)
         assert event.modality in ("asserted", "intended", "hypothetical", "conditional")
+
+
+@pytest.mark.parametrize("text, cameo, plover, modality, negated", [
+    ("France will give Jordan a grant.", "071", "AGREE", "intended", False),  # a commitment to aid
+    ("Russia plans to attack Ukraine.", "190", "THREATEN", "intended", False),  # a stated plan to attack
+    ("Israel refused to meet Jordan.", "040", "REJECT", "asserted", True),  # a refusal
+    ("Russia did not attack Ukraine.", "190", "ASSAULT", "asserted", True),  # plain negation keeps the content
+    ("Russia wants to meet Ukraine.", "040", "CONSULT", "intended", False),  # a wish is no commitment
+])
+def test_plover_reads_the_statement_while_cameo_keeps_the_content(nlp, text, cameo, plover, modality, negated):
+    event = only_event(analyse(nlp, text))
+    assert (event.cameo, event.plover, event.modality, event.negated) == (cameo, plover, modality, negated)
+
+
+def test_any_should_clause_under_a_speech_verb_is_an_appeal(nlp):
+    event = only_event(analyse(nlp, "France said Iran must ensure security."))
+    assert (event.cameo, event.plover, names(event.source), names(event.target)) == ("020", "REQUEST", ["France"],
+                                                                                      ["Iran"])
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_reporter(nlp):
+    event = only_event(analyse(nlp, "Iran said it will release the prisoners."))
+    assert names(event.source) == ["Iran"] and event.modality == "intended"
+
+
+def test_frame_target_from_its_clause_when_the_content_is_unlisted(nlp):
+    event = only_event(analyse(nlp, "France demanded that Iran renounce its program."))
+    assert (event.root, names(event.target)) == ("10", ["Iran"])

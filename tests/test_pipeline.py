@@ -7,7 +7,7 @@ from newsgraph.settings import Settings
 
 
 def test_default_stages_are_in_a_valid_order():
-    assert [s.name for s in ordered_stages()] == ["entities", "quotes", "events", "amounts"]
+    assert [s.name for s in ordered_stages()] == ["entities", "quotes", "events", "event_context", "amounts"]
 
 
 def test_a_stage_before_what_it_needs_is_refused():
@@ -72,3 +72,22 @@ def test_two_workers_give_the_same_output_as_one():
     one = [to_json(a) for a in Pipeline(settings).run([Article(t) for t in texts], workers=1)]
     two = [to_json(a) for a in Pipeline(settings).run([Article(t) for t in texts], workers=2)]
     assert one == two and len(one) == 5 and all(a["quotes"] for a in one)
+
+
+def test_petrarch_dictionaries_are_loaded_on_top_of_the_lexicons():
+    from newsgraph.extract import actors, events_lexicon
+    from tests_support import shared_dictionaries
+    folder = shared_dictionaries()
+    try:
+        Pipeline(Settings(dictionaries=str(folder)), stages=["entities"])
+        assert str(folder) in events_lexicon.DICTIONARY_FOLDERS
+        assert len(actors.known_actor_names()) > 5000  # the Phoenix actor dictionaries are large
+    finally:
+        actors.use_dictionaries(None)
+        events_lexicon.DICTIONARY_FOLDERS.clear()
+        events_lexicon.load_event_lexicon.cache_clear()
+
+
+def test_a_missing_dictionaries_folder_is_a_settings_error(tmp_path):
+    with pytest.raises(SettingsError, match="does not exist"):
+        Pipeline(Settings(dictionaries=str(tmp_path / "nowhere")), stages=["entities"])

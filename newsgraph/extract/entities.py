@@ -16,6 +16,7 @@ SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE",
                "NORP": "GROUP"}
 LEADING_WORDS = {"the", "a", "an"}
 MAX_LEXICON_TOKENS = 6
+MAX_OFFICE_HOLDER_TOKENS = 5
 FIRST_WORD = re.compile(r"\w+")
 
 
@@ -72,7 +73,25 @@ def find_name_mentions(doc, when: Optional[date] = None) -> list[NameMention]:
     found = [m for m in (name_from_ent(ent, when) for ent in doc.ents) if m is not None]
     taken = {i for m in found for i in range(m.start, m.end)}
     found += [m for m in lexicon_names(doc) if not taken.intersection(range(m.start, m.end))]
+    taken = {i for m in found for i in range(m.start, m.end)}
+    found += [m for m in office_holder_names(doc) if not taken.intersection(range(m.start, m.end))]
     return sorted(found, key=lambda m: m.start)
+
+
+def office_holder_names(doc) -> list[NameMention]:
+    """Capitalised runs of proper nouns that name a person of the office-holder lexicon, for the
+    people spaCy did not tag ("Trump met Zelensky": "Trump" tagged a common noun)."""
+    known, names, i = actors.office_holders(), [], 0
+    while i < len(doc):
+        for end in range(min(len(doc), i + MAX_OFFICE_HOLDER_TOKENS), i, -1):
+            span = doc[i:end]
+            if all(t.text[:1].isupper() or t.text in ".-" for t in span) and span[-1].text[:1].isupper() \
+                    and actors.person_key(span.text) in known:
+                names.append(NameMention(i, end, span.text, "PERSON", "office-holder-name"))
+                i = end - 1
+                break
+        i += 1
+    return names
 
 
 def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
@@ -92,6 +111,8 @@ def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
         kind, entity_type = "demonym", "PLACE"
     elif actor is not None and actor.type and entity_type != "PERSON":
         entity_type = actor.type
+    elif entity_type == "PERSON" and actors.lookup_country(text, when) is not None:
+        entity_type = "PLACE"  # the whole name is a country, capital or region ("Kyiv" tagged PERSON)
     return NameMention(start, end, text, entity_type, f"spacy-ner:{ent.label_}", actor, kind)
 
 

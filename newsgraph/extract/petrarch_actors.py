@@ -20,7 +20,8 @@ on top of the built-in lexicons:
   without a code shares the codes that follow with the phrases before it.
 * an *agent* dictionary (``*agents*.txt``): ``PHRASE {plural} [~SECTOR]`` role nouns; ``[~GOV]``
   adds a sector after the actor (``[IGO~]``, a code put before it, is not read);
-  ``!PERSON! = MAN, WOMAN`` substitution sets; regular plurals (+S, Y->IES, S->ES) unless ``{}``.
+  ``!PERSON! = MAN, WOMAN`` substitution sets; regular plurals (+S, consonant+Y->IES, S->ES)
+  unless ``{}``.
 
 A CAMEO code is read in three-letter blocks: the first is the primary code (a country, region,
 IGO, NGO, ...) unless it is an agent code; the first block that maps to a PLOVER sector
@@ -226,7 +227,9 @@ def add_codes(record: DictionaryActor, text: str, file: str, number: int, skippe
 # --- agent dictionaries ------------------------------------------------------------------------------
 
 def regular_plural(phrase: str) -> str:
-    if phrase.endswith("Y"):
+    """PETRARCH's regular plural (+S, S -> SES, Y -> IES), except that a vowel before the Y keeps
+    it ("ENVOY" -> "ENVOYS", where PETRARCH writes "ENVOIES")."""
+    if phrase.endswith("Y") and phrase[-2:-1] not in ("A", "E", "I", "O", "U"):
         return phrase[:-1] + "IES"
     return phrase + ("ES" if phrase.endswith("S") else "S")
 
@@ -387,7 +390,8 @@ def load_dictionaries(path: Path) -> tuple[list[Entry], list[Entry], DictionaryR
         for agent in agents:
             entry = agent_entry(agent, context)
             if entry is None:
-                report.skipped.append(f"{agent.file}:{agent.line}: no PLOVER sector in [{agent.code}]")
+                why = "a code put before the actor is not read" if agent.code.endswith("~") else "no PLOVER sector"
+                report.skipped.append(f"{agent.file}:{agent.line}: {why} [{agent.code}]")
             else:
                 role_entries.append(entry)
     report.actor_entries, report.role_entries = len(actor_entries), len(role_entries)

@@ -2,19 +2,22 @@
 
 The page is decoded (``decode_html``), parsed once, and its body chosen by ``html_body.extract_body``
 (trafilatura, checked against a paragraph-density reading of the same tree, then cleaned of
-captions, link lists and boilerplate). Title, date, authors and site name come from trafilatura's
-metadata reader (``html_metadata``). Bad input never raises: it becomes a Failure with a one-line reason.
+captions, link lists and boilerplate). Title, authors and site name come from trafilatura's
+metadata reader (``html_metadata``), the publication day from the page's own timestamps as the page
+shows them (``html_dates``). Bad input never raises: it becomes a Failure with a one-line reason.
 """
 from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 from typing import Optional, Union
 
 from lxml.html import HtmlElement
 
 from newsgraph.ingest.html_body import extract_body
 from newsgraph.ingest.html_metadata import page_metadata
+from newsgraph.ingest.scrape_lines import lexicon_rows
 from newsgraph.model import Article, Failure
 
 MAX_HTML_BYTES = 20_000_000  # larger pages are refused (trafilatura's own MAX_FILE_SIZE)
@@ -26,8 +29,6 @@ CHARSET_SNIFF_BYTES = 4096
 HTML_MARKERS = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<p[\s>]", re.IGNORECASE)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
-                   "ascii": "cp1252"}  # as browsers do (WHATWG encoding standard)
 
 MAX_CONTROL_SHARE = 0.05  # more control characters than this share of the first SNIFF_CHARS means binary
 SNIFF_CHARS = 8192
@@ -41,6 +42,12 @@ def looks_like_html(data: bytes) -> bool:
     return bool(HTML_MARKERS.search(data[:SNIFF_BYTES]))
 
 
+@lru_cache(maxsize=None)
+def charset_aliases() -> dict[str, str]:
+    """Declared charsets read as another, as browsers do (``lexicons/html_charset_aliases.tsv``)."""
+    return {row[0]: row[1] for row in lexicon_rows("html_charset_aliases.tsv")}
+
+
 def declared_charset(data: bytes) -> Optional[str]:
     """The codec named by a byte-order mark or a <meta> charset near the top, if Python knows it."""
     for bom, codec in BOMS:
@@ -50,7 +57,7 @@ def declared_charset(data: bytes) -> Optional[str]:
     if not found:
         return None
     name = found.group(1).decode("ascii", "replace").lower()
-    name = CHARSET_ALIASES.get(name, name)
+    name = charset_aliases().get(name, name)
     try:
         return codecs.lookup(name).name
     except LookupError:

@@ -9,22 +9,38 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Optional
 
 from lxml.html import HtmlElement
 
-SKIPPED_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-                "figure", "figcaption", "button", "select", "svg", "iframe", "object", "embed")
-SKIPPED_ROLES = ("navigation", "banner", "contentinfo", "complementary", "dialog")
-SKIPPED_NAMES = re.compile(r"caption|credit|related|share|social|newsletter|promo|sidebar|comment|subscribe|"
-                           r"advert|byline|author-bio|breadcrumb|recommend|popular|trending", re.IGNORECASE)
+from newsgraph.ingest.scrape_lines import lexicon_rows
+
 KEPT_TAGS = frozenset({"html", "body", "article", "main"})  # never skipped for their class name
 TEXT_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote", "li", "pre"})
 MIN_PARAGRAPH_CHARS = 25  # shorter <p> do not score (bylines, buttons, captions)
 MAX_LINK_SHARE = 0.5  # a block more than half link text is navigation, not article
 MIN_SIBLING_SHARE = 0.2  # a sibling container is kept when it scores this share of the best one
 MAX_NESTING_CHECK = 12  # ancestors looked at to find whether a block sits inside another block
+NAMED_TAGS = ("div", "section", "span", "p", "ul", "ol", "table")  # removed for their class or id name
+
+
+@dataclass(frozen=True)
+class SkippedBlocks:
+    """What ``without_boilerplate`` removes (``lexicons/html_skipped_blocks.tsv``)."""
+
+    tags: tuple[str, ...]
+    roles: tuple[str, ...]
+    names: re.Pattern  # searched in "class id"
+
+
+@lru_cache(maxsize=None)
+def skipped_blocks() -> SkippedBlocks:
+    rows = lexicon_rows("html_skipped_blocks.tsv")
+    values = {kind: tuple(row[1] for row in rows if row[0] == kind) for kind in ("tag", "role", "name")}
+    return SkippedBlocks(values["tag"], values["role"], re.compile("|".join(values["name"]), re.IGNORECASE))
 
 
 def block_text(element: HtmlElement) -> str:
@@ -38,14 +54,14 @@ def link_share(element: HtmlElement, text: str) -> float:
 
 def without_boilerplate(tree: HtmlElement) -> HtmlElement:
     """A copy of the tree without scripts, navigation, headers, footers, asides, forms, figures and
-    blocks whose class or id names a caption, credit, share bar, related links and the like."""
+    blocks whose class or id names a caption, credit, share bar, related links and the like
+    (``lexicons/html_skipped_blocks.tsv``)."""
     from copy import deepcopy
 
-    tree = deepcopy(tree)
-    role_xpath = " or ".join(f"@role='{role}'" for role in SKIPPED_ROLES)
-    doomed = [*tree.iter(*SKIPPED_TAGS), *tree.xpath(f"//*[{role_xpath}]"),
-              *(e for e in tree.iter("div", "section", "span", "p", "ul", "ol", "table")
-                if SKIPPED_NAMES.search(f"{e.get('class', '')} {e.get('id', '')}"))]
+    tree, skipped = deepcopy(tree), skipped_blocks()
+    role_xpath = " or ".join(f"@role='{role}'" for role in skipped.roles)
+    doomed = [*tree.iter(*skipped.tags), *tree.xpath(f"//*[{role_xpath}]"),
+              *(e for e in tree.iter(*NAMED_TAGS) if skipped.names.search(f"{e.get('class', '')} {e.get('id', '')}"))]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()

@@ -1,20 +1,23 @@
 """Title, date, authors, site name and URL of an HTML page, read by trafilatura's metadata module.
 
 trafilatura reads <meta> tags, JSON-LD and common markup; the values are then tidied here: the title
-loses a trailing " | Site name", the date is an ISO day, authors are a list of names.
+is the visible headline or loses a trailing " | Site name", authors are a list of names without
+bylines that name no person (``lexicons/html_bylines.tsv``). The date is the ISO day the page shows
+(``html_dates``), trafilatura's date only when the page has none that reader understands.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from lxml.html import HtmlElement
 
+from newsgraph.ingest.html_dates import publication_day
+from newsgraph.ingest.scrape_lines import lexicon_rows
+
 AUTHOR_SEPARATORS = re.compile(r"\s*;\s*")
-AUTHOR_PREFIX = re.compile(r"^(view all posts by|posts by|written by|by)\s+", re.IGNORECASE)
-NOT_A_PERSON = re.compile(r"\b(staff|sponsored|correspondent|editors?|desk|team)\b", re.IGNORECASE)
-TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 MIN_TITLE_WORDS = 3  # a shorter title left after cutting a site name is not cut
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 WORD = re.compile(r"\w+")
@@ -30,12 +33,29 @@ class PageMetadata:
     url: Optional[str] = None
 
 
+@lru_cache(maxsize=None)
+def byline_pattern(kind: str) -> re.Pattern:
+    """``prefix``: a leading "By" and the like; ``not_a_person``: "Staff", "Sponsored" and the like
+    (``lexicons/html_bylines.tsv``)."""
+    alternatives = "|".join(row[1] for row in lexicon_rows("html_bylines.tsv") if row[0] == kind)
+    if kind == "prefix":
+        return re.compile(rf"^(?:{alternatives})\s+", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def title_separators() -> tuple[str, ...]:
+    """The separators of a headline and a site name in a <title>: " | ", " - " and so on
+    (``lexicons/html_title_separators.tsv``)."""
+    return tuple(f" {row[0]} " for row in lexicon_rows("html_title_separators.tsv"))
+
+
 def without_site_name(title: Optional[str], site: Optional[str]) -> Optional[str]:
     """The title without a site name glued at its end or start ("Story | The Paper")."""
     if not title or not site:
         return title
     folded_site = site.casefold()
-    for separator in TITLE_SEPARATORS:
+    for separator in title_separators():
         head, _, tail = title.rpartition(separator)
         if head and folded_site in tail.casefold() and len(head.split()) >= MIN_TITLE_WORDS:
             return head.strip()
@@ -69,9 +89,10 @@ def visible_headline(tree: HtmlElement, meta_title: Optional[str]) -> Optional[s
 def author_list(author: Optional[str], site: Optional[str] = None) -> list[str]:
     """trafilatura's "A; B" author string as a list of names, without "View all posts by", the site
     name, and bylines that name no person ("AOL Staff", "Sponsored")."""
-    names = (AUTHOR_PREFIX.sub("", name).strip() for name in AUTHOR_SEPARATORS.split(author or ""))
+    prefix, not_a_person = byline_pattern("prefix"), byline_pattern("not_a_person")
+    names = (prefix.sub("", name).strip() for name in AUTHOR_SEPARATORS.split(author or ""))
     return [name for name in names if name and name.casefold() != (site or "").casefold()
-            and not NOT_A_PERSON.search(name)]
+            and not not_a_person.search(name)]
 
 
 def page_metadata(tree: HtmlElement, url: Optional[str] = None) -> PageMetadata:
@@ -79,7 +100,8 @@ def page_metadata(tree: HtmlElement, url: Optional[str] = None) -> PageMetadata:
     from trafilatura.metadata import extract_metadata
 
     found = extract_metadata(tree, default_url=url)
-    date = found.date if found.date and ISO_DAY.match(found.date) else None
+    fallback = found.date if found.date and ISO_DAY.match(found.date) else None
+    date = publication_day(tree, fallback, url or found.url)
     title = visible_headline(tree, found.title) or without_site_name(found.title, found.sitename)
     return PageMetadata(title=title, date=date,
                         authors=author_list(found.author, found.sitename), site=found.sitename, url=found.url)

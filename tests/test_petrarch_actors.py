@@ -1,0 +1,189 @@
+"""PETRARCH-format actor and agent dictionaries (newsgraph.extract.petrarch_actors) and loading
+them on top of the built-in lexicons (actors.use_dictionaries)."""
+from datetime import date
+
+import pytest
+from conftest import shared_path
+
+from newsgraph.extract import actors, petrarch_actors
+from newsgraph.extract.petrarch_actors import (Restriction, parse_date, parse_restriction, read_actor_dictionary,
+                                               read_agent_dictionary, split_cameo_code)
+
+ACTORS = """# a small actor dictionary written for these tests
+FREEDONIA_  [FRD]   # a made-up country code
++FREEDONIAN_
+
+RUFUS_T._FIREFLY_  # dated codes on indented lines
++FIREFLY_
++PRESIDENT_FIREFLY_
+\t[USAELI 19300101-331231]
+\t[USAGOV >340101]
+\t[USAELI]
+
+GRAND_FENWICK_COUNCIL  [IGOUNOKID] ; legacy comment
+TRENTINO_
++SYLVANIA_
+\t[RUSGOV 920101-991231]
+
+NOBODY_SPECIAL_
+\t[---]
+BROKEN_DATES_
+\t[USAGOV 20200101-20190101]
+"""
+
+AGENTS = """!PERSON! = MAN, WOMAN
+!MINIST! = MINISTER, MINISTRY
+CONGRESS!PERSON! [~LEG]
+PEACE_ENVOY [~GOV]
+ARMED_POLICE {} [~COP]
+ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~JUD]
+BEEKEEPER [~AGR]
+PEACEKEEPING_TROOPS [IGO~]
+WITHOUT_CODE
+"""
+
+
+def code_triple(text, when=None):
+    actor = actors.code_actor(text, when)
+    return (actor.code, actor.country, actor.sector) if actor else None
+
+
+@pytest.fixture
+def restore_builtin():
+    yield
+    actors.use_dictionaries(None)
+
+
+def write_dictionaries(folder):
+    (folder / "Test.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (folder / "Test.agents.txt").write_text(AGENTS, encoding="utf-8")
+    (folder / "Test.verbs.txt").write_text("not read\n", encoding="utf-8")
+    return folder
+
+
+# --- dates, restrictions and codes ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("20090120", date(2009, 1, 20)), ("090120", date(2009, 1, 20)), ("300101", date(2030, 1, 1)),
+    ("310101", date(1931, 1, 1)), ("991231", date(1999, 12, 31)),
+])
+def test_dates_follow_petrarch_two_digit_rule(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2004017", "1920030320", "20100931", "abc"])
+def test_bad_dates_raise(text):
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+def test_restrictions():
+    assert parse_restriction("USAGOV >20090120") == Restriction("USAGOV", date(2009, 1, 20), None)
+    assert parse_restriction("USAGOV <090120") == Restriction("USAGOV", None, date(2009, 1, 20))
+    assert parse_restriction("RUSELI 700101-990809") == Restriction("RUSELI", date(1970, 1, 1), date(1999, 8, 9))
+    assert parse_restriction("AFG").is_default
+    with pytest.raises(ValueError):
+        parse_restriction("USAGOV 20200101-20190101")
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("RUSGOV", ("RUS", "RUS", "GOV")), ("USAELI", ("USA", "USA", "ELI")), ("IGOUNOKID", ("IGO", None, None)),
+    ("KORGOVBUS", ("KOR", "KOR", "GOV")), ("HTIOPPMED", ("HTI", "HTI", "OPP")), ("IMGMUSALQ", ("IMG", None, "REB")),
+    ("ELI", (None, None, "ELI")), ("KSV", ("XKX", "XKX", None)), ("USASPY", ("USA", "USA", "GOV")),
+    ("EUR", ("EUR", None, None)), ("MED", ("MED", None, "MED")),
+])
+def test_cameo_codes_split_into_code_country_sector(code, expected):
+    found = split_cameo_code(code, petrarch_actors.entry_context())
+    assert (found.code, found.country, found.sector) == expected
+
+
+# --- reading ---------------------------------------------------------------------------------------------
+
+def test_actor_records_group_phrases_and_codes():
+    records, skipped = read_actor_dictionary(ACTORS, "Test.actors.txt")
+    by_first = {r.phrases[0]: r for r in records}
+    assert by_first["FREEDONIA"].phrases == ["FREEDONIA", "FREEDONIAN"]
+    assert by_first["FREEDONIA"].restrictions == [Restriction("FRD")]
+    assert by_first["RUFUS T. FIREFLY"].phrases == ["RUFUS T. FIREFLY", "FIREFLY", "PRESIDENT FIREFLY"]
+    assert len(by_first["RUFUS T. FIREFLY"].restrictions) == 3
+    # a primary phrase without a code shares the codes that follow with the phrases before it
+    assert by_first["TRENTINO"].phrases == ["TRENTINO", "SYLVANIA"]
+    assert any("Test.actors.txt:20" in s and "ends before it starts" in s for s in skipped)
+    assert any("no code for 'BROKEN DATES'" in s for s in skipped)
+
+
+def test_agents_with_substitutions_plurals_and_null_plurals():
+    agents, skipped = read_agent_dictionary(AGENTS, "Test.agents.txt")
+    phrases = {a.phrase: a.code for a in agents}
+    assert phrases["CONGRESSMAN"] == phrases["CONGRESSWOMAN"] == "~LEG"
+    assert "CONGRESSMANS" not in phrases  # substitutions make no plurals
+    assert {"PEACE ENVOY", "PEACE ENVOYS"} <= set(phrases)
+    assert "ARMED POLICE" in phrases and "ARMED POLICES" not in phrases
+    assert "ATTORNEYS GENERAL" in phrases
+    assert skipped == ["Test.agents.txt:9: no code"]
+
+
+def test_comments_of_every_style_are_skipped():
+    records, _ = read_actor_dictionary("<!-- a\nmulti-line comment -->\nALPHA_ [USA] # c\nBETA_ [GBR] ; c\n")
+    assert [r.phrases for r in records] == [["ALPHA"], ["BETA"]]
+
+
+# --- loading on top of the built-in lexicons --------------------------------------------------------------
+
+def test_use_dictionaries_adds_entries_with_dates(tmp_path, restore_builtin):
+    report = actors.use_dictionaries(write_dictionaries(tmp_path))
+    assert report.files == ["Test.actors.txt", "Test.agents.txt"] and report.ignored_files == ["Test.verbs.txt"]
+    assert report.actors == 5 and report.role_entries > 0
+    assert actors.code_actor("Rufus T. Firefly", "1932-05-01").sector == "ELI"
+    assert code_triple("Firefly", "1935-05-01") == ("USA", "USA", "GOV")
+    assert actors.code_actor("President Firefly", date(2020, 1, 1)).rule.endswith("[USAGOV]")
+    assert actors.code_actor("Sylvania", "1995-01-01").code == "RUS"
+    assert actors.code_actor("Sylvania", "2005-01-01") is None  # no default code: null after 1999
+    assert actors.code_actor("Freedonian troops").code == "FRD"
+    assert actors.code_actor("Freedonian troops").sector == "MIL"
+
+
+def test_dictionary_agents_give_sectors_and_built_ins_win(tmp_path, restore_builtin):
+    actors.use_dictionaries(write_dictionaries(tmp_path))
+    assert actors.code_actor("Russian congresswoman").sector == "LEG"
+    assert code_triple("Russian peace envoys") == ("RUS", "RUS", "GOV")
+    assert actors.sector_of("beekeeper") is None  # AGR has no PLOVER sector
+    assert actors.code_actor("UN peacekeeping troops").sector == "MIL"  # [IGO~] agents are not read
+    assert actors.code_actor("Russia").rule == "countries.tsv:Russia"
+
+
+def test_dictionary_case_rules(tmp_path, restore_builtin):
+    (tmp_path / "Case.actors.txt").write_text("ZZX_ [USA]\nWIDGETLAND_ [GBR]\n", encoding="utf-8")
+    actors.use_dictionaries(tmp_path)
+    assert actors.code_actor("ZZX").code == "USA"
+    assert actors.code_actor("zzx") is None and actors.code_actor("Zzx") is None  # short: capitals only
+    assert actors.code_actor("Widgetland").code == "GBR"
+    assert actors.code_actor("widgetland") is None  # a name needs its capital
+
+
+def test_going_back_to_built_in_lexicons(tmp_path, restore_builtin):
+    actors.use_dictionaries(write_dictionaries(tmp_path))
+    assert actors.code_actor("Freedonia") is not None
+    assert actors.use_dictionaries("") is None
+    assert actors.code_actor("Freedonia") is None
+
+
+def test_missing_folder_is_a_clear_error(tmp_path, restore_builtin):
+    from newsgraph.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="does not exist"):
+        actors.use_dictionaries(tmp_path / "nowhere")
+
+
+# --- the Phoenix dictionaries in ../shared ------------------------------------------------------------------
+
+def test_phoenix_dictionaries(restore_builtin):
+    folder = shared_path("dictionaries/petrarch2")
+    report = actors.use_dictionaries(folder)
+    assert report.actors > 20000 and report.agents > 4000
+    assert code_triple("Vladimir Putin", "2005-06-01") == ("RUS", "RUS", "GOV")
+    assert actors.code_actor("Vladimir Putin", "1995-06-01").sector == "ELI"
+    assert code_triple("Barack Obama", "2012-06-01") == ("USA", "USA", "GOV")
+    assert actors.code_actor("Helmand").code == "AFG"
+    assert actors.code_actor("the UN").rule == "organisations.tsv:UN"  # the built-in entry wins
+    assert actors.code_actor("Russian President Vladimir Putin", "2015-01-01").sector == "GOV"
