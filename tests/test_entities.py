@@ -82,3 +82,35 @@ def test_mentions_are_offsets_into_the_text(entities_only):
 def test_an_unrelated_lower_case_us_is_not_the_united_states(entities_only):
     article, _ = analyse(entities_only, "Let us hope the talks go well, the mayor told us.")
     assert not [e for e in article.entities if e.code == "USA"]
+
+
+# --- people without a title: the office-holder lexicon on the publication date -------------------------
+
+def analyse_on(pipeline, text, published):
+    article = pipeline.analyse(Article(text, published=published))
+    return {e.name: e for e in article.entities}
+
+
+def test_untitled_office_holder_is_coded_by_the_publication_date(entities_only):
+    text = "Putin said the talks were useful."
+    putin = analyse_on(entities_only, text, "2015-03-01")["Putin"]
+    assert (putin.code, putin.country, putin.sector) == ("RUS", "RUS", "GOV")
+    assert putin.rule == "office_holders.tsv:Vladimir Putin:2012-05-07"
+
+
+def test_former_office_holder_is_elite(entities_only):
+    found = analyse_on(entities_only, "Barack Obama criticized the plan.", "2019-03-01")
+    assert (found["Barack Obama"].code, found["Barack Obama"].sector) == ("USA", "ELI")
+    found = analyse_on(entities_only, "Barack Obama criticized the plan.", "2012-03-01")
+    assert found["Barack Obama"].sector == "GOV"
+
+
+def test_a_title_in_the_text_wins_over_the_lexicon(entities_only):
+    found = analyse_on(entities_only, "Former President Barack Obama criticized the plan.", "2012-03-01")
+    assert found["Barack Obama"].sector == "ELI"  # "former president" in sectors.tsv, whatever the date
+
+
+def test_office_holder_names_spacy_missed_become_people(entities_only):
+    found = analyse_on(entities_only, "Trump met Zelensky at the White House.", "2025-03-01")
+    assert (found["Trump"].type, found["Trump"].code, found["Trump"].sector) == ("PERSON", "USA", "GOV")
+    assert found["Zelensky"].code == "UKR"

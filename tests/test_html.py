@@ -173,3 +173,152 @@ def test_zyte_benchmark_floor():
         found = article_from_html(page.html(), origin=page.id, url=page.url)
         pairs.append((page.truth["body"], found.text if isinstance(found, Article) else ""))
     assert score_bodies(pairs).f1 >= ZYTE_F1_FLOOR
+
+
+# --- publication day ---------------------------------------------------------------------------
+
+def dated_page(head: str = "", body: str = "") -> str:
+    """An article page with the given extra <head> and header markup (under the <h1>)."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    return (f"<html><head><title>Harbour bridge to close</title>{head}</head><body><article>"
+            f"<h1>Harbour bridge to close to cars</h1>{body}{story}</article></body></html>")
+
+
+def json_ld(*objects: dict) -> str:
+    import json
+
+    return "".join(f'<script type="application/ld+json">{json.dumps(thing)}</script>' for thing in objects)
+
+
+def meta(key: str, value: str, attribute: str = "property") -> str:
+    return f'<meta {attribute}="{key}" content="{value}">'
+
+
+def day_of(page: str, url=None):
+    from newsgraph.ingest.html import parse_html
+    from newsgraph.ingest.html_dates import publication_day
+
+    return publication_day(parse_html(page), fallback="1999-01-01", url=url)
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # the day as written, never converted to UTC or to the reader's zone
+    (meta("article:published_time", "2024-01-19T22:30:00-05:00"), "", "2024-01-19"),
+    (meta("article:published_time", "2024-01-20T01:30:00+09:00"), "", "2024-01-20"),
+    (json_ld({"@type": "NewsArticle", "datePublished": "2024-01-19T23:30:00-08:00",
+              "dateModified": "2024-01-21T10:00:00Z"}), "", "2024-01-19"),
+    (meta("pubdate", "2024-02-01", "name"), "", "2024-02-01"),
+    (meta("datePublished", "2024-02-02T08:00:00+01:00", "itemprop"), "", "2024-02-02"),
+    # the article object's date, not that of a video or a related story listed before it
+    (json_ld({"@type": "VideoObject", "uploadDate": "2024-01-02", "datePublished": "2024-01-02T10:00:00Z"},
+             {"@graph": [{"@type": "WebSite"}, {"@type": ["NewsArticle"], "datePublished": "2024-01-05T10:00:00Z"}]}),
+     "", "2024-01-05"),
+    # JSON-LD before <meta>: Fox-style pages whose dcterms.created is a draft's creation
+    (meta("dcterms.created", "2023-10-05T15:18:28-04:00", "name")
+     + json_ld({"@type": "NewsArticle", "datePublished": "2023-10-08T07:00:25-04:00"}), "", "2023-10-08"),
+    # a UTC stamp also written in local time elsewhere in the metadata: the local day
+    (meta("article:published_time", "2023-12-24T01:06:51+00:00") + meta("published_at", "2023-12-23 17:06:51", "name"),
+     "", "2023-12-23"),
+    # a UTC stamp shown in a <time> element: the day the page prints
+    (meta("article:published_time", "2023-12-23T03:22:07Z"),
+     '<time datetime="2023-12-22T22:22:07-0500">Dec 22, 2023, 10:22 PM EST</time>', "2023-12-22"),
+    (meta("article:published_time", "2023-12-22T04:00:41+00:00"),
+     '<time datetime="2023-12-22T04:00:41+00:00">Dec. 21, 2023 11:00 pm EST</time>', "2023-12-21"),
+    (meta("article:published_time", "2023-12-22T18:30:00+00:00"),
+     '<time datetime="2023-12-23T05:30:00+11:00">5.30am</time>', "2023-12-23"),
+    (meta("article:published_time", "2023-12-23T01:48:19Z"),
+     '<time datetime="2023-12-22 20:48:19">December 22, 2023 at 8:48 p.m.</time>', "2023-12-22"),
+    # publication shown beside an update: publication wins
+    (meta("article:published_time", "2023-12-22T17:16:03Z") + meta("article:modified_time", "2023-12-23T09:04:08Z"),
+     '<time datetime="2023-12-23T09:04:08Z">Updated Dec. 23, 2023</time>'
+     '<time datetime="2023-12-22T17:16:03Z">Published Dec. 22, 2023</time>', "2023-12-22"),
+    # a page that shows only its update date presents that day as its date
+    (json_ld({"@type": "NewsArticle", "datePublished": "2023-12-22T11:09:34-05:00",
+              "dateModified": "2023-12-26T10:48:20-05:00"}),
+     '<time datetime="2023-12-26T10:48:20-05:00">Updated December 26, 2023 10:48 AM</time>', "2023-12-26"),
+    # a date printed under the headline, within a day of the UTC stamp: the newsroom's day
+    (meta("article:published_time", "2023-12-20T01:00:21Z"),
+     "<p>By Jane Doe</p><div>Published 8:00 PM EST, Tue December 19, 2023</div>", "2023-12-19"),
+    # unreadable values are skipped, never raised
+    (meta("article:published_time", "last Tuesday") + json_ld({"@type": "NewsArticle", "datePublished": 20240101})
+     + json_ld({"@type": [{"a": 1}], "datePublished": "2024-13-45"})
+     + '<script type="application/ld+json">{not</script>'
+     + '<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>",
+     '<time datetime="00:00-YY-DD-MM">15 hours ago</time>', "1999-01-01"),
+])
+def test_publication_day(head, body, expected):
+    assert day_of(dated_page(head, body)) == expected
+
+
+def test_time_of_another_moment_is_not_the_page_date():
+    """A sidebar story's <time> (above the headline, another moment) is not the page's date."""
+    page = dated_page(meta("article:published_time", "2023-12-20T08:39:35+02:00")).replace(
+        "<article>", '<aside><time datetime="2023-12-21T08:39:11+02:00">December 21, 2023</time></aside><article>')
+    assert day_of(page) == "2023-12-20"
+
+
+def test_page_without_timestamps_takes_the_date_printed_under_the_headline():
+    page = dated_page(body="<p>Liz Hoggard 19 December 2023 • 3:54pm</p>")
+    assert day_of(page) == "2023-12-19"
+    assert day_of(page, url="https://example.org/news/2023/12/20/story") == "2023-12-19"  # a day off: allowed
+    # a printed date the URL's date contradicts is something else ("until July 1, 2024"): fallback
+    assert day_of(page, url="https://example.org/2023/06/02/story") == "1999-01-01"
+    assert day_of(dated_page()) == "1999-01-01"
+
+
+def test_publication_day_reaches_the_article():
+    page = dated_page(meta("article:published_time", "2024-01-19T22:30:00-05:00"))
+    found = article_from_html(page)
+    assert isinstance(found, Article) and found.published == "2024-01-19"
+
+
+def test_date_parts():
+    from newsgraph.ingest.html_dates import parse_stamp, same_moment, text_days, url_dates
+    from datetime import date
+
+    assert parse_stamp("2024-01-19T22:30:00-05:00").day == date(2024, 1, 19)
+    assert parse_stamp("2024-02-30") is None and parse_stamp("Friday") is None
+    assert same_moment(parse_stamp("2023-12-23T03:22:07Z"), parse_stamp("2023-12-22T22:22:07-05:00"))
+    assert same_moment(parse_stamp("2023-12-23T03:22:07Z"), parse_stamp("2023-12-22 22:22:07"))  # zone left out
+    assert not same_moment(parse_stamp("2023-12-23T03:00:00Z"), parse_stamp("2023-12-22 22:00:00"))  # on the hour
+    assert not same_moment(parse_stamp("2023-12-23T03:22:07Z"), parse_stamp("2023-12-23T03:22:08Z"))
+    assert text_days("Updated Dec. 23, 2023 and 1 March 2024") == [date(2023, 12, 23), date(2024, 3, 1)]
+    assert text_days("03/04/2024") == [date(2024, 3, 4), date(2024, 4, 3)]
+    assert text_days("Mayor 12, 2023") == []
+    assert url_dates("https://x.org/2023/12/231218130031.htm") == (date(2023, 12, 1), date(2023, 12, 31))
+
+
+# --- lexicons ----------------------------------------------------------------------------------
+
+def test_bylines_and_site_names_from_the_lexicons():
+    from newsgraph.ingest.html_metadata import author_list, without_site_name
+
+    assert author_list("By Jane Doe; AOL Staff; View all posts by Ali Khan; The Paper", "The Paper") == [
+        "Jane Doe", "Ali Khan"]
+    assert without_site_name("Harbour bridge to close | The Paper", "The Paper") == "Harbour bridge to close"
+    assert without_site_name("The Paper — Harbour bridge to close", "The Paper") == "Harbour bridge to close"
+
+
+@pytest.mark.parametrize("line, action", [
+    ("Related: Ferry prices to rise in summer", "drop"), ("DON'T MISS", "drop"), ("Don’t miss:", "drop"),
+    ("SEE MORE: The best ferries of the year", "drop"), ("Also: Council budget explained", "drop"),
+    ("Watch: Bridge closes to traffic", "drop"), ("Click here to comment", "drop"),
+    ("Click here to get more information or download this game.", None),
+    ("Related content", "cut"), ("Watch the council vote on the harbour bridge, the mayor said.", None),
+])
+def test_teaser_lines(line, action):
+    from newsgraph.ingest.scrape_lines import boilerplate_action
+
+    assert boilerplate_action(line) == action
+
+
+def test_density_reading_skips_lexicon_blocks():
+    from newsgraph.ingest.html import parse_html
+    from newsgraph.ingest.html_density import densest_text
+
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    noise = "A long paragraph in a related-stories box about another harbour and its many bridges."
+    page = (f'<html><body><div class="story">{story}<div class="related-stories"><p>{noise}</p></div></div>'
+            f'</body></html>')
+    text = densest_text(parse_html(page))
+    assert STORY[0] in text and noise not in text

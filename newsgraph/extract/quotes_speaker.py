@@ -23,15 +23,27 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them"}
 INDEFINITE_DETERMINERS = {"a", "an", "some", "several", "many", "few", "various", "other", "another", "one"}
 NAMED_LEMMAS = {"name", "identify"}  # "who asked not to be named / identified"
+NOUN_POS = ("NOUN", "PROPN", "PRON")
+CLAUSE_POS = ("VERB", "AUX")
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+NAME_DEPS = ("compound", "flat")
 
 
 def subject_of(cue: Token) -> Optional[Token]:
-    """The subject of ``cue``, climbing through a conjoined or adverbial verb at most three times."""
+    """The subject of ``cue``, climbing through a conjoined or adverbial verb at most three times;
+    a participle's noun ("an official saying ...") and a gerund's verb ("began by saying ...") count."""
     verb = cue
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is not None or verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
+        if subject is not None or verb.head.i == verb.i:
             return subject
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in NOUN_POS:
+            return verb.head
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in CLAUSE_POS:
+            verb = verb.head.head
+            continue
+        if verb.dep_ not in CLIMB_DEPS:
+            return None
         verb = verb.head
     return None
 

@@ -31,10 +31,12 @@ from lxml.html import HtmlElement
 
 from newsgraph.ingest.scrape_lines import lexicon_rows
 
-STAMP = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+STAMP = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})"  # day, then optional time and zone
+                   r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
 MAX_SHOWN_SHIFT = timedelta(days=1)  # a visible day further than this from the timestamp is not its local day
 MAX_ZONE_OFFSET = timedelta(hours=14)  # the largest UTC offset in use (Kiribati)
 ZONE_STEP = timedelta(minutes=15)  # UTC offsets are whole quarter hours (Nepal +05:45)
+MAX_JSON_DEPTH = 12  # JSON-LD levels searched for objects (articles sit in the first few)
 TEXT_SCAN_CHARS = 200  # visible text of a <time> element looked at for a date
 HEADER_CHARS = 600  # text under the headline looked at for the date the page prints
 HEADER_NODES = 150  # text nodes after the headline looked at (bounds the work on huge pages)
@@ -134,21 +136,24 @@ def article_types() -> frozenset[str]:
     return frozenset(row[0] for row in lexicon_rows("html_article_types.tsv"))
 
 
-def json_objects(value) -> Iterator[dict]:
-    """Every JSON object in a JSON-LD document, depth first (``@graph`` and nested lists included)."""
+def json_objects(value, depth: int = 0) -> Iterator[dict]:
+    """Every JSON object in a JSON-LD document, depth first (``@graph`` and nested lists included),
+    down to ``MAX_JSON_DEPTH`` levels."""
+    if depth > MAX_JSON_DEPTH:
+        return
     if isinstance(value, dict):
         yield value
-        for item in value.values():
-            if isinstance(item, (dict, list)):
-                yield from json_objects(item)
-    elif isinstance(value, list):
+        value = list(value.values())
+    if isinstance(value, list):
         for item in value:
-            yield from json_objects(item)
+            if isinstance(item, (dict, list)):
+                yield from json_objects(item, depth + 1)
 
 
 def types_of(thing: dict) -> set[str]:
     kind = thing.get("@type")
-    return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {name for name in kinds if isinstance(name, str)}
 
 
 def json_ld_objects(tree: HtmlElement) -> list[dict]:
@@ -157,7 +162,7 @@ def json_ld_objects(tree: HtmlElement) -> list[dict]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             found.extend(json_objects(json.loads(script.text_content(), strict=False)))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply to parse
             continue
     wanted = article_types()
     return [thing for thing in found if types_of(thing) & wanted] + [
