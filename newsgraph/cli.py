@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from typing import List, Optional
 
 import typer
@@ -56,21 +57,10 @@ def analyze(
 
     Exit code: 0 when every input was analysed, 1 when some input failed (recorded in the store's
     `failures` table), 2 on a usage or settings error."""
-    out, err = Console(), Console(stderr=True)
-    summary = RunSummary()
     fields = JsonlFields(text_field, title_field, date_field, id_field, source_field, url_field, authors_field)
-    try:
-        settings = Settings.load(config, db=db, raw_text=raw_text, model=model, workers=workers, dedup=dedup,
-                                 dedup_threshold=dedup_threshold, dictionaries=dictionaries)
-        with Store(settings.db) as store, run_progress(summary, err, quiet) as progress:
-            for outcome in analyze_paths(paths, settings, store, summary, fields):
-                show_outcome(outcome, as_json, out, err, quiet)
-                progress.update()
-    except NewsgraphError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2)
-    err.print(f"{summary.line()} (store: {settings.db})", highlight=False)
-    raise typer.Exit(summary.exit_code)
+    settings = partial(Settings.load, config, db=db, raw_text=raw_text, model=model, workers=workers,
+                       dedup=dedup, dedup_threshold=dedup_threshold, dictionaries=dictionaries)
+    run_and_show(settings, lambda s, store, summary: analyze_paths(paths, s, store, summary, fields), as_json, quiet)
 
 
 @app.command("fetch-feed")
@@ -86,13 +76,20 @@ def fetch_feed_command(
 ) -> None:
     """Download a feed, and the linked pages of entries without full text (politely: robots.txt,
     per-host delay, timeout, size cap), then analyse and store the articles like `analyze`."""
+    items = fetch_feed(url, FetchSettings(delay=delay, timeout=timeout, max_bytes=max_bytes))
+    run_and_show(partial(Settings.load, config, db=db),
+                 lambda s, store, summary: analyze_items(items, s, store, summary), as_json, quiet)
+
+
+def run_and_show(load_settings, outcomes, as_json: bool, quiet: bool) -> None:
+    """Open the store, show each outcome of ``outcomes(settings, store, summary)`` as it comes,
+    then the summary line; exit with the run's code (2 on a usage or settings error)."""
     out, err = Console(), Console(stderr=True)
     summary = RunSummary()
     try:
-        settings = Settings.load(config, db=db)
-        items = fetch_feed(url, FetchSettings(delay=delay, timeout=timeout, max_bytes=max_bytes))
+        settings = load_settings()
         with Store(settings.db) as store, run_progress(summary, err, quiet) as progress:
-            for outcome in analyze_items(items, settings, store, summary):
+            for outcome in outcomes(settings, store, summary):
                 show_outcome(outcome, as_json, out, err, quiet)
                 progress.update()
     except NewsgraphError as error:

@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from newsgraph.evaluate.scores import MatchCounts
 from newsgraph.model import Article, Event
 
 OLD_CATEGORIES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -86,9 +87,7 @@ class Scored:
 @dataclass
 class PloverReport:
     scored: list[Scored] = field(default_factory=list)
-    true_triples: int = 0
-    predicted_triples: int = 0
-    gold_triples: int = 0
+    triples: MatchCounts = field(default_factory=MatchCounts)  # (source code, target code, category)
     sentences: int = 0
     examples: dict = field(default_factory=dict)  # gold id -> the sentence's predicted triples
 
@@ -110,16 +109,15 @@ class PloverReport:
 
     @property
     def precision(self) -> float:
-        return self.true_triples / self.predicted_triples if self.predicted_triples else 0.0
+        return self.triples.precision
 
     @property
     def recall(self) -> float:
-        return self.true_triples / self.gold_triples if self.gold_triples else 0.0
+        return self.triples.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.triples.f1
 
     def confusions(self) -> Counter:
         return Counter((s.gold.category, s.predicted_category) for s in self.scored if not s.category_ok)
@@ -215,9 +213,9 @@ def evaluate_plover(path: str, limit: int | None = None) -> PloverReport:
         article, _ = analysed[text]
         gold_set = set().union(*(g.triples() for g in gold if g.text == text))
         predicted = set().union(*(event_triples(e) for e in article.events))
-        report.gold_triples += len(gold_set)
-        report.predicted_triples += len(predicted)
-        report.true_triples += len(gold_set & predicted)
+        report.triples.gold += len(gold_set)
+        report.triples.predicted += len(predicted)
+        report.triples.tp += len(gold_set & predicted)
         for g in gold:
             if g.text == text:
                 report.examples[g.id] = sorted(predicted, key=str)
@@ -246,7 +244,7 @@ def format_report(report: PloverReport, confusions: int = 10) -> str:
         f"source code accuracy   {report.source_accuracy:.3f}",
         f"target code accuracy   {report.target_accuracy:.3f}",
         f"triples                P {report.precision:.3f}  R {report.recall:.3f}  F1 {report.f1:.3f}  "
-        f"({report.true_triples} right of {report.predicted_triples} predicted, {report.gold_triples} gold)",
+        f"({report.triples.tp} right of {report.triples.predicted} predicted, {report.triples.gold} gold)",
         "",
         "per gold category (right / gold):",
     ]

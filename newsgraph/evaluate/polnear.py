@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
+from newsgraph.evaluate.scores import MatchCounts
 from newsgraph.model import Article, Quote, Span
 
 ROLES = ("source", "cue", "content")
@@ -61,24 +62,7 @@ class GoldArticle:
     attributions: list[Attribution]
 
 
-@dataclass
-class RoleScore:
-    tp: int = 0
-    predicted: int = 0
-    gold: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+RoleScore = MatchCounts  # tp, predicted, gold of one role (source, cue, content) in one mode
 
 
 @dataclass
