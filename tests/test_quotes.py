@@ -348,3 +348,61 @@ def test_nato_speaker_spans(nato):
     spans = [NATO_TEXT[slice(*q.speaker.span)] for q in nato.quotes]
     assert spans == ["NATO Secretary General Mark Rutte", "NATO", "NATO Secretary General Mark Rutte", "the NATO chief",
                      "he", "Former President Donald Trump", "they", "Rutte", "He", "The NATO Secretary General"]
+
+
+# --- source-less, signed and participle cues -----------------------------------------------------
+
+def test_passive_cue_without_agent_is_a_source_less_quote(nlp):
+    quote = only_quote(nlp, "It was reported that the talks had collapsed.")
+    assert (quote.speaker.name, quote.speaker.span, quote.speaker.entity) == (None, None, None)
+    assert quote.text == "the talks had collapsed" and quote.rule == "indirect-ccomp+no-source"
+
+
+def test_passive_cue_with_agent_takes_the_agent_as_source(nlp):
+    quote = only_quote(nlp, "It was reported by Reuters that the talks had collapsed.")
+    assert quote.speaker.name == "Reuters" and quote.text == "the talks had collapsed"
+
+
+def test_participle_takes_the_noun_it_modifies_as_speaker(nlp):
+    text = "The president has doubts, with an administration official saying that the talks will fail."
+    quote = only_quote(nlp, text)
+    assert text[slice(*quote.speaker.span)] == "an administration official" and quote.speaker.anonymous
+
+
+def test_relative_pronoun_speaks_for_its_antecedent(nlp):
+    text = "Trump argued with Kim, who warned that the button is always on his desk."
+    entities = [("e1", "Kim Jong Un", "PERSON", r"\bKim\b"), ("e2", "Donald Trump", "PERSON", r"Trump")]
+    quote = only_quote(nlp, text, entities)
+    assert (quote.speaker.entity, text[slice(*quote.speaker.span)]) == ("e1", "who")
+    assert quote.rule.endswith("+relative-pronoun")
+
+
+def test_definite_unnamed_official_is_anonymous(nlp):
+    quote = only_quote(nlp, "“The economic piece gets much more attention now,” the official said.")
+    assert quote.speaker.anonymous and quote.speaker.name == "the official"
+
+
+def test_unresolved_name_is_the_name_not_the_clause_around_it(nlp):
+    text = "Power, who echoed the pledge during a string of interviews, said that allies will join."
+    assert only_quote(nlp, text).speaker.name == "Power"
+
+
+def test_she_skips_a_man_named_since(nlp):
+    text = "Anna Berg met Carl Holm, and he listened. “We are ready to talk about everything,” she said."
+    entities = [Entity("e1", "Anna Berg", "PERSON", [Mention(0, 9, "Anna Berg", "name", "t")]),
+                Entity("e2", "Carl Holm", "PERSON", [Mention(14, 23, "Carl Holm", "name", "t"),
+                                                      Mention(29, 31, "he", "pronoun", "t")])]
+    assert only_quote(nlp, text, entities).speaker.entity == "e1"
+
+
+def test_quote_signed_with_a_dash(nlp):
+    text = "“The most unqualified child to ever run for president.” ― Francisco Herrero"
+    quote = only_quote(nlp, text)
+    assert (quote.speaker.name, quote.cue.text, quote.rule) == ("Francisco Herrero", "―", "signed-dash")
+    assert quote.text == "The most unqualified child to ever run for president."
+
+
+def test_headline_colon_needs_an_entity_before_the_colon(nlp):
+    text = "Pence: Trump Was Mocking the Clinton Camp\n\nUpdate: the debate starts at nine."
+    quote = only_quote(nlp, text, [("e1", "Mike Pence", "PERSON", r"Pence")])
+    assert (quote.speaker.entity, quote.rule, quote.text) == ("e1", "headline-colon", "Trump Was Mocking the Clinton Camp")

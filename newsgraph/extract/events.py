@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from newsgraph.extract.events_actors import (ActorResolver, children, direct_object, noun_source_words, pobjects,
-                                             slot_words, subject_words)
+from newsgraph.extract.events_actors import (ActorResolver, children, direct_object, is_passive, location_words,
+                                             noun_source_words, pobjects, slot_words, subject_words)
 from newsgraph.extract.events_lexicon import EventLexicon, Trigger, load_event_lexicon
 from newsgraph.extract.modality import Assessment, ModalityCues, assess, load_modality_cues
 from newsgraph.model import ActorRef, Article, Event
@@ -27,6 +27,7 @@ from newsgraph.pipeline import stage
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 CONTENT_PREPS = frozenset({"for", "to", "on"})  # "called for talks", "agreed to a ceasefire"
 PLURAL_PRONOUNS = frozenset({"they", "them"})
+PLACELESS_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})  # verbal acts: no place target
 
 
 @dataclass
@@ -55,7 +56,7 @@ def code_events(article: Article) -> Article:
     resolve_frames(candidates, lexicon)
     add_unlisted_appeals(doc, candidates, lexicon, cues)
     resolve_appeals(candidates, lexicon, cues)
-    resolver = ActorResolver(article, lexicon.relation_nouns)
+    resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns)
     events: list[Event] = []
     for candidate in sorted(candidates.values(), key=lambda c: c.token.i):
         if candidate.eligible and not candidate.consumed:
@@ -102,6 +103,8 @@ def verb_fits(verb, trigger: Trigger) -> bool:
 
 
 SHELL_NOUNS = frozenset({"effort", "process", "program", "programme", "part", "round", "series"})
+QUANTITY_NOUNS = frozenset({"ton", "tonne", "worth", "amount", "shipment", "consignment", "batch", "package",
+                            "series", "wave", "round"})  # "tons of food aid", "a series of strikes"
 
 
 def content_object(obj):
@@ -131,6 +134,8 @@ def carrying_verb(noun):
         return noun.head.head
     if noun.dep_ == "conj":
         return carrying_verb(noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in QUANTITY_NOUNS:
+        return carrying_verb(noun.head.head)  # "will provide 25,000 tons of food aid"
     return None
 
 
@@ -140,7 +145,7 @@ def attach_nouns(candidates: dict[int, Candidate], lexicon: EventLexicon, cues: 
             continue
         verb = carrying_verb(candidate.token)
         carrier = candidates.get(verb.i) if verb is not None else None
-        if carrier is not None and carrier.trigger.objects and direct_object(verb) is candidate.token:
+        if carrier is not None and carrier.trigger.objects and direct_object(verb) == candidate.token:
             candidate.consumed = True  # "sign [agreement]": the verb's pattern already says it
         elif carrier is not None and carrier.trigger.is_frame:
             candidate.carrier = verb  # a frame's content; resolve_frames decides
@@ -243,6 +248,10 @@ def build_event(candidate: Candidate, article: Article, lexicon: EventLexicon, c
     targets = [t for t in resolve_targets(candidate, resolver) if not same_actor_in(t, sources)]
     if not sources and not targets:
         return None
+    if not sources and unsaid_doer(candidate) and (sources := place_actors(candidate, resolver)):
+        candidate.rule += " source=place"  # "was arrested in Lebanon": PLOVER codes the place
+    if not targets and (targets := place_actors(candidate, resolver)):
+        candidate.rule += " target=place"  # "demonstrated in Serbia", "reimposed blockades in the West Bank"
     code = lexicon.code(candidate.code)
     plover = candidate.trigger.plover if candidate.code == candidate.trigger.cameo and candidate.trigger.plover \
         else code.plover
@@ -255,6 +264,20 @@ def build_event(candidate: Candidate, article: Article, lexicon: EventLexicon, c
                  negated=assessment.negated, modality=assessment.modality,
                  sentence=(sentence.start_char, sentence.end_char), trigger=(token.idx, token.idx + len(token)),
                  text=token.text, reported_by=quote_around(article, token.idx), rule=rule)
+
+
+def unsaid_doer(candidate: Candidate) -> bool:
+    """A passive with no "by" agent ("was arrested in Lebanon"): the doer is not said."""
+    verb = candidate.carrier if candidate.trigger.kind == "noun" else candidate.token
+    return verb is not None and verb.pos_ == "VERB" and is_passive(verb) and not children(verb, "agent")
+
+
+def place_actors(candidate: Candidate, resolver: ActorResolver) -> list[ActorRef]:
+    """The country an event happens in, for a side the sentence leaves out (frames and appeals excepted:
+    where a demand is made says nothing of whom it is made to)."""
+    if candidate.trigger.is_frame or candidate.speaker is not None or candidate.code[:2] in PLACELESS_ROOTS:
+        return []
+    return resolver.location_actors(location_words(candidate.token, candidate.carrier))
 
 
 def appeal_assessment(candidate: Candidate, content: Assessment, cues: ModalityCues) -> Assessment:
@@ -319,6 +342,31 @@ def resolve_targets(candidate: Candidate, resolver: ActorResolver) -> list[Actor
             return found
     if candidate.trigger.kind == "verb" and candidate.trigger.is_frame:
         return clause_targets(candidate.token, resolver)
+    if candidate.code[:2] == "14":
+        return protested_targets(candidate, resolver)
+    return []
+
+
+PROTESTED_PREPS = frozenset({"against", "over", "of"})  # "in protest against X", "in protest of X"
+
+
+def protested_targets(candidate: Candidate, resolver: ActorResolver) -> list[ActorRef]:
+    """Whom a protest is against, from the purpose it states: "went on hunger strike to demand the
+    resignation of X", "staged a strike in protest against violations by X", "blocked roads demanding ..."."""
+    verb = candidate.carrier if candidate.carrier is not None else candidate.token
+    for owner in (verb, candidate.token):
+        for clause in children(owner, "advcl", "xcomp"):
+            if found := resolver.actors(children(clause, "dobj") + own_subject_words(clause)):
+                return found
+            if found := clause_targets(clause, resolver):
+                return found
+        for prep in children(owner, "prep"):
+            for pobj in pobjects(prep):
+                if pobj.lemma_.lower() in ("protest", "defiance", "opposition"):
+                    words = [w for inner in children(pobj, "prep") if inner.lower_ in PROTESTED_PREPS
+                             for w in pobjects(inner)]
+                    if found := resolver.actors(words):
+                        return found
     return []
 
 

@@ -101,7 +101,7 @@ def slot_words(token, slot: str, carrier=None) -> list:
         return [word for base in slot_words(token, first, carrier) for word in slot_words(base, rest)]
     if slot == "dobj":
         found = direct_object(token)
-        return [found] if found is not None else []
+        return [found] if found is not None else clause_subjects(token)
     if slot == "dative":
         return children(token, "dative", "iobj")
     owners = [token] + ([carrier] if carrier is not None else []) + [w for w in [direct_object(token)] if w is not None]
@@ -109,10 +109,38 @@ def slot_words(token, slot: str, carrier=None) -> list:
             for pobj in pobjects(prep)]
 
 
+def clause_subjects(verb) -> list:
+    """"allow refugees to return" parsed as a clause: the subject of the verb's object clause stands for its
+    object (object control and small clauses: "ordered La Prensa to suspend", "let them go")."""
+    if verb.pos_ not in VERBAL:
+        return []
+    return [s for clause in children(verb, "xcomp", "ccomp") for s in children(clause, "nsubj")
+            if s.pos_ != "PRON"][:1]
+
+
+LOCATION_PREPS = frozenset({"in", "at", "inside", "near", "outside"})
+
+
+def location_words(token, carrier=None) -> list:
+    """The places an event is said to happen in: the objects of "in / at / near" on the trigger or its carrier
+    ("demonstrated in Serbia", "reimposed blockades in the West Bank", "rioted at a jail in Israel")."""
+    owners = [token] + ([carrier] if carrier is not None else [])
+    return [pobj for owner in owners for prep in children(owner, "prep") if prep.lower_ in LOCATION_PREPS
+            for pobj in pobjects(prep)]
+
+
 def relation_partners(noun) -> list:
     """"relations with Russia", "Russia relations", "Russian-American ties": the partners named."""
     partners = [pobj for prep in children(noun, "prep") if prep.lower_ in ("with", "between") for pobj in pobjects(prep)]
     return partners or children(noun, "compound", "amod", "poss")
+
+
+def owner_words(noun) -> list:
+    """Who a thing belongs to: "Reagan's statement", "offices of the administrators", "an offer from Kabul",
+    "a Security Council resolution"."""
+    found = children(noun, "poss")
+    found += [pobj for prep in children(noun, "prep") if prep.lower_ in ("of", "by", "from") for pobj in pobjects(prep)]
+    return found + [c for c in children(noun, "compound") if c.pos_ == "PROPN"]
 
 
 def noun_source_words(noun, modifiers: frozenset) -> list:
@@ -138,10 +166,12 @@ def actor_from_code(coded, text: str) -> ActorRef:
 class ActorResolver:
     """Turns words into ``ActorRef`` for one article (entities first, then ``code_actor``)."""
 
-    def __init__(self, article: Article, relation_nouns: frozenset = frozenset()):
+    def __init__(self, article: Article, relation_nouns: frozenset = frozenset(),
+                 partitive_nouns: frozenset = frozenset()):
         self.article = article
         self.coder = actor_coder()
         self.relation_nouns = relation_nouns
+        self.partitive_nouns = partitive_nouns
 
     def actors(self, words: list) -> list[ActorRef]:
         found: list[ActorRef] = []
@@ -155,6 +185,8 @@ class ActorResolver:
     def actors_of(self, word) -> list[ActorRef]:
         if word.lemma_.lower() in self.relation_nouns:
             return [actor for partner in relation_partners(word) for actor in self.actors_of(partner)]
+        if (members := self.partitive_members(word)) is not None:  # "a group of Moroccan diplomats"
+            return self.actors(members)
         if word.pos_ not in NOMINAL and word.pos_ != "ADJ":
             return []
         if word.pos_ == "PRON":
@@ -163,7 +195,37 @@ class ActorResolver:
         if split := self.coordinated_modifiers(word):
             return split
         one = self.actor_of_phrase(word)
+        if one is None or not one.code:  # "Kenzo Oshima, the UN Emergency Relief Coordinator"
+            one = self.with_apposition(one, word)
         return [one] if one else []
+
+    def partitive_members(self, word) -> Optional[list]:
+        """"scores of refugees", "52 members of the MASSOB", "one third of the guerrillas": the "of" object
+        is the actor (None when ``word`` is no partitive noun or names nobody)."""
+        if word.lemma_.lower() not in self.partitive_nouns and not (word.pos_ == "NUM" and word.dep_ in ("nsubj", "dobj")):
+            return None
+        members = [pobj for prep in children(word, "prep") if prep.lower_ == "of" for pobj in pobjects(prep)]
+        return [members[0]] if members else None
+
+    def with_apposition(self, actor: Optional[ActorRef], word) -> Optional[ActorRef]:
+        """An uncoded actor takes the code of its apposition ("Oshima, the UN coordinator")."""
+        for other in children(word, "appos") + ([word.head] if word.dep_ == "appos" else []):
+            found = self.actor_of_phrase(other)
+            if found is not None and found.code:
+                if actor is None:
+                    return found
+                return replace(actor, code=found.code, country=found.country, sector=actor.sector or found.sector)
+        return actor
+
+    def location_actors(self, words: list) -> list[ActorRef]:
+        """The country of the first place named in ``words`` (their phrases included): PLOVER codes an event's
+        missing side by where it happens ("demonstrated in Serbia" -> SRB)."""
+        for word in words:
+            for token in word.subtree:
+                entity = self.entity_over(token.idx, token.idx + len(token))
+                if entity is not None and entity.type == "PLACE" and entity.country:
+                    return [ActorRef(entity=entity.id, name=entity.name, code=entity.country, country=entity.country)]
+        return []
 
     def coordinated_modifiers(self, word) -> list[ActorRef]:
         """"Hungarian and Romanian officials": one actor per coordinated adjective."""
@@ -178,13 +240,22 @@ class ActorResolver:
         entity = self.entity_over(word.idx, word.idx + len(word))
         if entity:
             return self.placed(actor_from_entity(entity), word, entity.type)
+        if word.pos_ == "NOUN" and self.names_no_actor(word):
+            # "welcomed Reagan's statement", "the computers of South Korean officers": the owner is the actor
+            if owned := next((a for owner in owner_words(word) for a in self.actors_of(owner)), None):
+                return owned
         start = word.left_edge
         while start.i < word.i and (start.is_punct or start.dep_ in ("det", "cc")):
             start = start.nbor()
         actor = self.actor_of_text(word.doc[start.i: word.i + 1].text, start.idx, word.idx + len(word))
-        if actor is None and word.pos_ == "NOUN":  # "welcomed Reagan's statement": the owner is the target
-            return next((a for owner in children(word, "poss") for a in self.actors_of(owner)), None)
         return self.placed(actor, word, None) if actor else None
+
+    def names_no_actor(self, word) -> bool:
+        """True when the noun itself is no actor word ("statement", "computers"; not "troops", "government")."""
+        if self.coder is None:
+            return False
+        coded = self.coder(word.text)
+        return coded is None or not (coded.code or coded.sector)
 
     def placed(self, actor: ActorRef, word, kind: Optional[str]) -> ActorRef:
         """An actor's country from its own phrase (PLOVER codes by where an actor belongs): an uncoded one

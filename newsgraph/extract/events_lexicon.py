@@ -63,6 +63,7 @@ class EventLexicon:
     light_verbs: frozenset = frozenset()
     speech_verbs: frozenset = frozenset()
     relation_nouns: frozenset = frozenset()
+    partitive_nouns: frozenset = frozenset()  # "a group of", "scores of": the "of" object is the actor
     refinements: dict[str, dict[str, str]] = field(default_factory=dict)  # frame root -> content prefix -> code
     any_appeal: Optional[Trigger] = None  # the entry for an unlisted verb in a reported should/must clause
     refusal_cues: dict[str, str] = field(default_factory=dict)  # events_plover.tsv: cue -> category
@@ -197,7 +198,7 @@ def read_statement_readings(lexicon: EventLexicon) -> None:
 def load_event_lexicon() -> EventLexicon:
     """Both lexicon files (and the PETRARCH verb dictionaries in use), parsed once per process."""
     lexicon = EventLexicon(codes=read_cameo_codes())
-    words: dict[str, set] = {"light": set(), "speech": set(), "relation": set()}
+    words: dict[str, set] = {"light": set(), "speech": set(), "relation": set(), "partitive": set()}
     for line, cells in data_lines("event_verbs.tsv"):
         kind = cells[0]
         if kind in words:
@@ -217,6 +218,7 @@ def load_event_lexicon() -> EventLexicon:
     lexicon.light_verbs = frozenset(words["light"])
     lexicon.speech_verbs = frozenset(words["speech"])
     lexicon.relation_nouns = frozenset(words["relation"])
+    lexicon.partitive_nouns = frozenset(words["partitive"])
     read_statement_readings(lexicon)
     if DICTIONARY_FOLDERS:
         add_dictionary_triggers(lexicon)

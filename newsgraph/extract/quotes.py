@@ -23,6 +23,7 @@ from newsgraph.extract.quotes_cues import Content, according_content, according_
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
+from newsgraph.extract.quotes_signed import signed_quotes
 from newsgraph.extract.quotes_speaker import SpeakerResolver, subject_of
 from newsgraph.model import Article, Quote, Speaker, Span
 from newsgraph.pipeline import stage
@@ -30,6 +31,8 @@ from newsgraph.pipeline import stage
 CONTINUATION_RULE = "continued"
 MIN_DIRECT_WORDS = 4  # shorter quoted segments count only as the content of a cue (or a mixed quote)
 CLAUSE_POS = ("VERB", "AUX")
+SOURCELESS_RULE = "no-source"
+PASSIVE_DEPS = ("nsubjpass", "auxpass")
 
 
 @dataclass
@@ -80,9 +83,10 @@ class QuoteContext:
         return self.sentence_of[first_token], self.sentence_of[last_token]
 
 
-def make_quote(context: QuoteContext, kind: str, span: Span, cue_token: Optional[Token], subject: Token,
+def make_quote(context: QuoteContext, kind: str, span: Span, cue_token: Optional[Token], subject: Optional[Token],
                rule: str, preposition: Optional[Token] = None) -> Quote:
-    speaker, fallback = context.speaker(subject)
+    """A quote; ``subject`` None gives a source-less one ("it was reported that ...")."""
+    speaker, fallback = context.speaker(subject) if subject is not None else (Speaker(), SOURCELESS_RULE)
     cue = make_cue(cue_token, preposition) if cue_token is not None else None
     medium = find_medium(cue_token, [span]) if cue_token is not None else None
     text = context.article.text[span[0]: span[1]]
@@ -97,17 +101,42 @@ def find_reported_quotes(context: QuoteContext) -> list[Found]:
     for token in context.doc:
         if context.segment_of[token.i] >= 0:
             continue
+        sourceless, passive_subject = False, None
         if is_cue_verb(token):
             content, subject = find_content(token), subject_of(token)
+            if subject is None and content is not None:
+                subject, passive_subject, sourceless = passive_source(token)
         elif (source := according_to(token)) is not None:
             content, subject = according_content(token), source
         else:
             continue
-        if content is not None and subject is not None:
+        if content is not None and (subject is not None or sourceless):
             quote = classify_reported(context, token, content, subject)
             if quote is not None:
+                add_passive_subject(quote, passive_subject, content)
                 found.append(Found(quote, context.sentences(token.i, token.i)))
     return found
+
+
+def passive_source(cue: Token) -> tuple[Optional[Token], Optional[Token], bool]:
+    """For a passive cue without subject: (source, passive subject, source-less). The agent ("was
+    reported by X") is the source; without one the quote has no source, and the passive subject is
+    kept to join a raised infinitive's content ("Trump is expected to win")."""
+    if not any(c.dep_ in PASSIVE_DEPS for c in cue.children):
+        return None, None, False
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    return source, subject, source is None
+
+
+def add_passive_subject(quote: Quote, subject: Optional[Token], content: Content) -> None:
+    """"Trump is expected to win": the passive subject is part of the content of a raised infinitive."""
+    if subject is None or content.rule != "indirect-xcomp" or subject.lower_ == "it":
+        return
+    span = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+    if span[1] <= quote.span[0]:
+        quote.mentions.insert(0, span)
 
 
 def classify_reported(context: QuoteContext, cue: Token, content: Content, subject: Token) -> Optional[Quote]:
@@ -230,6 +259,10 @@ def drop_nested_quotes(quotes: list[Quote]) -> list[Quote]:
         start <= q.cue.span[0] and q.cue.span[1] <= end for start, end in contents)]
 
 
+def _overlaps_any(quote: Quote, quotes: list[Quote]) -> bool:
+    return any(start < quote.span[1] and quote.span[0] < end for other in quotes for start, end in other.mentions)
+
+
 # --- the stage ---------------------------------------------------------------------------------------
 
 @stage("quotes", needs=("doc", "entities"), adds=("quotes",))
@@ -238,7 +271,9 @@ def extract_quotes(article: Article) -> Article:
     context = QuoteContext(article, article.doc)
     reported = find_reported_quotes(context)
     direct = attach_floating_quotes(find_direct_quotes(context))
-    quotes = drop_nested_quotes([f.quote for f in reported + direct if f.quote.speaker.name is not None])
+    quotes = drop_nested_quotes([f.quote for f in reported + direct if f.quote.speaker.name is not None
+                                 or f.quote.cue is not None])
+    quotes += [q for q in signed_quotes(article, context.segments) if not _overlaps_any(q, quotes)]
     quotes = merge_repeated_quotes(quotes)
     quotes = merge_key_point_quotes(quotes, article.key_point_spans, context.segments, article.text)
     article.quotes = number_quotes(quotes)

@@ -32,6 +32,8 @@ LEADING_MARKS = ("that",)
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 LEARNED_RELATIONS = ("ccomp", "xcomp", "dobj", "oprd")  # and prep:<word>
+NOUN_RELATIONS = ("acl",)  # and prep:<word> right after the noun
+NOUN_PREFIX = "noun:"
 MIN_LEARNED_PRECISION = 0.3  # a learned (lemma, relation) pair is a cue when PolNeAR train agrees this often
 MIN_LEARNED_HITS = 3
 
@@ -77,7 +79,12 @@ def learned_relations() -> dict[tuple[str, str], float]:
 
 @lru_cache(maxsize=1)
 def learned_lemmas() -> frozenset[str]:
-    return frozenset(lemma for lemma, _ in learned_relations())
+    return frozenset(lemma for lemma, relation in learned_relations() if not relation.startswith(NOUN_PREFIX))
+
+
+@lru_cache(maxsize=1)
+def learned_nouns() -> frozenset[str]:
+    return frozenset(lemma for lemma, relation in learned_relations() if relation.startswith(NOUN_PREFIX))
 
 
 def is_cue_verb(token: Token) -> bool:
@@ -85,16 +92,38 @@ def is_cue_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and (lemma in speech_verbs() or lemma in learned_lemmas())
 
 
-def content_children(verb: Token) -> list[tuple[str, Token]]:
-    """The complements a verb's content can be: (relation, head), "prep:<word>" naming the pobj's preposition."""
+def is_cue_noun(token: Token) -> bool:
+    """A noun of a learned (noun, relation) pair: "his claim that ...", "allegations of ..."."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in learned_nouns()
+
+
+def noun_content(cue: Token) -> Optional[Content]:
+    """The content of a nominal cue: its most trusted learned complement (rule ``nominal-<relation>``)."""
+    content = _learned_content(cue)
+    if content is not None:
+        content.rule = content.rule.replace("indirect-noun:", "nominal-")
+    return content
+
+
+def noun_source(cue: Token) -> Optional[Token]:
+    """The possessor of a nominal cue ("his claim", "Trump's plan"), else None (source-less)."""
+    return next((c for c in cue.children if c.dep_ == "poss"), None)
+
+
+def content_children(word: Token) -> list[tuple[str, Token]]:
+    """The complements a verb's or a noun's content can be: (relation, head), "prep:<word>" naming
+    the pobj's preposition; a noun's relations start with "noun:" ("noun:acl" his claim that ...,
+    "noun:prep:of" allegations of ...)."""
+    noun = word.pos_ == "NOUN"
+    relations, prefix = (NOUN_RELATIONS, NOUN_PREFIX) if noun else (LEARNED_RELATIONS, "")
     found = []
-    for child in verb.children:
-        if child.dep_ in LEARNED_RELATIONS:
-            found.append((child.dep_, child))
-        elif child.dep_ == "prep" and child.i > verb.i:
+    for child in word.children:
+        if child.dep_ in relations and child.i > word.i:
+            found.append((prefix + child.dep_, child))
+        elif child.dep_ == "prep" and child.i == word.i + 1 or (child.dep_ == "prep" and child.i > word.i and not noun):
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if target is not None:
-                found.append((f"prep:{child.lower_}", target))
+                found.append((f"{prefix}prep:{child.lower_}", target))
     return found
 
 
@@ -178,7 +207,7 @@ def _learned_content(cue: Token) -> Optional[Content]:
     _, relation, head = max(options, key=lambda o: (o[0], -o[2].i))
     if relation == "oprd":
         return _object_predicate_content(cue, head)
-    content = _content(f"indirect-{relation.split(':')[0]}", head)
+    content = _content(f"indirect-{relation.rsplit(':', 1)[0] if relation.startswith(NOUN_PREFIX) else relation.split(':')[0]}", head)
     if content is not None and relation.startswith("prep:"):
         content.preposition = head.head
     return content

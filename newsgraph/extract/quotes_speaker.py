@@ -10,11 +10,12 @@ else keeps its own words as the name.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes_cues import trimmed_span
+from newsgraph.extract.quotes_cues import read_lexicon_rows, trimmed_span
 from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
@@ -24,6 +25,7 @@ GROUP_PRONOUNS = {"it", "they", "them"}
 INDEFINITE_DETERMINERS = {"a", "an", "some", "several", "many", "few", "various", "other", "another", "one"}
 NAMED_LEMMAS = {"name", "identify"}  # "who asked not to be named / identified"
 NOUN_POS = ("NOUN", "PROPN", "PRON")
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 CLAUSE_POS = ("VERB", "AUX")
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 NAME_DEPS = ("compound", "flat")
@@ -63,12 +65,31 @@ def is_anonymous(head: Token) -> bool:
         return True
     if head.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in head.lefts):
         return True
+    if head.lemma_.lower() in anonymous_nouns() and not any(c.dep_ == "poss" or c.pos_ == "PROPN" for c in head.lefts):
+        return True  # "the official said": the article never names them (a named one is an entity mention)
     return any(t.lemma_.lower() == "anonymity" or (t.lemma_.lower() in NAMED_LEMMAS and _negated(t))
                for t in head.subtree)
 
 
+@lru_cache(maxsize=1)
+def anonymous_nouns() -> frozenset[str]:
+    """Nouns of unnamed sources ("the official", "the spokesman"), from ``quotes_anonymous_sources.tsv``."""
+    return frozenset(row[0] for row in read_lexicon_rows("quotes_anonymous_sources.tsv"))
+
+
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children)
+
+
+def _name_span(head: Token) -> Span:
+    """The head word with the name words joined to it ("Samantha Power", "Bloomberg TV")."""
+    words = [head] + [c for c in head.children if c.dep_ in NAME_DEPS and c.pos_ == "PROPN"]
+    first, last = min(t.i for t in words), max(t.i for t in words)
+    return head.doc[first].idx, head.doc[last].idx + len(head.doc[last])
+
+
+def _join(*rules: str) -> str:
+    return "+".join(r for r in rules if r)
 
 
 class SpeakerResolver:
@@ -77,6 +98,7 @@ class SpeakerResolver:
     def __init__(self, article: Article):
         self.article = article
         self.recent = {"PERSON": self._named_mentions(("PERSON",)), "ORG": self._named_mentions(("ORG", "GROUP"))}
+        self.genders = self._genders()
 
     def _named_mentions(self, types: tuple[str, ...]) -> tuple[list[int], list[Entity]]:
         found = sorted((m.start, e.id, e) for e in self.article.entities if e.type in types
@@ -86,6 +108,9 @@ class SpeakerResolver:
     def resolve(self, head: Token) -> tuple[Speaker, str]:
         """The speaker for the subject ``head`` and the fallback rule used ("" for a direct entity match)."""
         span = speaker_span(head)
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.pos_ in NOUN_POS:
+            speaker, rule = self.resolve(head.head.head)  # "Kim, who warned": Kim speaks
+            return Speaker(speaker.entity, speaker.name, span, speaker.anonymous), _join(rule, "relative-pronoun")
         found = self.article.mention_at(head.idx, head.idx + len(head))
         if found:
             return Speaker(found[0].id, found[0].name, span), ""
@@ -94,6 +119,8 @@ class SpeakerResolver:
         if is_anonymous(head):
             described = trimmed_span(head.doc, head.left_edge.i, head.right_edge.i) or span
             return Speaker(None, self.article.text[slice(*described)], span, anonymous=True), "anonymous-source"
+        if head.pos_ == "PROPN":  # "Power, who echoed ...": the name, not the clause around it
+            return Speaker(None, self.article.text[slice(*_name_span(head))], span), ""
         return Speaker(None, self.article.text[slice(*span)], span), ""
 
     def _pronoun(self, head: Token, span: Span) -> tuple[Speaker, str]:
@@ -101,6 +128,19 @@ class SpeakerResolver:
         kind, rule = ("PERSON", "pronoun-recent-person") if person else ("ORG", "pronoun-recent-org")
         starts, entities = self.recent[kind]
         before = bisect.bisect_left(starts, head.idx) - 1
+        wanted = PRONOUN_GENDER.get(head.lower_)
+        while before >= 0 and wanted and self.genders.get(entities[before].id, wanted) != wanted:
+            before -= 1  # "she" skips the men named since the woman
         if before < 0:
             return Speaker(None, head.text, span), ""
         return Speaker(entities[before].id, entities[before].name, span), rule
+
+    def _genders(self) -> dict[str, str]:
+        """The gender of each person the entities stage linked a pronoun to ("he" / "she"), when unambiguous."""
+        found: dict[str, set[str]] = {}
+        for entity in self.article.entities:
+            for mention in entity.mentions:
+                gender = PRONOUN_GENDER.get(mention.text.lower()) if mention.kind == "pronoun" else None
+                if gender:
+                    found.setdefault(entity.id, set()).add(gender)
+        return {entity: genders.pop() for entity, genders in found.items() if len(genders) == 1}

@@ -1,0 +1,82 @@
+"""Quotes signed without a verb: a name after a dash, or a name before a headline colon.
+
+- ``signed-dash``: a quoted segment followed by a dash and a name (reader comments, epigraphs:
+  “The most unqualified child to ever run.” ― Francisco Herrero), or an embedded tweet's text
+  followed by "— Name (@handle)". The cue is the dash.
+- ``headline-colon``: a short paragraph "Name: what they said" (a headline or a standfirst) whose
+  part before the colon is an entity mention of a person or an organisation ("Pence: Trump Was
+  ‘Mocking’ Clinton Camp"). The cue is the colon.
+
+Both need the name to be a capitalised run of words, so that "— and more" or "Update: ..." do not count.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from newsgraph.extract.quotes_marks import QuotedSegment, paragraphs
+from newsgraph.model import Article, Cue, Quote, Speaker, Span
+
+DASHES = "―—–"
+NAME = r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|bin|al))*"
+AFTER_QUOTE = re.compile(rf"[ \t]*([{DASHES}]|--)[ \t]*({NAME})")
+TWEET = re.compile(rf"[ \t]([{DASHES}]|--)[ \t]*({NAME})[ \t]*\(@\w+\)")
+HEADLINE = re.compile(rf"[ \t]*({NAME})[ \t]*(:)[ \t]+(\S.*)")
+MAX_HEADLINE_NAME_WORDS = 4
+MAX_HEADLINE_WORDS = 30
+SPEAKER_TYPES = ("PERSON", "ORG", "GROUP")
+EDGE = " \t,;:"
+
+
+def signed_quotes(article: Article, segments: list[QuotedSegment]) -> Iterator[Quote]:
+    """Every dash-signed quote, tweet and headline-colon quote of ``article``."""
+    text = article.text
+    for segment in segments:
+        match = AFTER_QUOTE.match(text, segment.outer_end)
+        if segment.closed and segment.words >= 2 and match:
+            yield _quote(article, (segment.start, segment.end), match.span(1), match.span(2), "signed-dash")
+    for start, end in paragraphs(text):
+        tweet = TWEET.search(text, start, end)
+        if tweet is not None:
+            content = _trim(text, start, tweet.start())
+            if content is not None:
+                yield _quote(article, content, tweet.span(1), tweet.span(2), "signed-dash")
+        headline = _headline(article, start, end)
+        if headline is not None:
+            yield headline
+
+
+def _quote(article: Article, content: Span, cue_span: Span, name_span: Span, rule: str) -> Quote:
+    speaker = _speaker(article, name_span)
+    cue = Cue(article.text[slice(*cue_span)], article.text[slice(*cue_span)], cue_span)
+    return Quote("", "direct" if rule == "signed-dash" else "indirect", article.text[slice(*content)], content,
+                 speaker, cue, None, [content], rule)
+
+
+def _speaker(article: Article, span: Span) -> Speaker:
+    found = article.mention_at(*span)
+    if found is not None and found[0].type in SPEAKER_TYPES:
+        return Speaker(found[0].id, found[0].name, span)
+    return Speaker(None, article.text[slice(*span)], span)
+
+
+def _headline(article: Article, start: int, end: int) -> Optional[Quote]:
+    text = article.text
+    match = HEADLINE.fullmatch(text, start, end)
+    if match is None or len(match.group(1).split()) > MAX_HEADLINE_NAME_WORDS:
+        return None
+    if len(match.group(3).split()) > MAX_HEADLINE_WORDS:
+        return None
+    found = article.mention_at(*match.span(1))
+    if found is None or found[0].type not in SPEAKER_TYPES or (found[1].start, found[1].end) != match.span(1):
+        return None
+    content = _trim(text, *match.span(3))
+    return _quote(article, content, match.span(2), match.span(1), "headline-colon") if content else None
+
+
+def _trim(text: str, start: int, end: int) -> Optional[Span]:
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return (start, end) if end > start else None
