@@ -73,7 +73,7 @@ FAMILIES = [
     ("Egypt investigated Hamas.", "090", ["Egypt"], ["Hamas"]),
     ("Washington pressed Beijing to hold talks.", "106", ["Washington"], ["Beijing"]),
     ("China condemned Japan.", "111", ["China"], ["Japan"]),
-    ("Israel rejected the proposal from Egypt.", "120", ["Israel"], []),
+    ("Israel rejected the proposal from Egypt.", "120", ["Israel"], ["Egypt"]),  # the owner of what is rejected
     ("North Korea threatened to attack South Korea.", "1384", ["North Korea"], ["South Korea"]),
     ("Students protested against Israel.", "141", ["Students"], ["Israel"]),
     ("Russia mobilized its reserves.", "154", ["Russia"], []),
@@ -293,3 +293,67 @@ def test_pronoun_subject_of_a_reported_clause_is_the_reporter(nlp):
 def test_frame_target_from_its_clause_when_the_content_is_unlisted(nlp):
     event = only_event(analyse(nlp, "France demanded that Iran renounce its program."))
     assert (event.root, names(event.target)) == ("10", ["Iran"])
+
+
+# ---- PLOVER conventions: places, partitives, appositions, owners, purposes, reported "would" ----------
+
+def test_the_place_of_an_event_is_its_missing_target(nlp):
+    event = only_event(analyse(nlp, "Students demonstrated in Serbia."))
+    assert (event.plover, names(event.target)) == ("PROTEST", ["Serbia"]) and "target=place" in event.rule
+    said = only_event(analyse(nlp, "Egypt condemned the decision in Serbia."))  # a verbal act takes no place
+    assert said.target == [] or names(said.target) != ["Serbia"]
+
+
+def test_a_passive_without_agent_takes_its_place_as_source(nlp):
+    event = only_event(analyse(nlp, "The journalists were arrested in Turkey."))
+    assert (event.plover, names(event.source)) == ("COERCE", ["Turkey"]) and "source=place" in event.rule
+    agent = only_event(analyse(nlp, "The journalists were arrested by Egypt in Turkey."))
+    assert names(agent.source) == ["Egypt"]
+
+
+def test_a_partitive_subject_is_its_members(nlp):
+    event = only_event(analyse(nlp, "A group of Russian diplomats met Trump."))
+    assert [a.code for a in event.source] == ["RUS"] and names(event.target) == ["Trump"]
+
+
+def test_an_uncoded_actor_takes_the_code_of_its_apposition(nlp):
+    event = only_event(analyse(nlp, "Kenzo Oshima, the NATO coordinator, condemned Russia."))
+    assert [a.code for a in event.source] == ["IGO"] and names(event.target) == ["Russia"]
+
+
+def test_the_owner_of_a_thing_is_the_actor(nlp):
+    event = only_event(analyse(nlp, "North Korea tried to hack into the computers of South Korean officers."))
+    assert (event.plover, [a.code for a in event.target]) == ("COERCE", ["KOR"])
+    assert event.modality == "intended"  # an attempt keeps its content's category
+
+
+def test_a_protest_is_against_what_its_purpose_names(nlp):
+    event = only_event(analyse(nlp, "Serbia staged a hunger strike in protest against the policies of Hamas."))
+    assert (event.cameo, names(event.source), names(event.target)) == ("142", ["Serbia"], ["Hamas"])
+
+
+def test_a_purpose_infinitive_is_part_of_the_main_event(nlp):
+    event = only_event(analyse(nlp, "Trump will visit Egypt to mediate."))
+    assert (event.text, event.plover) == ("visit", "AGREE") and "purpose:mediate" in event.rule
+
+
+def test_reported_would_is_a_commitment(nlp):
+    event = only_event(analyse(nlp, "Iran said it would boycott all contact with Israel."))
+    assert (event.modality, event.plover) == ("intended", "THREATEN")
+    plain = analyse(nlp, "Iran would boycott Israel.").events[0]  # not reported: only hypothetical
+    assert (plain.modality, plain.plover) == ("hypothetical", "PROTEST")
+
+
+@pytest.mark.parametrize("text, cameo, plover", [
+    ("Jewish settlers in Hebron set fire to the offices of Hamas.", "171", "COERCE"),
+    ("Serbian workers stopped work on Monday.", "143", "PROTEST"),
+    ("Turkish protesters blocked roads in Ankara.", "144", "PROTEST"),
+    ("Serbia lifted the curfew in Montenegro.", "0813", "CONCEDE"),  # the PLOVER gold: CONCEDE
+    ("The EU imposed sanctions on Russia.", "163", "SANCTION"),  # the PLOVER gold: SANCTION
+    ("Hamas kidnapped the soldiers.", "181", "COERCE"),  # the PLOVER gold: COERCE
+    ("Israeli troops remained on alert in the West Bank.", "152", "MOBILIZE"),
+    ("Egypt denied the request from Hamas.", "120", "REJECT"),
+])
+def test_gold_conventions_and_new_triggers(nlp, text, cameo, plover):
+    event = analyse(nlp, text).events[0]
+    assert (event.cameo, event.plover) == (cameo, plover), event.rule

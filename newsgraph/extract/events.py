@@ -56,6 +56,7 @@ def code_events(article: Article) -> Article:
     resolve_frames(candidates, lexicon)
     add_unlisted_appeals(doc, candidates, lexicon, cues)
     resolve_appeals(candidates, lexicon, cues)
+    absorb_purposes(candidates)
     resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns)
     events: list[Event] = []
     for candidate in sorted(candidates.values(), key=lambda c: c.token.i):
@@ -237,6 +238,28 @@ def resolve_appeals(candidates: dict[int, Candidate], lexicon: EventLexicon, cue
             candidate.rule = f"deontic-appeal:{token.head.lemma_.lower()} > {candidate.rule}"
 
 
+def absorb_purposes(candidates: dict[int, Candidate]) -> None:
+    """"will visit Mauritania to mediate", "rejected an offer to host a summit": an infinitive of purpose is
+    part of the event it hangs from (directly or through that event's object); PLOVER codes only the main
+    event, so the purpose is not coded on its own."""
+    carried = {c.carrier.i for c in candidates.values() if c.carrier is not None and c.token.dep_ != "pobj"}
+    for candidate in candidates.values():  # "staged a hunger strike in protest against X": one protest
+        token = candidate.token
+        if candidate.carrier is not None and token.dep_ == "pobj" and token.head.lower_ == "in" \
+                and candidate.carrier.i in carried:
+            candidate.consumed = True
+    for candidate in candidates.values():
+        token = candidate.token
+        if candidate.consumed or token.dep_ not in ("advcl", "acl", "relcl") or not any(c.tag_ == "TO" for c in token.children):
+            continue
+        head = token.head
+        owner = head.head if head.pos_ in NOUN_POS and head.dep_ in ("dobj", "pobj", "attr", "nsubj") else head
+        main = candidates.get(head.i) or candidates.get(owner.i)
+        if main is not None and main is not candidate and not main.consumed:
+            candidate.consumed = True
+            main.rule += f" purpose:{token.lemma_.lower()}"
+
+
 # ---- 5. events ---------------------------------------------------------------------------------
 
 def build_event(candidate: Candidate, article: Article, lexicon: EventLexicon, cues: ModalityCues,
@@ -295,8 +318,8 @@ def resolve_sources(candidate: Candidate, resolver: ActorResolver, earlier: list
         words = subject_words(candidate.speaker)
     elif candidate.trigger.kind == "noun":
         words = noun_source_words(token, candidate.trigger.modifiers)
-        if not words and candidate.carrier is not None:
-            words = subject_words(candidate.carrier)
+        if candidate.carrier is not None and not resolver.actors(words):  # "staged a 24-hour hunger strike"
+            words = subject_words(candidate.carrier) or words
     else:
         words = subject_words(token)
     if words and all(w.pos_ == "PRON" for w in words) and not resolver.actors(words):

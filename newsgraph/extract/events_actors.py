@@ -270,7 +270,7 @@ class ActorResolver:
             entity = self.entity_over(owner.idx, owner.idx + len(owner))
             if entity is not None and entity.country and entity.code == entity.country:
                 return replace(actor, code=entity.code, country=entity.country)
-        if not actor.code and actor.sector and kind != "PERSON":
+        if not actor.code and actor.sector:  # a person with a role too: "President Mugabe"
             country = self.only_country_in(word.sent)  # "the Supreme Court" of the one country named
             if country:
                 return replace(actor, code=country, country=country)

@@ -95,7 +95,9 @@ def check_governor(below, word, cues: ModalityCues, result: Assessment) -> None:
 def check_dependents(word, cues: ModalityCues, result: Assessment) -> None:
     for child in word.children:
         text = child.lower_
-        if child.dep_ in ("aux", "auxpass") and (effect := cues.effect("aux", text)):
+        if child.dep_ in ("aux", "auxpass") and word.dep_ == "ccomp" and (effect := cues.effect("reported", text)):
+            result.add("reported", text, effect)  # "said they would boycott": the future of reported speech
+        elif child.dep_ in ("aux", "auxpass") and (effect := cues.effect("aux", text)):
             result.add("aux", text, effect)
         elif child.dep_ in ("neg", "det", "advmod") and (effect := cues.effect("neg", text)):
             if child.dep_ != "det" or word.pos_ in ("NOUN", "PROPN"):
