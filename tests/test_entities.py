@@ -114,3 +114,125 @@ def test_office_holder_names_spacy_missed_become_people(entities_only):
     found = analyse_on(entities_only, "Trump met Zelensky at the White House.", "2025-03-01")
     assert (found["Trump"].type, found["Trump"].code, found["Trump"].sector) == ("PERSON", "USA", "GOV")
     assert found["Zelensky"].code == "UKR"
+
+
+# --- coreference rules: gender, quotes, relative pronouns, groups, titles, classes ---------------------
+
+def rules_of(entity, text):
+    return [m.rule for m in entity.mentions if m.text == text]
+
+
+def test_she_skips_a_man_who_is_the_subject(entities_only):
+    text = "John Kelly criticized Frederica Wilson on Monday. She said he was wrong."
+    article, found = analyse(entities_only, text)
+    she, he = text.index("She"), text.index(" he ") + 1
+    assert (she, she + 3) in found["Frederica Wilson"].spans()
+    assert (he, he + 2) in found["John Kelly"].spans()
+
+
+def test_a_gendered_title_gives_the_gender(entities_only):
+    text = "Mr. Berg thanked Mrs. Holt in Oslo. She said the plan would hold."
+    article, found = analyse(entities_only, text)
+    assert (text.index("She"), text.index("She") + 3) in found["Holt"].spans()
+
+
+def test_a_pronoun_outside_quotation_marks_skips_people_inside_them(entities_only):
+    text = 'Mark Holt spoke in Oslo on Monday. "We trust Erik Lind and the plan," he added.'
+    article, found = analyse(entities_only, text)
+    assert rules_of(found["Mark Holt"], "he") == ["pronoun-salient-person"]
+    assert not rules_of(found["Erik Lind"], "he")
+
+
+def test_a_possessive_goes_to_the_person_of_its_own_sentence(entities_only):
+    text = "Anna Berg spoke first. Jane Holt answered Tom Lind on his claims."
+    article, found = analyse(entities_only, text)
+    assert rules_of(found["Tom Lind"], "his") == ["pronoun-salient-person"]
+
+
+def test_who_is_the_person_its_clause_attaches_to(entities_only):
+    article, found = analyse(entities_only, "The minister met Anna Berg, who said the talks were useful.")
+    assert rules_of(found["Anna Berg"], "who") == ["relative-pronoun"]
+
+
+def test_they_is_a_plural_group_only_when_it_is_an_entity(entities_only):
+    text = "The Houthis said they fired missiles. European officials said they will meet."
+    article, _ = analyse(entities_only, text)
+    first, second = text.index("they"), text.rindex("they")
+    owner = article.entity_at(first, first + 4)
+    assert owner is not None and owner.name == "Houthis" and owner.type == "ORG"
+    assert article.entity_at(second, second + 4) is None
+
+
+def test_a_possessive_title_finds_the_office_holder_named_after_it(entities_only):
+    text = "Hungary's prime minister says his country is full. Viktor Orban said the influx was a German problem."
+    article = entities_only.analyse(Article(text, published="2015-09-03"))
+    orban = next(e for e in article.entities if e.name == "Viktor Orban")
+    assert rules_of(orban, "Hungary's prime minister") == ["nominal-title-ahead"]
+
+
+def test_a_title_fits_the_office_holder_who_is_the_subject(entities_only):
+    text = "Mr. Obama criticized the plan of Senator Tom Lind. The president said he would veto it."
+    article = entities_only.analyse(Article(text, published="2012-05-01"))
+    obama = next(e for e in article.entities if e.name == "Obama")
+    assert rules_of(obama, "The president") == ["nominal-title"]
+
+
+def test_an_abbreviated_title_fits_its_full_noun(entities_only):
+    article, found = analyse(entities_only, "Ohio Gov. John Kasich spoke in Columbus. The governor added that he would run.")
+    assert rules_of(found["John Kasich"], "The governor") == ["nominal-title"]
+
+
+@pytest.mark.parametrize("text, name, nominal", [
+    ("The contract went to the firm Fisher Sand and Gravel on Monday. In a statement, the company said it "
+     "was pleased.", "Fisher Sand and Gravel", "the company"),
+    ("Brazil's Health Ministry issued guidance on Monday. The ministry said the rules would change.",
+     "Health Ministry", "The ministry"),
+])
+def test_a_class_nominal_is_the_last_organisation_of_that_class(entities_only, text, name, nominal):
+    article, found = analyse(entities_only, text)
+    assert rules_of(found[name], nominal) == ["nominal-class"]
+
+
+def test_the_company_is_not_a_media_outlet(entities_only):
+    text = "Fisher Industries lost the bid. In a statement to Reuters, the company said it would appeal."
+    article, found = analyse(entities_only, text)
+    owner = article.entity_at(text.index("the company"), text.index("the company") + 11)
+    assert owner is None or owner.name != "Reuters"
+
+
+# --- names NER got wrong ---------------------------------------------------------------------------------
+
+from newsgraph.extract import coref, entities  # noqa: E402
+from newsgraph.extract.entities import NameMention  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def parse(entities_only):
+    return lambda text: coref.DocIndex(entities_only.nlp(text))
+
+
+def test_a_surname_tagged_organisation_joins_the_person():
+    names = [NameMention(0, 2, "Frederica Wilson", "PERSON", "spacy-ner:PERSON"),
+             NameMention(5, 6, "Wilson", "ORG", "spacy-ner:ORG"),
+             NameMention(8, 10, "Tommy Fisher", "PERSON", "spacy-ner:PERSON"),
+             NameMention(12, 16, "Fisher Sand and Gravel", "ORG", "spacy-ner:ORG"),
+             NameMention(20, 21, "Fisher", "ORG", "spacy-ner:ORG")]
+    drafts = entities.merge_names(names)
+    wilson = next(d for d in drafts if d.name == "Frederica Wilson")
+    assert [n.rule for n in wilson.names] == ["spacy-ner:PERSON", "spacy-ner:ORG+person-name"]
+    assert not any(d.type == "PERSON" and "Fisher" in [n.text for n in d.names] for d in drafts)
+
+
+def test_a_name_glued_to_a_place_is_split(parse):
+    index = parse("Sadiq Kahn spoke. Mayor of London Sadiq Kahn said the city would recover.")
+    names = [NameMention(0, 2, "Sadiq Kahn", "PERSON", "spacy-ner:PERSON"),
+             NameMention(6, 9, "London Sadiq Kahn", "ORG", "spacy-ner:ORG")]
+    split = entities.split_person_names(index, names)
+    assert [(n.text, n.type, n.rule) for n in split[1:]] == [
+        ("London", "PLACE", "lexicon-name"), ("Sadiq Kahn", "PERSON", "spacy-ner:ORG+person-name-split")]
+
+
+def test_an_untagged_last_name_is_the_person(parse):
+    index = parse("Anthony Cordesman spoke. Cordesman said the strike would fail.")
+    found = entities.last_name_mentions(index, [NameMention(0, 2, "Anthony Cordesman", "PERSON", "spacy-ner:PERSON")])
+    assert [(n.start, n.text, n.rule) for n in found] == [(4, "Cordesman", "person-last-name")]

@@ -1,10 +1,31 @@
 """Rule-based reference resolution inside one article: titles of people ("NATO Secretary General
-Mark Rutte", "Mark Rutte, NATO Secretary General,"), nominals ("the NATO chief", "the alliance")
-and pronouns ("he", "its"). No model weights: salience rules over the dependency parse, with the
-words they use in lexicons/references.tsv."""
+Mark Rutte", "Mark Rutte, NATO Secretary General,"), nominals ("the NATO chief", "Hungary's prime
+minister", "the alliance", "the company") and pronouns ("he", "its", "they", "who"). No model
+weights: salience rules over the dependency parse, with the words they use in
+lexicons/references.tsv and the first names of lexicons/actors_first_names.tsv.
+
+Every added mention names its rule:
+
+* ``nominal-title``: a title noun phrase ("the minister", "Hungary's prime minister") -> the most
+  salient person named before it whose title in the text, or office in the office-holder lexicon,
+  fits its role and affiliation; ``nominal-title-ahead`` when only one person named later fits a
+  title with an affiliation (a lead that names the person in the next sentence);
+* ``nominal-organisation`` ("the alliance" -> NATO) and ``nominal-class`` ("the company", "the
+  ministry" -> the last organisation of that class within NOMINAL_WINDOW sentences);
+* ``pronoun-salient-person``: "he"/"she" -> in its own sentence, the subject of the main verb,
+  else another subject, else the last person; in the sentences before, the nearest main-verb or
+  other subject; else the last person. People inside quotation marks are skipped by a pronoun
+  outside them, and a person whose first name or title gives the other gender is skipped;
+* ``pronoun-same-sentence``: "it"/"its" -> the last organisation or place of its sentence;
+* ``pronoun-plural-group``: "they" -> the nearest plural noun phrase before it in its sentence or
+  the one before, only when that phrase is an organisation or group entity ("The Houthis said they");
+* ``relative-pronoun``: "who" -> the person its relative clause attaches to ("Kim, who warned").
+"""
 from __future__ import annotations
 
+import bisect
 import csv
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
@@ -12,8 +33,15 @@ from typing import Optional
 from newsgraph.extract import actors
 from newsgraph.model import Mention
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PRONOUN_WINDOW = 3  # sentences back in which a pronoun looks for its person
+NOMINAL_WINDOW = 8  # sentences back in which "the company" looks for its organisation
+GROUP_WINDOW = 1  # sentences back in which "they" looks for its plural noun phrase
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+NON_NOMINAL_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # a modifier, not a noun phrase head
+QUOTE_MARKS = re.compile(r'[“”"\n]')
 
 
 @lru_cache(maxsize=1)
@@ -27,77 +55,421 @@ def reference_words() -> dict[str, dict[str, str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """Folded first name -> "male" / "female", from lexicons/actors_first_names.tsv."""
+    return {actors.fold(row["name"]): row["gender"] for _, row in actors.read_rows("actors_first_names.tsv")}
+
+
+# ---- one parsed text, read once -------------------------------------------------------------
+
+class DocIndex:
+    """Token attributes, sentences and quoted stretches of one parsed text, read from spaCy once:
+    creating spaCy Token and Span objects again and again in loops is what made this stage slow."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.tokens = list(doc)
+        tokens = self.tokens
+        self.words = [t.text for t in tokens]
+        self.gaps = [t.whitespace_ for t in tokens]
+        self.lower = [t.lower_ for t in tokens]
+        self.pos = [t.pos_ for t in tokens]
+        self.tag = [t.tag_ for t in tokens]
+        self.dep = [t.dep_ for t in tokens]
+        self.starts = [t.idx for t in tokens]
+        self.ends = [start + len(word) for start, word in zip(self.starts, self.words)]
+        self.heads = [i + int(offset) for i, offset in enumerate(doc.to_array("HEAD").astype("int64"))] \
+            if len(doc) else []
+        self.sentence_of, self.sentence_starts = self._sentences(doc)
+        self.quoted = self._quoted(doc.text)
+
+    def _sentences(self, doc) -> tuple[list[int], list[int]]:
+        sentence_of, starts = [], []
+        for sentence in doc.sents:
+            starts.append(sentence.start)
+            sentence_of.extend([len(starts) - 1] * (sentence.end - sentence.start))
+        return sentence_of, starts
+
+    def _quoted(self, text: str) -> list[bool]:
+        """Per token: inside quotation marks (curly pairs, or straight ones paired within a line)."""
+        regions, opened = [], None
+        for match in QUOTE_MARKS.finditer(text):
+            mark = match.group()
+            if opened is not None and mark in "”\"\n":  # a quotation not closed in its paragraph ends there
+                regions.append((opened, match.start()))
+                opened = None
+            elif mark in "“\"":
+                opened = match.end()
+        region_starts = [r[0] for r in regions]
+        quoted = []
+        for start in self.starts:
+            at = bisect.bisect_right(region_starts, start) - 1
+            quoted.append(at >= 0 and start < regions[at][1])
+        return quoted
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def text(self, start: int, end: int) -> str:
+        """The text of tokens ``[start, end)``."""
+        if start >= end:
+            return ""
+        return "".join(w + g for w, g in zip(self.words[start:end - 1], self.gaps[start:end - 1])) + self.words[end - 1]
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that starts at or covers character ``char``."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def root_of(self, start: int, end: int) -> int:
+        """The token of ``[start, end)`` whose head lies outside it (the last token if none does)."""
+        return next((i for i in range(start, end) if not start <= self.heads[i] < end), end - 1)
+
+    def is_root_subject(self, token: int) -> bool:
+        """Subject of its sentence's main verb."""
+        head = self.heads[token]
+        return self.dep[token] in SUBJECT_DEPS and self.dep[head] == "ROOT"
+
+
+class MentionSite:
+    """Where a mention is, in tokens: its sentence, its root and whether it is a subject."""
+
+    __slots__ = ("mention", "draft", "start", "sentence", "subject", "root_subject", "quoted")
+
+    def __init__(self, index: DocIndex, mention: Mention, draft):
+        first = index.token_at(mention.start)
+        last = max(first + 1, bisect.bisect_left(index.starts, mention.end))
+        root = index.root_of(first, last)
+        self.mention, self.draft, self.start = mention, draft, mention.start
+        self.sentence = index.sentence_of[first]
+        self.subject = index.dep[root] in SUBJECT_DEPS
+        self.root_subject = index.is_root_subject(root)
+        self.quoted = index.quoted[first]
+
+
 # ---- titles ---------------------------------------------------------------------------------
 
-def attach_titles(doc, drafts) -> None:
+def attach_titles(index: DocIndex, drafts) -> None:
     """Set role and affiliation of people from a title before the name or an apposition."""
     for draft in (d for d in drafts if d.type == "PERSON"):
         for name in draft.names:
-            tokens = title_before(doc, name) or apposition_of(doc, name)
-            role, affiliation = split_title(tokens)
+            tokens = title_before(index, name) or apposition_of(index, name)
+            role, affiliation = split_title(tuple(index.words[i] for i in tokens),
+                                            tuple(index.pos[i] for i in tokens))
             if role and not draft.role:
                 draft.role, draft.affiliation = role, affiliation
 
 
-def title_before(doc, name) -> list:
+def title_before(index: DocIndex, name) -> list[int]:
     """The capitalised compound/modifier run right before a name: "Former President" Donald Trump."""
     tokens, i = [], name.start - 1
-    while i >= 0 and is_title_token(doc[i]) and i < doc[i].head.i < name.end:
-        tokens.insert(0, doc[i])
+    while i >= 0 and is_title_token(index, i) and i < index.heads[i] < name.end:
+        tokens.insert(0, i)
         i -= 1
     return tokens
 
 
-def is_title_token(token) -> bool:
-    return token.dep_ in ("compound", "amod", "nmod") and (token.text[:1].isupper() or is_role_word(token.text))
+def is_title_token(index: DocIndex, i: int) -> bool:
+    return index.dep[i] in ("compound", "amod", "nmod") and (index.words[i][:1].isupper() or is_role_word(index.words[i]))
 
 
-def apposition_of(doc, name) -> list:
-    """ "Mark Rutte, NATO Secretary General," -> the tokens of the apposition."""
-    for token in doc[name.start:name.end]:
-        for child in token.children:
+def apposition_of(index: DocIndex, name) -> list[int]:
+    """ "Mark Rutte, NATO Secretary General," -> the token indices of the apposition."""
+    for i in range(name.start, name.end):
+        for child in index.tokens[i].children:
             if child.dep_ == "appos" and child.i >= name.end:
-                return [t for t in child.subtree if not t.is_punct]
+                return [t.i for t in child.subtree if not t.is_punct]
     return []
 
 
-def split_title(tokens: list) -> tuple[Optional[str], Optional[str]]:
-    """("NATO Secretary General") -> role "Secretary General", affiliation "NATO"."""
-    affiliation, role_tokens = None, []
-    for token in tokens:
-        actor = actors.code_actor(token.text) if token.text[:1].isupper() else None
-        if actor is not None and actor.code and affiliation is None and not is_role_word(token.text):
+@lru_cache(maxsize=20000)
+def split_title(words: tuple[str, ...], pos: tuple[str, ...]) -> tuple[Optional[str], Optional[str]]:
+    """("NATO", "Secretary", "General") -> role "Secretary General", affiliation "NATO"; possessive
+    marks are dropped ("Hungary 's prime minister") and abbreviations expanded ("Gov." governor)."""
+    affiliation, role_words = None, []
+    abbreviations = reference_words().get("title-abbreviation", {})
+    for word, part in zip(words, pos):
+        actor = code_word(word) if word[:1].isupper() else None
+        if actor is not None and actor.code and affiliation is None and not is_role_word(word):
             affiliation = actor.name
-        elif token.pos_ != "DET":
-            role_tokens.append(token.text)
-    role = " ".join(role_tokens) or None
+        elif part != "DET" and word not in POSSESSIVE_MARKS:
+            role_words.append(abbreviations.get(word.casefold(), word))
+    role = " ".join(role_words) or None
     if role and not is_role_word(role):
         return None, None
     return role, affiliation
 
 
+@lru_cache(maxsize=20000)
+def code_word(word: str) -> Optional[actors.ActorCode]:
+    return actors.code_actor(word)
+
+
+@lru_cache(maxsize=20000)
 def is_role_word(text: str) -> bool:
     words = text.casefold().split()
     generic = reference_words().get("generic-head", {})
+    abbreviations = reference_words().get("title-abbreviation", {})
+    if len(words) == 1 and words[0] in abbreviations:
+        return True
     candidates = [" ".join(words[i:]) for i in range(len(words))]
-    return any(actors.sector_of(c) is not None or c in generic for c in candidates)
+    return any(c in generic or actors.sector_of(c) is not None for c in candidates)
+
+
+@lru_cache(maxsize=1)
+def nominal_heads() -> frozenset[str]:
+    """Every word that can end a nominal this module resolves: role nouns of sectors.tsv (their
+    last word), generic heads, abbreviations, organisation nominals and classes. A noun phrase
+    whose head is not one of them is skipped before any lexicon look-up."""
+    words = set()
+    for key, entries in actors.actor_lexicon().index.items():
+        if any(e.is_role for e in entries):
+            words.add(key[-1])
+    references = reference_words()
+    for kind in ("generic-head", "title-abbreviation", "organisation-nominal", "organisation-class"):
+        words.update(w.split()[-1] for w in references.get(kind, {}))
+    return frozenset(words)
+
+
+_CACHES_BUILT_FOR: list = [None]
+
+
+def refresh_caches(*more) -> None:
+    """Empty the word caches (and the ``more`` lru caches of the caller) when the lexicons
+    changed (``actors.use_dictionaries``)."""
+    lexicon = actors.actor_lexicon()
+    if _CACHES_BUILT_FOR[0] is not lexicon:
+        for cached in (split_title, code_word, is_role_word, nominal_heads, *more):
+            cached.cache_clear()
+        _CACHES_BUILT_FOR[0] = lexicon
+
+
+# ---- people: gender and offices ---------------------------------------------------------------
+
+def person_gender(index: DocIndex, draft) -> Optional[str]:
+    """ "male" / "female" from a gendered title before any of the names ("Mrs. May",
+    "Congresswoman Wilson") or in the role, else from the first name of a full name; None when
+    neither says."""
+    titles = reference_words().get("gendered-title", {})
+    for name in draft.names:
+        before = index.lower[name.start - 1] if name.start > 0 else ""
+        first = index.lower[name.start]
+        for word in (before, first):
+            if word in titles:
+                return titles[word]
+    for word in (draft.role or "").casefold().split():
+        if word in titles:
+            return titles[word]
+    full = max((n.text for n in draft.names), key=lambda t: len(t.split()))
+    words = full.split()
+    return first_name_genders().get(actors.fold(words[0])) if len(words) >= 2 else None
+
+
+def known_titles(draft, when, dated: bool) -> list[tuple[str, Optional[str]]]:
+    """(role, affiliation) pairs of a person: the title the text gives, then the offices the
+    office-holder lexicon knows for their name (on the article's date when it has one, else any)."""
+    titles = [(draft.role, draft.affiliation)] if draft.role else []
+    for name in {n.text for n in draft.names}:
+        offices = actors.office_holders().get(actors.person_key(name), [])
+        if len({o.person for o in offices}) != 1:
+            continue
+        titles += [(o.role, o.actor.name) for o in offices if not dated or o.covers(when)]
+    return titles
 
 
 # ---- nominals and pronouns ------------------------------------------------------------------
 
-def resolve_references(doc, drafts) -> None:
+class ReferenceResolver:
+    """Adds nominal and pronoun mentions to the entity drafts of one article, in text order."""
+
+    def __init__(self, index: DocIndex, drafts, when=None, dated: bool = False):
+        self.index, self.drafts = index, drafts
+        self.when, self.dated = actors.reference_date(when), dated
+        self.people = [d for d in drafts if d.type == "PERSON"]
+        self.genders = {id(d): person_gender(index, d) for d in self.people}
+        self._titles: dict[int, list] = {}
+        self.taken = {i for d in drafts for n in d.names for i in range(n.start, n.end)}
+        self.owner_of = {i: d for d in drafts for n in d.names for i in range(n.start, n.end)}
+        self.classes = {id(d): organisation_classes(index, d) for d in drafts if d.type != "PERSON"}
+
+    def resolve(self) -> None:
+        fold_organisation_nominals(self.drafts)
+        self.sites = sorted((MentionSite(self.index, m, d) for d in self.drafts for m in d.mentions),
+                            key=lambda s: s.start)
+        self.site_starts = [s.start for s in self.sites]
+        heads, pronouns = nominal_heads(), reference_words().get("pronoun", {})
+        relatives = reference_words().get("relative", {})
+        index = self.index
+        for i, lower in enumerate(index.lower):
+            if i in self.taken:
+                continue
+            if lower in pronouns:
+                self.resolve_pronoun(i, pronouns[lower])
+            elif lower in relatives:
+                self.resolve_relative(i)
+            elif lower in heads and index.pos[i] in NOUN_POS and index.dep[i] not in NON_NOMINAL_DEPS:
+                self.resolve_nominal(i)
+
+    def add(self, draft, start: int, end: int, kind: str, rule: str) -> None:
+        index = self.index
+        mention = Mention(index.starts[start], index.ends[end - 1], index.text(start, end), kind, rule)
+        draft.mentions.append(mention)
+        site = MentionSite(index, mention, draft)
+        at = bisect.bisect_right(self.site_starts, site.start)
+        self.sites.insert(at, site)
+        self.site_starts.insert(at, site.start)
+
+    def sites_before(self, token: int, window: int, wanted) -> list[MentionSite]:
+        """Mentions of wanted drafts starting before ``token``, within ``window`` sentences back."""
+        index = self.index
+        sentence = index.sentence_of[token]
+        earliest = index.starts[index.sentence_starts[max(0, sentence - window)]]
+        first = bisect.bisect_left(self.site_starts, earliest)
+        last = bisect.bisect_left(self.site_starts, index.starts[token])
+        return [s for s in self.sites[first:last] if wanted(s.draft)]
+
+    # -- nominals --
+
+    def resolve_nominal(self, head: int) -> None:
+        index = self.index
+        start = index.tokens[head].left_edge.i
+        if start < head and index.words[start] in POSSESSIVE_MARKS:
+            return
+        words = [index.lower[i] for i in range(start, head + 1) if index.pos[i] not in ("DET", "ADJ")]
+        organisation = reference_words().get("organisation-nominal", {})
+        target = organisation.get(" ".join(words)) or organisation.get(index.lower[head])
+        if index.lower[start] == "the" and target:
+            owner = find_by_name(self.drafts, target)
+            if owner is not None:
+                self.add(owner, start, head + 1, "nominal", "nominal-organisation")
+            return
+        wanted_class = reference_words().get("organisation-class", {}).get(index.lower[head])
+        if index.lower[start] == "the" and wanted_class and head == start + 1 + sum(
+                index.pos[i] == "ADJ" for i in range(start + 1, head)):
+            owner = self.organisation_of_class(head, wanted_class)
+            if owner is not None:
+                self.add(owner, start, head + 1, "nominal", "nominal-class")
+            return
+        if index.lower[start] == "the" or self.has_named_possessor(start, head):
+            self.resolve_title(start, head)
+
+    def has_named_possessor(self, start: int, head: int) -> bool:
+        """ "Hungary's prime minister", "CNN's correspondent": a name owns the noun phrase."""
+        return any(self.index.dep[i] == "poss" and self.index.pos[i] == "PROPN" and self.index.heads[i] == head
+                   for i in range(start, head))
+
+    def resolve_title(self, start: int, head: int) -> None:
+        index = self.index
+        tokens = [i for i in range(start, head + 1) if index.pos[i] != "DET"]
+        role, affiliation = split_title(tuple(index.words[i] for i in tokens), tuple(index.pos[i] for i in tokens))
+        if not role:
+            return
+        fits = [d for d in self.people if self.title_fits(d, role, affiliation)]
+        if not fits:
+            return
+        owner = self.salient(head, len(index.sentence_starts), lambda d: d in fits, quoted_too=True)
+        rule = "nominal-title"
+        if owner is None and affiliation is not None:
+            after = [d for d in fits if first_char(d) > index.starts[head]]
+            owner, rule = (after[0], "nominal-title-ahead") if len(after) == 1 == len(fits) else (None, rule)
+        if owner is not None:
+            self.add(owner, start, head + 1, "nominal", rule)
+
+    def title_fits(self, draft, role: str, affiliation: Optional[str]) -> bool:
+        generic = role.casefold() in reference_words().get("generic-head", {})
+        if id(draft) not in self._titles:
+            self._titles[id(draft)] = known_titles(draft, self.when, self.dated)
+        return any((affiliation is None or affiliation == known_affiliation)
+                   and ((generic and affiliation) or role_matches(known_role, role))
+                   for known_role, known_affiliation in self._titles[id(draft)])
+
+    def organisation_of_class(self, token: int, wanted: str):
+        sites = self.sites_before(token, NOMINAL_WINDOW, lambda d: wanted in self.classes.get(id(d), ()))
+        sites = [s for s in sites if not s.quoted or self.index.quoted[token]]
+        return sites[-1].draft if sites else None
+
+    # -- pronouns --
+
+    def resolve_pronoun(self, token: int, target: str) -> None:
+        if target in ("male", "female"):
+            owner = self.salient(token, PRONOUN_WINDOW, lambda d: d.type == "PERSON"
+                                 and self.genders.get(id(d)) in (None, target))
+            rule = "pronoun-salient-person"
+        elif target == "group":
+            owner, rule = self.plural_group(token), "pronoun-plural-group"
+        else:
+            owner, rule = self.thing_in_sentence(token), "pronoun-same-sentence"
+        if owner is not None:
+            self.add(owner, token, token + 1, "pronoun", rule)
+
+    def salient(self, token: int, window: int, wanted, quoted_too: bool = False):
+        """In this sentence (before ``token``): the subject of its main verb, else its last
+        subject, else its last wanted mention; in the sentences before: the nearest one's main-verb
+        subject, else its last subject; failing all, the last wanted mention. A mention inside
+        quotation marks is skipped from outside them."""
+        outside = not self.index.quoted[token]
+        sites = [s for s in self.sites_before(token, window, wanted) if quoted_too or not (outside and s.quoted)]
+        if not sites:
+            return None
+        sentences: dict[int, list[MentionSite]] = {}
+        for site in sites:
+            sentences.setdefault(site.sentence, []).append(site)
+        current = self.index.sentence_of[token]
+        for number in sorted(sentences, reverse=True):
+            here = sentences[number]
+            chosen = [s for s in here if s.root_subject] or [s for s in here if s.subject]
+            if chosen or number == current:  # "She answered Paul on his ...": Paul, in this sentence
+                return (chosen or here)[-1].draft
+        return sites[-1].draft
+
+    def thing_in_sentence(self, token: int):
+        """ "it"/"its": the last organisation or place named earlier in the same sentence."""
+        sites = self.sites_before(token, 0, lambda d: d.type in ("ORG", "PLACE"))
+        return sites[-1].draft if sites else None
+
+    def plural_group(self, token: int):
+        """ "they": the nearest plural noun phrase head before it (this sentence and the one before),
+        when it lies in an organisation or group mention; None when it is anything else."""
+        index = self.index
+        earliest = index.sentence_starts[max(0, index.sentence_of[token] - GROUP_WINDOW)]
+        for i in range(token - 1, earliest - 1, -1):
+            if index.dep[i] in NON_NOMINAL_DEPS:
+                continue
+            if index.tag[i] in PLURAL_TAGS:
+                owner = self.owner_at(i)
+                return owner if owner is not None and owner.type in ("ORG", "GROUP", "PLACE") else None
+            if index.pos[i] == "PROPN" and index.lower[i].endswith("s"):  # "Houthis" tagged NNP, not "Paris"
+                owner = self.owner_at(i)
+                if owner is not None and owner.type in ("ORG", "GROUP"):
+                    return owner
+        return None
+
+    def owner_at(self, token: int):
+        """The draft with a mention over ``token``."""
+        char = self.index.starts[token]
+        at = bisect.bisect_right(self.site_starts, char) - 1
+        for site in reversed(self.sites[max(0, at - 3):at + 1]):
+            if site.mention.start <= char < site.mention.end:
+                return site.draft
+        return self.owner_of.get(token)
+
+    def resolve_relative(self, token: int) -> None:
+        """ "Kim, who warned": "who" is the person its relative clause attaches to."""
+        index = self.index
+        verb = index.heads[token]
+        if index.dep[verb] != "relcl" or index.heads[verb] >= token:
+            return
+        owner = self.owner_at(index.heads[verb])
+        if owner is not None and owner.type == "PERSON":
+            self.add(owner, token, token + 1, "pronoun", "relative-pronoun")
+
+
+def resolve_references(index: DocIndex, drafts, when=None, dated: bool = False) -> None:
     """Add nominal and pronoun mentions to the entity drafts, in one pass in text order."""
-    fold_organisation_nominals(doc, drafts)
-    taken = {i for d in drafts for n in d.names for i in range(n.start, n.end)}
-    for chunk in doc.noun_chunks:
-        if not taken.intersection(range(chunk.root.i, chunk.root.i + 1)):
-            resolve_nominal(doc, chunk, drafts)
-    for token in doc:
-        if token.lower_ in reference_words().get("pronoun", {}) and token.i not in taken:
-            resolve_pronoun(doc, token, drafts)
+    ReferenceResolver(index, drafts, when, dated).resolve()
 
 
-def fold_organisation_nominals(doc, drafts) -> None:
+def fold_organisation_nominals(drafts) -> None:
     """A name that is only a nominal ("Alliance") joins the organisation it stands for."""
     nominals = reference_words().get("organisation-nominal", {})
     for draft in list(drafts):
@@ -108,81 +480,30 @@ def fold_organisation_nominals(doc, drafts) -> None:
             drafts.remove(draft)
 
 
-def resolve_nominal(doc, chunk, drafts) -> None:
-    if chunk[0].lower_ != "the":
-        return
-    nominals = reference_words().get("organisation-nominal", {})
-    words = " ".join(t.lower_ for t in chunk if t.pos_ not in ("DET", "ADJ"))
-    organisation = nominals.get(words) or nominals.get(chunk.root.lower_)
-    if organisation:
-        owner = find_by_name(drafts, organisation)
-        rule = "nominal-organisation"
-    else:
-        owner = person_for_title(drafts, chunk)
-        rule = "nominal-title"
-    if owner is not None:
-        owner.mentions.append(Mention(chunk.start_char, chunk.end_char, chunk.text, "nominal", rule))
-
-
-def person_for_title(drafts, chunk):
-    """The last person mentioned before ``chunk`` whose role and affiliation fit its words."""
-    role, affiliation = split_title([t for t in chunk if t.pos_ != "DET"])
-    if not role:
-        return None
-    generic = role.casefold() in reference_words().get("generic-head", {})
-    fits = [d for d in drafts if d.type == "PERSON" and d.role and first_char(d) < chunk.start_char
-            and (affiliation is None or d.affiliation == affiliation)
-            and (generic and affiliation or role_matches(d.role, role))]
-    return max(fits, key=lambda d: last_char_before(d, chunk.start_char)) if fits else None
+def organisation_classes(index: DocIndex, draft) -> set[str]:
+    """The classes of references.tsv an organisation belongs to: by a class noun in its name, next
+    to its name in the text ("the firm X", "X, a construction company,") or by its code."""
+    nouns = reference_words().get("organisation-class", {})
+    codes = reference_words().get("class-code", {})
+    found = {nouns[w] for w in draft.name.casefold().split() if w in nouns}
+    if draft.actor is not None:
+        found.update(codes[c] for c in (draft.actor.code, draft.actor.sector) if c in codes)
+    for name in draft.names:
+        before = name.start - 1
+        if before >= 0 and index.lower[before] in nouns and index.heads[before] in range(name.start, name.end):
+            found.add(nouns[index.lower[before]])
+        for i in range(name.start, name.end):
+            for child in index.tokens[i].children:
+                if child.dep_ == "appos" and child.i >= name.end and child.lower_ in nouns:
+                    found.add(nouns[child.lower_])
+            if index.dep[i] == "appos" and index.lower[index.heads[i]] in nouns:
+                found.add(nouns[index.lower[index.heads[i]]])
+    return found
 
 
 def role_matches(known: str, said: str) -> bool:
     known, said = known.casefold(), said.casefold()
     return said in known or known.endswith(said)
-
-
-def resolve_pronoun(doc, token, drafts) -> None:
-    kind = reference_words()["pronoun"][token.lower_]
-    owner = salient_person(doc, token, drafts) if kind == "person" else thing_in_sentence(token, drafts)
-    if owner is not None:
-        rule = "pronoun-salient-person" if kind == "person" else "pronoun-same-sentence"
-        owner.mentions.append(Mention(token.idx, token.idx + len(token), token.text, "pronoun", rule))
-
-
-def salient_person(doc, token, drafts):
-    """Subject person of the nearest sentence (this one first, before the pronoun), else the last
-    person mentioned within PRONOUN_WINDOW sentences."""
-    sentence_starts = [s.start_char for s in doc.sents]
-    here = token.sent.start_char
-    window = [s for s in sentence_starts if s <= here][-PRONOUN_WINDOW - 1:]
-    earliest = window[0] if window else 0
-    people = [(m.start, d, is_subject(doc, m)) for d in drafts if d.type == "PERSON"
-              for m in d.mentions if earliest <= m.start < token.idx]
-    if not people:
-        return None
-    for start in reversed(window):
-        subjects = [p for p in people if p[2] and start <= p[0] < sentence_end(doc, start)]
-        if subjects:
-            return max(subjects, key=lambda p: p[0])[1]
-    return max(people, key=lambda p: p[0])[1]
-
-
-def thing_in_sentence(token, drafts):
-    """ "it"/"its": the last organisation or place named earlier in the same sentence."""
-    start = token.sent.start_char
-    things = [(m.start, d) for d in drafts if d.type in ("ORG", "PLACE")
-              for m in d.mentions if start <= m.start < token.idx]
-    return max(things, key=lambda t: t[0])[1] if things else None
-
-
-def is_subject(doc, mention: Mention) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in SUBJECT_DEPS
-
-
-def sentence_end(doc, start_char: int) -> int:
-    token = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
-    return token.sent.end_char if token is not None else len(doc.text)
 
 
 # ---- coding ---------------------------------------------------------------------------------
@@ -236,7 +557,3 @@ def retag(mention: Mention, kind: str, rule: str) -> Mention:
 
 def first_char(draft) -> int:
     return min(m.start for m in draft.mentions)
-
-
-def last_char_before(draft, limit: int) -> int:
-    return max((m.start for m in draft.mentions if m.start < limit), default=-1)

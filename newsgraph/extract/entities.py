@@ -1,11 +1,20 @@
 """Entities stage: find name mentions, merge them into canonical entities of the article,
 attach titles, resolve nominals and pronouns (newsgraph.extract.coref) and code each entity as an
-actor (country, PLOVER code and sector)."""
+actor (country, PLOVER code and sector).
+
+spaCy's NER often tags a person's surname alone as an organisation or place ("Trump tweeted",
+"Kasich said") or glues a place to a name ("Mayor of London Sadiq Kahn" -> ORG "London Sadiq
+Kahn"). Such names join the person they name: a non-person name that is a person's full or last
+name named elsewhere in the article (``+person-name``) or an office holder's name
+(``office-holder-name``) is that person; a name ending in a person's name is split there
+(``+person-name-split``); and a proper noun that repeats a person's last name, which NER did not
+tag at all, becomes a mention of that person (``person-last-name``)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from newsgraph.extract import actors, coref
@@ -55,43 +64,111 @@ class EntityDraft:
 
 @stage("entities", needs=("doc",), adds=("entities",))
 def extract_entities(article: Article) -> Article:
-    doc = article.doc
+    coref.refresh_caches(code_name, country_name)
+    index = coref.DocIndex(article.doc)
     when = actors.reference_date(article.published)
-    names = find_name_mentions(doc, when)
+    names = find_name_mentions(index, when)
     drafts = merge_names(names)
     for draft in drafts:
-        draft.mentions = [mention_of(doc, n) for n in draft.names]
-    coref.attach_titles(doc, drafts)
-    coref.resolve_references(doc, drafts)
+        draft.mentions = [mention_of(index, n) for n in draft.names]
+    coref.attach_titles(index, drafts)
+    coref.resolve_references(index, drafts, when, dated=bool(article.published))
     article.entities = [finish_entity(i, d, when) for i, d in enumerate(ordered(drafts), start=1)]
     return article
 
 
-def find_name_mentions(doc, when: Optional[date] = None) -> list[NameMention]:
+def find_name_mentions(index, when: Optional[date] = None) -> list[NameMention]:
     """Named-entity spans from spaCy plus lexicon names spaCy missed, without overlaps; ``when``
-    (the article's date) picks date-bounded dictionary codes."""
-    found = [m for m in (name_from_ent(ent, when) for ent in doc.ents) if m is not None]
-    taken = {i for m in found for i in range(m.start, m.end)}
-    found += [m for m in lexicon_names(doc) if not taken.intersection(range(m.start, m.end))]
-    taken = {i for m in found for i in range(m.start, m.end)}
-    found += [m for m in office_holder_names(doc) if not taken.intersection(range(m.start, m.end))]
+    (the article's date) picks date-bounded dictionary codes. ``index`` is the coref.DocIndex of
+    the parsed text."""
+    found = [m for m in (name_from_ent(ent, when) for ent in index.doc.ents) if m is not None]
+    found = split_person_names(index, found)
+    for more in (lexicon_names(index), office_holder_names(index), last_name_mentions(index, found)):
+        taken = {i for m in found for i in range(m.start, m.end)}
+        found += [m for m in more if not taken.intersection(range(m.start, m.end))]
     return sorted(found, key=lambda m: m.start)
 
 
-def office_holder_names(doc) -> list[NameMention]:
+def office_holder_names(index) -> list[NameMention]:
     """Capitalised runs of proper nouns that name a person of the office-holder lexicon, for the
     people spaCy did not tag ("Trump met Zelensky": "Trump" tagged a common noun)."""
-    known, names, i = actors.office_holders(), [], 0
-    while i < len(doc):
-        for end in range(min(len(doc), i + MAX_OFFICE_HOLDER_TOKENS), i, -1):
-            span = doc[i:end]
-            if all(t.text[:1].isupper() or t.text in ".-" for t in span) and span[-1].text[:1].isupper() \
-                    and actors.person_key(span.text) in known:
-                names.append(NameMention(i, end, span.text, "PERSON", "office-holder-name"))
-                i = end - 1
-                break
+    known, starts = actors.office_holders(), office_holder_first_words()
+    words, names, i = index.words, [], 0
+    while i < len(words):
+        if words[i][:1].isupper() and actors.fold(words[i]) in starts:
+            for end in range(min(len(words), i + MAX_OFFICE_HOLDER_TOKENS), i, -1):
+                if all(w[:1].isupper() or w in ".-" for w in words[i:end]) and words[end - 1][:1].isupper():
+                    text = index.text(i, end)
+                    if actors.person_key(text) in known:
+                        names.append(NameMention(i, end, text, "PERSON", "office-holder-name"))
+                        i = end - 1
+                        break
         i += 1
     return names
+
+
+def office_holder_first_words() -> frozenset[str]:
+    """First words of every office-holder name and alias, folded."""
+    known = actors.office_holders()
+    if _FIRST_WORDS.get("office-size") != len(known):
+        _FIRST_WORDS.update({"office-size": len(known), "office": frozenset(k.split()[0] for k in known if k)})
+    return _FIRST_WORDS["office"]
+
+
+def person_last_names(names: list[NameMention]) -> dict[str, str]:
+    """Last word of every PERSON name -> the longest name ending in it, for last words only one
+    person has ("Johnson" for Myeshia and La David Johnson is left out)."""
+    people: dict[str, set[str]] = {}
+    for name in names:
+        if name.type == "PERSON":
+            people.setdefault(name.text.split()[-1], set()).add(name.text)
+    owners = {}
+    for last, full in people.items():
+        longest = max(full, key=lambda t: len(t.split()))
+        if all(longest.endswith(other) for other in full):
+            owners[last] = longest
+    return owners
+
+
+def split_person_names(index, names: list[NameMention]) -> list[NameMention]:
+    """A non-person name that ends in a person's full name ("London Sadiq Kahn"), or in a
+    person's last name after a lexicon actor ("U.S. Pompeo"), is split: the person part becomes a
+    PERSON name, the rest a lexicon name when the lexicon knows it."""
+    people = {n.text for n in names if n.type == "PERSON" and len(n.text.split()) >= 2}
+    last_names = person_last_names(names)
+    result = []
+    for name in names:
+        cut = person_cut(index, name, people, last_names) if name.type != "PERSON" else None
+        if cut is None:
+            result.append(name)
+            continue
+        head = index.text(name.start, cut)
+        actor = lexicon_name(head)
+        if actor is not None and actor.type in ("ORG", "PLACE"):
+            result.append(NameMention(name.start, cut, head, actor.type, "lexicon-name", actor))
+        result.append(NameMention(cut, name.end, index.text(cut, name.end), "PERSON", f"{name.rule}+person-name-split"))
+    return result
+
+
+def person_cut(index, name: NameMention, people: set[str], last_names: dict[str, str]) -> Optional[int]:
+    for cut in range(name.start + 1, name.end):
+        tail = index.text(cut, name.end)
+        if tail in people:
+            return cut
+        if cut == name.end - 1 and tail in last_names and lexicon_name(index.text(name.start, cut)) is not None:
+            return cut
+    return None
+
+
+def last_name_mentions(index, names: list[NameMention]) -> list[NameMention]:
+    """Proper nouns NER did not tag that repeat the last name of one person of the article (the
+    tagger may call one a common noun: "Cordesman said"; it keeps its capital, as last names match
+    case-sensitively)."""
+    last_names = person_last_names(names)
+    taken = {i for n in names for i in range(n.start, n.end)}
+    return [NameMention(i, i + 1, word, "PERSON", "person-last-name")
+            for i, word in enumerate(index.words)
+            if word in last_names and index.pos[i] in ("PROPN", "NOUN") and i not in taken]
 
 
 def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
@@ -102,7 +179,7 @@ def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
         return None
     start, end = tokens[0].i, tokens[-1].i + 1
     text = ent.doc[start:end].text
-    actor = actors.code_actor(text, when)
+    actor = code_name(text, when)
     kind = "name"
     entity_type = SPACY_TYPES[ent.label_]
     if ent.label_ == "NORP":
@@ -111,24 +188,40 @@ def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
         kind, entity_type = "demonym", "PLACE"
     elif actor is not None and actor.type and entity_type != "PERSON":
         entity_type = actor.type
-    elif entity_type == "PERSON" and actors.lookup_country(text, when) is not None:
+    elif entity_type == "PERSON" and country_name(text, when) is not None:
         entity_type = "PLACE"  # the whole name is a country, capital or region ("Kyiv" tagged PERSON)
+    elif entity_type == "PERSON" and (known := lexicon_name(text)) is not None and known.type == "ORG":
+        entity_type, actor = "ORG", known  # the whole name is a lexicon organisation ("Houthis" tagged PERSON)
     return NameMention(start, end, text, entity_type, f"spacy-ner:{ent.label_}", actor, kind)
 
 
+@lru_cache(maxsize=50000)
+def code_name(text: str, when: Optional[date]) -> Optional[actors.ActorCode]:
+    """``actors.code_actor`` of a name, cached: names repeat within and across articles (the cache
+    is emptied with the other word caches when the lexicons change)."""
+    return actors.code_actor(text, when)
+
+
+@lru_cache(maxsize=50000)
+def country_name(text: str, when: Optional[date]) -> Optional[actors.ActorCode]:
+    return actors.lookup_country(text, when)
+
+
 def trim_tokens(span) -> list:
-    """Tokens of a span without a leading article, a trailing possessive or punctuation."""
+    """Tokens of a span without a leading article or possessive ("’s Obama"), a trailing
+    possessive or punctuation."""
     tokens = list(span)
-    while tokens and (tokens[0].lower_ in LEADING_WORDS or tokens[0].is_punct or tokens[0].is_space):
+    while tokens and (tokens[0].lower_ in LEADING_WORDS or tokens[0].is_punct or tokens[0].is_space
+                      or tokens[0].tag_ == "POS"):
         tokens.pop(0)
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     return tokens
 
 
-def lexicon_names(doc) -> list[NameMention]:
+def lexicon_names(index) -> list[NameMention]:
     """Capitalised token runs that the actor lexicons know (organisations spaCy did not tag)."""
-    words, gaps = [t.text for t in doc], [t.whitespace_ for t in doc]
+    words, gaps = index.words, index.gaps
     starts = lexicon_first_words()
     names, i = [], 0
     while i < len(words):
@@ -183,10 +276,35 @@ def merge_names(names: list[NameMention]) -> list[EntityDraft]:
     for name in sorted(people, key=lambda n: -len(n.text.split())):
         draft = by_key.get(("PERSON", name.text.casefold())) or person_by_last_name(drafts, name)
         add_name(drafts, by_key, draft, name, ("PERSON", name.text.casefold()))
+    last_names = person_last_names(people)
+    other_first_words = {n.text.split()[0] for n in names if n.type != "PERSON" and len(n.text.split()) > 1}
     for name in (n for n in names if n.type != "PERSON"):
+        person = person_of_misnamed(name, by_key, last_names, other_first_words)
+        if person is not None:
+            name.type, name.rule = "PERSON", person[1]
+            add_name(drafts, by_key, person[0], name, ("PERSON", name.text.casefold()))
+            continue
         key = identity_key(name)
         add_name(drafts, by_key, by_key.get(key), name, key)
     return drafts
+
+
+def person_of_misnamed(name: NameMention, by_key, last_names: dict[str, str], other_first_words: set[str]):
+    """(person draft or None for a new one, rule) when NER gave a person's name another type:
+    the name is not a lexicon actor and is a full or last name of a person of the article
+    ("Wilson" tagged ORG beside "Frederica Wilson") or of the office-holder lexicon ("Trump"
+    tagged ORG); a last name that also begins an organisation's name ("Fisher" beside "Fisher
+    Sand and Gravel") stays what it is."""
+    if name.kind != "name" or (name.actor is not None and name.actor.code) or not name.text[:1].isupper():
+        return None
+    full = by_key.get(("PERSON", name.text.casefold()))
+    if full is None and name.text in last_names and name.text not in other_first_words:
+        full = by_key.get(("PERSON", last_names[name.text].casefold()))
+    if full is not None:
+        return full, f"{name.rule}+person-name"
+    if actors.person_key(name.text) in actors.office_holders():
+        return by_key.get(("PERSON", name.text.casefold())), "office-holder-name"
+    return None
 
 
 def add_name(drafts, by_key, draft: Optional[EntityDraft], name: NameMention, key: tuple) -> None:
@@ -210,9 +328,9 @@ def identity_key(name: NameMention) -> tuple:
     return (name.type, name.text.casefold())
 
 
-def mention_of(doc, name: NameMention) -> Mention:
-    span = doc[name.start:name.end]
-    return Mention(span.start_char, span.end_char, span.text, name.kind, name.rule)
+def mention_of(index, name: NameMention) -> Mention:
+    return Mention(index.starts[name.start], index.ends[name.end - 1], index.text(name.start, name.end),
+                   name.kind, name.rule)
 
 
 def ordered(drafts: list[EntityDraft]) -> list[EntityDraft]:
