@@ -6,7 +6,7 @@ import re
 import pycountry
 import pytest
 
-from newsgraph.extract import actors
+from newsgraph.extract import actors, office_holders
 from newsgraph.extract.actors import (ActorCode, code_actor, find_actor_mentions, known_actor_names,
                                       lookup_country, lookup_organisation, sector_of)
 
@@ -347,15 +347,15 @@ def test_dated_entry_picks_the_code_of_its_date():
     ("Hemedti", "2024-01-01", ("SDN", "REB", "Commander of the Rapid Support Forces")),
 ])
 def test_office_holders_by_date(name, when, expected):
-    holding = actors.office_holder(name, when)
+    holding = office_holders.office_holder(name, when)
     assert (holding.actor.code, holding.actor.sector, holding.office.role if holding.office else None) == expected
     assert holding.actor.type == "PERSON" and holding.actor.rule.startswith("office_holders.tsv:")
 
 
 def test_shared_names_out_of_office_and_strangers_are_not_coded():
-    assert actors.office_holder("Clinton", "2015-06-01") is None  # neither Clinton in office: ambiguous
-    assert actors.office_holder("John Smith", "2015-06-01") is None
-    assert actors.office_holder("Rutte", "2025-01-01").actor.name == "NATO"
+    assert office_holders.office_holder("Clinton", "2015-06-01") is None  # neither Clinton in office: ambiguous
+    assert office_holders.office_holder("John Smith", "2015-06-01") is None
+    assert office_holders.office_holder("Rutte", "2025-01-01").actor.name == "NATO"
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -53,7 +53,6 @@ MODIFYING_PARTICIPLES = frozenset({"backed", "based", "funded", "sponsored", "su
                                    "held", "occupied", "annexed", "bound", "born"})
 IGNORED_TOKENS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"})
 TOKEN_PATTERN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|[^\w\s]")
-OFFICE_LEXICON = "office_holders.tsv"
 DateLike = Union[date, datetime, str, None]
 
 
@@ -496,78 +495,3 @@ def cameo_actor_code(actor) -> str:
     code = getattr(actor, "code", None) or ""
     sector = getattr(actor, "sector", None) or ""
     return code if sector == code else code + sector
-
-
-# --- office holders ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Office:
-    """One term of one person in one office (a row of office_holders.tsv)."""
-
-    person: str
-    role: str
-    actor: ActorCode  # name: the country or organisation; type PERSON; sector of the office
-    start: date
-    end: Optional[date]  # None: still in office when the lexicon was written
-
-    def covers(self, when: date) -> bool:
-        return self.start <= when and (self.end is None or when <= self.end)
-
-
-@dataclass(frozen=True)
-class Holding:
-    """What the office-holder lexicon says of a person on one date."""
-
-    person: str
-    actor: ActorCode  # sector of the office, or ELI out of office
-    office: Optional[Office]  # the office held then, None out of office
-
-
-def person_key(name: str) -> str:
-    return " ".join(t.folded for t in tokenize(name) if t.folded not in (".", ","))
-
-
-def read_office(row: dict[str, str]) -> Office:
-    actor = ActorCode(row["affiliation"], row["code"], row["country"] or None, row["sector"], "PERSON",
-                      f"{OFFICE_LEXICON}:{row['person']}:{row['start']}")
-    return Office(row["person"], row["role"], actor, date.fromisoformat(row["start"]),
-                  date.fromisoformat(row["end"]) if row["end"] else None)
-
-
-@lru_cache(maxsize=1)
-def office_holders() -> dict[str, list[Office]]:
-    """Folded name or alias -> the terms of every person known by it, read once per process."""
-    index: dict[str, list[Office]] = {}
-    for number, row in read_rows(OFFICE_LEXICON):
-        try:
-            office = read_office(row)
-        except ValueError as error:
-            raise LexiconError(f"{OFFICE_LEXICON}:{number}: {error}") from error
-        for name in [row["person"]] + split_list(row["aliases"]):
-            index.setdefault(person_key(name), []).append(office)
-    return index
-
-
-def office_holder(name: str, when: DateLike = None) -> Optional[Holding]:
-    """The person of the office-holder lexicon called ``name`` on date ``when`` (default today):
-    coded by the office they hold then, or ELI (elite, PLOVER's sector for former and future
-    leaders, as the Phoenix dictionaries code them) with the country of their nearest term when
-    they hold none. A name shared by several people ("Bush", "Clinton") is only resolved when
-    exactly one of them is in office then."""
-    day = reference_date(when)
-    offices = office_holders().get(person_key(name), [])
-    people = sorted({o.person for o in offices})
-    if len(people) > 1:
-        serving = {o.person for o in offices if o.covers(day)}
-        if len(serving) != 1:
-            return None
-        people = sorted(serving)
-    if not people:
-        return None
-    terms = [o for o in offices if o.person == people[0]]
-    current = next((o for o in terms if o.covers(day)), None)
-    if current:
-        return Holding(people[0], current.actor, current)
-    nearest = min(terms, key=lambda o: min(abs((o.start - day).days), abs(((o.end or day) - day).days)))
-    former = replace(nearest.actor, sector="ELI", rule=f"{OFFICE_LEXICON}:{people[0]}:out-of-office")
-    return Holding(people[0], former, None)

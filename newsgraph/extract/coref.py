@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from newsgraph.extract import actors
+from newsgraph.extract import actors, office_holders
 from newsgraph.model import Mention
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -270,7 +270,7 @@ def known_titles(draft, when, dated: bool) -> list[tuple[str, Optional[str]]]:
     office-holder lexicon knows for their name (on the article's date when it has one, else any)."""
     titles = [(draft.role, draft.affiliation)] if draft.role else []
     for name in {n.text for n in draft.names}:
-        offices = actors.office_holders().get(actors.person_key(name), [])
+        offices = office_holders.office_holders().get(office_holders.person_key(name), [])
         if len({o.person for o in offices}) != 1:
             continue
         titles += [(o.role, o.actor.name) for o in offices if not dated or o.covers(when)]
@@ -533,7 +533,7 @@ def person_by_name(draft, when: actors.DateLike) -> tuple[Optional[actors.ActorC
     a dictionary entry that is the whole name; (None, "") when neither knows them."""
     names = [draft.name] + [n.text for n in draft.names if n.text != draft.name]
     for name in names:
-        holding = actors.office_holder(name, when)
+        holding = office_holders.office_holder(name, when)
         if holding:
             return holding.actor, holding.actor.rule
     for name in names:

@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from newsgraph.extract import actors, coref
+from newsgraph.extract import actors, coref, office_holders
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.pipeline import stage
 
@@ -92,14 +92,14 @@ def find_name_mentions(index, when: Optional[date] = None) -> list[NameMention]:
 def office_holder_names(index) -> list[NameMention]:
     """Capitalised runs of proper nouns that name a person of the office-holder lexicon, for the
     people spaCy did not tag ("Trump met Zelensky": "Trump" tagged a common noun)."""
-    known, starts = actors.office_holders(), office_holder_first_words()
+    known, starts = office_holders.office_holders(), office_holder_first_words()
     words, names, i = index.words, [], 0
     while i < len(words):
         if words[i][:1].isupper() and actors.fold(words[i]) in starts:
             for end in range(min(len(words), i + MAX_OFFICE_HOLDER_TOKENS), i, -1):
                 if all(w[:1].isupper() or w in ".-" for w in words[i:end]) and words[end - 1][:1].isupper():
                     text = index.text(i, end)
-                    if actors.person_key(text) in known:
+                    if office_holders.person_key(text) in known:
                         names.append(NameMention(i, end, text, "PERSON", "office-holder-name"))
                         i = end - 1
                         break
@@ -109,7 +109,7 @@ def office_holder_names(index) -> list[NameMention]:
 
 def office_holder_first_words() -> frozenset[str]:
     """First words of every office-holder name and alias, folded."""
-    known = actors.office_holders()
+    known = office_holders.office_holders()
     if _FIRST_WORDS.get("office-size") != len(known):
         _FIRST_WORDS.update({"office-size": len(known), "office": frozenset(k.split()[0] for k in known if k)})
     return _FIRST_WORDS["office"]
@@ -302,7 +302,7 @@ def person_of_misnamed(name: NameMention, by_key, last_names: dict[str, str], ot
         full = by_key.get(("PERSON", last_names[name.text].casefold()))
     if full is not None:
         return full, f"{name.rule}+person-name"
-    if actors.person_key(name.text) in actors.office_holders():
+    if office_holders.person_key(name.text) in office_holders.office_holders():
         return by_key.get(("PERSON", name.text.casefold())), "office-holder-name"
     return None
 
