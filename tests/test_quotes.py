@@ -405,4 +405,27 @@ def test_quote_signed_with_a_dash(nlp):
 def test_headline_colon_needs_an_entity_before_the_colon(nlp):
     text = "Pence: Trump Was Mocking the Clinton Camp\n\nUpdate: the debate starts at nine."
     quote = only_quote(nlp, text, [("e1", "Mike Pence", "PERSON", r"Pence")])
-    assert (quote.speaker.entity, quote.rule, quote.text) == ("e1", "headline-colon", "Trump Was Mocking the Clinton Camp")
+    assert (quote.speaker.entity, quote.rule) == ("e1", "headline-colon")
+    assert quote.text == "Trump Was Mocking the Clinton Camp"
+
+
+def test_nominal_cue_with_a_possessor(nlp):
+    text = "Anna Berg spoke on Monday. Her claim that the election was rigged angered the voters."
+    quote = only_quote(nlp, text, [("e1", "Anna Berg", "PERSON", r"Anna Berg")])
+    assert (quote.cue.text, quote.text, quote.rule) == ("claim", "the election was rigged",
+                                                        "nominal-acl+pronoun-recent-person")
+    assert quote.speaker.entity == "e1" and text[slice(*quote.speaker.span)] == "Her"
+
+
+def test_embedded_tweet_is_one_quote_of_its_author(nlp):
+    text = ("Meetings are going well on both sides. China does not want an increase in Tariffs. "
+            "— Donald J. Trump (@realDonaldTrump) January 31, 2019")
+    quote = only_quote(nlp, text)  # "China does not want ..." is inside the tweet: not a quote of its own
+    assert (quote.speaker.name, quote.rule) == ("Donald J. Trump", "signed-dash")
+    assert quote.text == "Meetings are going well on both sides. China does not want an increase in Tariffs."
+
+
+def test_title_phrase_naming_a_person_resolves_to_the_person(nlp):
+    text = "Mayor of London Sadiq Kahn said that the city would never be cowed."
+    quote = only_quote(nlp, text, [("e1", "Sadiq Kahn", "PERSON", r"Sadiq Kahn")])
+    assert (quote.speaker.entity, quote.speaker.name) == ("e1", "Sadiq Kahn")

@@ -9,6 +9,12 @@ Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g
   quote (or continuing its paragraph), takes that quote's speaker.
 - ``indirect-ccomp``, ``indirect-that-clause``, ``indirect-parenthetical``, ``indirect-dobj``,
   ``according-to``: reported content (see quotes_cues); kind ``mixed`` when it holds quote marks.
+- ``nominal-acl``, ``nominal-prep``: a learned nominal cue ("his claim that ...", "allegations of
+  ..."); the possessor is the source, else there is none.
+- ``+no-source``: a passive cue without agent ("it was reported that", "Trump is expected to win",
+  where the passive subject joins the content) or a nominal cue without possessor: the speaker is
+  empty (entity, name and span None), as PolNeAR's Attribution-no-source.
+- ``signed-dash``, ``headline-colon`` (quotes_signed): a quote signed "― Name" or a headline "Name: ...".
 - ``keypoint-fragment`` (quotes_merge): a key-point echo folded into the quote it cites.
 """
 from __future__ import annotations
@@ -19,7 +25,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_cues import Content, according_content, according_to, find_content, is_cue_verb, make_cue
+from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, is_cue_noun,
+                                           is_cue_verb, make_cue, noun_content, noun_source)
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
@@ -32,6 +39,8 @@ CONTINUATION_RULE = "continued"
 MIN_DIRECT_WORDS = 4  # shorter quoted segments count only as the content of a cue (or a mixed quote)
 CLAUSE_POS = ("VERB", "AUX")
 SOURCELESS_RULE = "no-source"
+MIN_SOURCELESS_NOUN_SHARE = 0.5  # a nominal cue without possessor must be clear ("claim that", not "support for")
+CUE_AFTER_ENDINGS = (",", "!", "?")  # "...!” Trump tweeted.": the cue is in the next sentence
 PASSIVE_DEPS = ("nsubjpass", "auxpass")
 
 
@@ -96,26 +105,38 @@ def make_quote(context: QuoteContext, kind: str, span: Span, cue_token: Optional
 # --- indirect and mixed ------------------------------------------------------------------------------
 
 def find_reported_quotes(context: QuoteContext) -> list[Found]:
-    """Indirect and mixed quotes: every cue outside quote marks with content and a subject."""
+    """Indirect and mixed quotes: every cue outside quote marks with content and a subject (or
+    clearly none: a passive without agent, a nominal cue without possessor)."""
     found = []
     for token in context.doc:
-        if context.segment_of[token.i] >= 0:
+        parts = reported_parts(token) if context.segment_of[token.i] < 0 else None
+        if parts is None:
             continue
-        sourceless, passive_subject = False, None
-        if is_cue_verb(token):
-            content, subject = find_content(token), subject_of(token)
-            if subject is None and content is not None:
-                subject, passive_subject, sourceless = passive_source(token)
-        elif (source := according_to(token)) is not None:
-            content, subject = according_content(token), source
-        else:
-            continue
-        if content is not None and (subject is not None or sourceless):
-            quote = classify_reported(context, token, content, subject)
-            if quote is not None:
-                add_passive_subject(quote, passive_subject, content)
-                found.append(Found(quote, context.sentences(token.i, token.i)))
+        content, subject, passive_subject = parts
+        quote = classify_reported(context, token, content, subject)
+        if quote is not None:
+            add_passive_subject(quote, passive_subject, content)
+            found.append(Found(quote, context.sentences(token.i, token.i)))
     return found
+
+
+def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Optional[Token]]]:
+    """(content, source, passive subject) when ``token`` is a cue with content, else None."""
+    sourceless, passive_subject = False, None
+    if is_cue_verb(token):
+        content, subject = find_content(token), subject_of(token)
+        if subject is None and content is not None:
+            subject, passive_subject, sourceless = passive_source(token)
+    elif (source := according_to(token)) is not None:
+        content, subject = according_content(token), source
+    elif is_cue_noun(token):
+        content, subject = noun_content(token), noun_source(token)
+        sourceless = subject is None and content is not None and content.share >= MIN_SOURCELESS_NOUN_SHARE
+    else:
+        return None
+    if content is None or (subject is None and not sourceless):
+        return None
+    return content, subject, passive_subject
 
 
 def passive_source(cue: Token) -> tuple[Optional[Token], Optional[Token], bool]:
@@ -139,7 +160,8 @@ def add_passive_subject(quote: Quote, subject: Optional[Token], content: Content
         quote.mentions.insert(0, span)
 
 
-def classify_reported(context: QuoteContext, cue: Token, content: Content, subject: Token) -> Optional[Quote]:
+def classify_reported(context: QuoteContext, cue: Token, content: Content,
+                      subject: Optional[Token]) -> Optional[Quote]:
     """Indirect, mixed, or None when the content is a quoted segment (then the direct rules take it)."""
     segments = context.overlapping_segments(content.span)
     if not segments:
@@ -208,11 +230,11 @@ def _distance(token: Token, segment: QuotedSegment) -> int:
 
 def cue_candidates(context: QuoteContext, number: int) -> list[Token]:
     """Cue words outside quote marks in the sentences of segment ``number``, widened by one sentence
-    after a quote ending in a comma ("...," / he said) or before one opened after a colon."""
+    after a quote ending in a comma, "!" or "?" ("...!” / Trump tweeted) or before one opened after a colon."""
     first, last = context.segment_tokens[number]
     low, high = context.sentences(first, last - 1)
     segment, text = context.segments[number], context.text
-    if text[segment.start: segment.outer_end].rstrip("”»\"' ").endswith(","):
+    if text[segment.start: segment.outer_end].rstrip("”»\"' ").endswith(CUE_AFTER_ENDINGS):
         high = min(high + 1, len(context.sentence_bounds) - 1)
     if text[:segment.outer_start].rstrip().endswith(":"):
         low = max(low - 1, 0)
@@ -271,9 +293,10 @@ def extract_quotes(article: Article) -> Article:
     context = QuoteContext(article, article.doc)
     reported = find_reported_quotes(context)
     direct = attach_floating_quotes(find_direct_quotes(context))
-    quotes = drop_nested_quotes([f.quote for f in reported + direct if f.quote.speaker.name is not None
-                                 or f.quote.cue is not None])
-    quotes += [q for q in signed_quotes(article, context.segments) if not _overlaps_any(q, quotes)]
+    direct_quotes = [f.quote for f in direct if f.quote.speaker.name is not None]
+    signed = [q for q in signed_quotes(article, context.segments) if not _overlaps_any(q, direct_quotes)]
+    quotes = drop_nested_quotes([f.quote for f in reported if f.quote.speaker.name is not None
+                                 or f.quote.cue is not None] + direct_quotes + signed)
     quotes = merge_repeated_quotes(quotes)
     quotes = merge_key_point_quotes(quotes, article.key_point_spans, context.segments, article.text)
     article.quotes = number_quotes(quotes)

@@ -52,6 +52,7 @@ class Content:
     span: Span
     head: Optional[Token] = None  # the clause or noun whose subtree is the content
     preposition: Optional[Token] = None  # joins the cue: "pointed to", "called for"
+    share: float = 1.0  # for learned content, how often its (lemma, relation) was an attribution in train
 
 
 def read_lexicon_rows(name: str) -> list[list[str]]:
@@ -99,10 +100,7 @@ def is_cue_noun(token: Token) -> bool:
 
 def noun_content(cue: Token) -> Optional[Content]:
     """The content of a nominal cue: its most trusted learned complement (rule ``nominal-<relation>``)."""
-    content = _learned_content(cue)
-    if content is not None:
-        content.rule = content.rule.replace("indirect-noun:", "nominal-")
-    return content
+    return _learned_content(cue)
 
 
 def noun_source(cue: Token) -> Optional[Token]:
@@ -112,19 +110,27 @@ def noun_source(cue: Token) -> Optional[Token]:
 
 def content_children(word: Token) -> list[tuple[str, Token]]:
     """The complements a verb's or a noun's content can be: (relation, head), "prep:<word>" naming
-    the pobj's preposition; a noun's relations start with "noun:" ("noun:acl" his claim that ...,
-    "noun:prep:of" allegations of ...)."""
+    the pobj's preposition. A noun's relations start with "noun:" and follow it ("noun:acl" his claim
+    that ..., "noun:prep:of" allegations of ...)."""
     noun = word.pos_ == "NOUN"
     relations, prefix = (NOUN_RELATIONS, NOUN_PREFIX) if noun else (LEARNED_RELATIONS, "")
     found = []
     for child in word.children:
-        if child.dep_ in relations and child.i > word.i:
+        if noun and child.i < word.i:
+            continue
+        if child.dep_ in relations:
             found.append((prefix + child.dep_, child))
-        elif child.dep_ == "prep" and child.i == word.i + 1 or (child.dep_ == "prep" and child.i > word.i and not noun):
+        elif child.dep_ == "prep" and child.i > word.i:
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if target is not None:
                 found.append((f"{prefix}prep:{child.lower_}", target))
     return found
+
+
+def relation_rule(relation: str) -> str:
+    """The rule of content found through ``relation``: "indirect-xcomp", "indirect-prep", "nominal-acl"."""
+    noun = relation.startswith(NOUN_PREFIX)
+    return ("nominal-" if noun else "indirect-") + relation.removeprefix(NOUN_PREFIX).split(":")[0]
 
 
 def according_to(token: Token) -> Optional[Token]:
@@ -145,6 +151,9 @@ def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
     particles = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
     lemma = " ".join([token.lemma_.lower()] + [p.lower_ for p in particles])
     first = _cue_start(token)
+    if token.dep_ == "xcomp" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and not (
+            is_cue_verb(token.head)):
+        first = _cue_start(token.head)  # "has yet to endorse", "went on to criticize", "tend to favor"
     last = particles[0].i if particles else token.i
     if preposition is not None and preposition.i == last + 1:  # "called for", not "accused you of"
         last = preposition.i
@@ -207,9 +216,11 @@ def _learned_content(cue: Token) -> Optional[Content]:
     _, relation, head = max(options, key=lambda o: (o[0], -o[2].i))
     if relation == "oprd":
         return _object_predicate_content(cue, head)
-    content = _content(f"indirect-{relation.rsplit(':', 1)[0] if relation.startswith(NOUN_PREFIX) else relation.split(':')[0]}", head)
-    if content is not None and relation.startswith("prep:"):
+    content = _content(relation_rule(relation), head)
+    if content is not None and relation.removeprefix(NOUN_PREFIX).startswith("prep:"):
         content.preposition = head.head
+    if content is not None:
+        content.share = learned[(lemma, relation)]
     return content
 
 

@@ -1,10 +1,11 @@
-"""Learn which (verb lemma, complement relation) pairs are attribution cues, from PolNeAR train.
+"""Learn which (verb or noun lemma, complement relation) pairs are attribution cues, from PolNeAR train.
 
 ``python -m newsgraph.extract.quotes_learn DIR`` parses the train texts of PolNeAR at ``DIR``
-(``DIR/data/train``), and for every verb outside quote marks and outside gold content (PolNeAR
-does not annotate nested attributions, and the stage drops them) and each complement it has (``content_children``: ccomp,
-xcomp, dobj, oprd, prep:<word>) counts how often that verb was the head of a gold cue whose content
-is that complement (``hits``) against how often the pair occurs (``total``). It writes the pairs with
+(``DIR/data/train``), and for every verb and noun outside quote marks and outside gold content
+(PolNeAR does not annotate nested attributions, and the stage drops them) and each complement it
+has (``content_children``: ccomp, xcomp, dobj, oprd, prep:<word>; for nouns noun:acl,
+noun:prep:<word>) counts how often that word was the head of a gold cue whose content is that
+complement (``hits``) against how often the pair occurs (``total``). It writes the pairs with
 at least two hits to ``newsgraph/lexicons/quotes_cue_relations.tsv``; the quotes stage uses those
 above ``MIN_LEARNED_PRECISION`` and ``MIN_LEARNED_HITS`` (quotes_cues). Deterministic: no sampling,
 rows sorted; the same corpus and spaCy model give the same file.
@@ -24,9 +25,12 @@ from newsgraph.model import Span
 
 OUTPUT = Path(__file__).resolve().parents[1] / "lexicons" / "quotes_cue_relations.tsv"
 MIN_WRITTEN_HITS = 2
-HEADER = """# (verb lemma, complement relation) pairs that introduce attributed content, learned from PolNeAR train.
+CUE_POS = ("VERB", "NOUN")  # verbs, and nouns ("his claim that", "allegations of")
+HEADER = """# (verb or noun lemma, complement relation) pairs that introduce attributed content,
+# learned from PolNeAR train.
 # Made by: python -m newsgraph.extract.quotes_learn ../shared/gold/polnear  (do not edit by hand)
 # hits = times the pair was a gold cue with that content; total = times the pair occurs in train.
+# A noun's relations start with "noun:" (noun:acl "his claim that", noun:prep:of "allegations of").
 # lemma\trelation\thits\ttotal\tshare
 """
 
@@ -80,7 +84,7 @@ def count_pairs(docs: Iterable[Doc], golds) -> tuple[Counter, Counter]:
     for doc, attributions in zip(docs, golds):
         attributions = list(attributions)
         gold, skipped = gold_pairs(doc, attributions), quoted_tokens(doc) | reported_tokens(doc, attributions)
-        for verb in (t for t in doc if t.pos_ == "VERB" and t.i not in skipped):
+        for verb in (t for t in doc if t.pos_ in CUE_POS and t.i not in skipped):
             for relation, target in content_children(verb):
                 key = (verb.lemma_.lower(), relation)
                 total[key] += 1

@@ -1,15 +1,21 @@
 """Who speaks: the subject of a cue, looked up among the article's entity mentions.
 
-``resolve_speaker`` tries, in order: the entity mention over the subject's head word (names, titles
-and pronouns the entities stage resolved); for an unresolved "he"/"she" the most recent PERSON named
-before it (``pronoun-recent-person``), for "it"/"they" the most recent ORG or GROUP
-(``pronoun-recent-org``); an unnamed source ("officials", "a senior diplomat who asked not to be
-named") becomes an anonymous speaker described by its noun phrase (``anonymous-source``); anything
-else keeps its own words as the name.
+``SpeakerResolver.resolve`` tries, in order: a relative pronoun speaks for its antecedent ("Kim, who
+warned", ``+relative-pronoun``); the entity mention over the subject's head word (names, titles and
+pronouns the entities stage resolved), unless an unnamed-source noun only carries the entity it works
+for ("U.S. officials"), and with a badly cut entity name mended ("Meet The Press, Power" -> the
+article's Samantha Power); for an unresolved "he"/"she"/"his"/"her" the most recent PERSON named
+before it whose linked pronouns are not all of the other gender (``pronoun-recent-person``), for
+"it"/"they"/"its"/"their" the most recent ORG or GROUP (``pronoun-recent-org``); an unnamed source
+("officials", "the spokesman", "a senior diplomat who asked not to be named") becomes an anonymous
+speaker described by its noun phrase (``anonymous-source``); an unresolved title naming a person
+("Mayor of London Sadiq Kahn") is that person; an unresolved proper name keeps its name words;
+anything else keeps its own words as the name.
 """
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -20,11 +26,12 @@ from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
 CLIMB_DEPS = ("conj", "advcl", "xcomp")  # "..., adding": the subject is the head verb's
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"it", "they", "them"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
 INDEFINITE_DETERMINERS = {"a", "an", "some", "several", "many", "few", "various", "other", "another", "one"}
 NAMED_LEMMAS = {"name", "identify"}  # "who asked not to be named / identified"
 NOUN_POS = ("NOUN", "PROPN", "PRON")
+BAD_NAME_START = re.compile(r"['’]s\b")
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 CLAUSE_POS = ("VERB", "AUX")
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -52,8 +59,13 @@ def subject_of(cue: Token) -> Optional[Token]:
 
 def speaker_span(head: Token) -> Span:
     """The subject's whole phrase, as PolNeAR marks a source: "Gov. Mike Pence (R-IN)", "The city of
-    Phoenix", "a senior diplomat who asked not to be named" (edge punctuation trimmed)."""
-    return trimmed_span(head.doc, head.left_edge.i, head.right_edge.i) or (head.idx, head.idx + len(head))
+    Phoenix", "a senior diplomat who asked not to be named" (edge punctuation trimmed), up to a
+    participle that is the cue ("an official [saying ...]")."""
+    last = head.right_edge.i
+    participle = next((c for c in head.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+    if participle is not None:
+        last = participle.left_edge.i - 1
+    return trimmed_span(head.doc, head.left_edge.i, last) or (head.idx, head.idx + len(head))
 
 
 def is_anonymous(head: Token) -> bool:
@@ -79,6 +91,24 @@ def anonymous_nouns() -> frozenset[str]:
 
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children)
+
+
+def speaker_name(entity: Entity) -> str:
+    """The entity's name, or when it is badly cut ("Meet The Press, Power", "’s Obama", "governor")
+    its longest well-formed name mention ("Samantha Power")."""
+    if _well_formed(entity.name):
+        return entity.name
+    names = [m.text for m in entity.mentions if m.kind == "name" and _well_formed(m.text)]
+    return max(names, key=lambda n: (len(n.split()), -names.index(n))) if names else entity.name
+
+
+def _well_formed(name: str) -> bool:
+    return bool(name) and name[0].isupper() and "," not in name and not BAD_NAME_START.match(name)
+
+
+def _affiliated_source(head: Token, entity: Entity) -> bool:
+    """"U.S. officials", "White House officials": the entity is where the unnamed source works, not who speaks."""
+    return entity.type != "PERSON" and head.pos_ == "NOUN" and head.lemma_.lower() in anonymous_nouns()
 
 
 def _name_span(head: Token) -> Span:
@@ -112,16 +142,38 @@ class SpeakerResolver:
             speaker, rule = self.resolve(head.head.head)  # "Kim, who warned": Kim speaks
             return Speaker(speaker.entity, speaker.name, span, speaker.anonymous), _join(rule, "relative-pronoun")
         found = self.article.mention_at(head.idx, head.idx + len(head))
-        if found:
-            return Speaker(found[0].id, found[0].name, span), ""
+        if found and not _affiliated_source(head, found[0]):
+            entity = self._well_named(found[0])
+            return Speaker(entity.id, speaker_name(entity), span), ""
         if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(head, span)
         if is_anonymous(head):
             described = trimmed_span(head.doc, head.left_edge.i, head.right_edge.i) or span
             return Speaker(None, self.article.text[slice(*described)], span, anonymous=True), "anonymous-source"
         if head.pos_ == "PROPN":  # "Power, who echoed ...": the name, not the clause around it
+            person = self._person_in_title(head, span)
+            if person is not None:  # "Mayor of London Sadiq Kahn"
+                return Speaker(person.id, speaker_name(person), span), ""
             return Speaker(None, self.article.text[slice(*_name_span(head))], span), ""
         return Speaker(None, self.article.text[slice(*span)], span), ""
+
+    def _person_in_title(self, head: Token, span: Span) -> Optional[Entity]:
+        """The person named in an unresolved title phrase ("Mayor of London Sadiq Kahn"), before any comma."""
+        text = self.article.text
+        found = self.article.mention_at(*span)
+        if found is None or found[0].type != "PERSON" or not (span[0] <= found[1].start and found[1].end <= span[1]):
+            return None
+        return found[0] if "," not in text[span[0]: found[1].start] else None
+
+    def _well_named(self, entity: Entity) -> Entity:
+        """A badly cut entity ("Meet The Press, Power") whose last word is the last name of a person
+        of the article is that person ("Samantha Power")."""
+        if speaker_name(entity) != entity.name or _well_formed(entity.name):
+            return entity
+        last = entity.name.split()[-1]
+        people = [e for e in self.article.entities if e.type == "PERSON" and e is not entity
+                  and _well_formed(e.name) and e.name.split()[-1] == last]
+        return people[0] if len(people) == 1 else entity
 
     def _pronoun(self, head: Token, span: Span) -> tuple[Speaker, str]:
         person = head.lower_ in PERSON_PRONOUNS
@@ -133,7 +185,7 @@ class SpeakerResolver:
             before -= 1  # "she" skips the men named since the woman
         if before < 0:
             return Speaker(None, head.text, span), ""
-        return Speaker(entities[before].id, entities[before].name, span), rule
+        return Speaker(entities[before].id, speaker_name(entities[before]), span), rule
 
     def _genders(self) -> dict[str, str]:
         """The gender of each person the entities stage linked a pronoun to ("he" / "she"), when unambiguous."""
