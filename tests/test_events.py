@@ -357,3 +357,30 @@ def test_reported_would_is_a_commitment(nlp):
 def test_gold_conventions_and_new_triggers(nlp, text, cameo, plover):
     event = analyse(nlp, text).events[0]
     assert (event.cameo, event.plover) == (cameo, plover), event.rule
+
+
+def test_directed_act_without_target_is_done_to_the_source_country(nlp):
+    (riot,) = [e for e in analyse(nlp, "Egyptian demonstrators rioted on Monday.").events if e.text == "rioted"]
+    assert [a.code for a in riot.target] == ["EGY"] and "target=domestic" in riot.rule
+
+
+def test_appeal_without_target_gets_no_domestic_target(nlp):
+    (demand,) = [e for e in analyse(nlp, "Egypt demanded immediate elections.").events if e.text == "demanded"]
+    assert not any(a.code for a in demand.target) and "target=domestic" not in demand.rule
+
+
+def test_frame_noun_absorbs_the_that_clause_of_its_carrier(nlp):
+    text = "The International Labor Office reiterated its demand today that Israel ease restrictions on workers."
+    events = analyse(nlp, text).events
+    assert [e.text for e in events] == ["demand"]
+    assert events[0].plover == "REQUEST" and [a.code for a in events[0].target] == ["ISR"]
+
+
+def test_event_inside_the_object_of_an_event_is_not_coded_apart(nlp):
+    events = analyse(nlp, "Beirut rejected a United Nations appeal for deploying army troops along its border.").events
+    assert [e.text for e in events] == ["rejected"] and "describes:deploy" in events[0].rule
+
+
+def test_participle_of_result_belongs_to_the_main_event(nlp):
+    events = analyse(nlp, "Sudanese rebels shelled the capital Juba on Sunday, killing about 20 people.").events
+    assert [e.text for e in events] == ["shelled"]

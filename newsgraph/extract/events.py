@@ -14,7 +14,7 @@ Events without any codable actor are left out; negated and modal events are kept
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from newsgraph.extract.events_actors import (ActorResolver, children, direct_object, is_passive, location_words,
@@ -53,10 +53,11 @@ def code_events(article: Article) -> Article:
     lexicon, cues = load_event_lexicon(), load_modality_cues()
     candidates = find_candidates(doc, lexicon)
     attach_nouns(candidates, lexicon, cues)
-    resolve_frames(candidates, lexicon)
+    resolve_frames(candidates, lexicon, cues)
     add_unlisted_appeals(doc, candidates, lexicon, cues)
     resolve_appeals(candidates, lexicon, cues)
     absorb_purposes(candidates)
+    absorb_described_events(candidates)
     resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns)
     events: list[Event] = []
     for candidate in sorted(candidates.values(), key=lambda c: c.token.i):
@@ -171,11 +172,18 @@ def depth(token) -> int:
     return sum(1 for _ in token.ancestors)
 
 
-def resolve_frames(candidates: dict[int, Candidate], lexicon: EventLexicon) -> None:
-    """Deepest frames first, so that "urged X to agree to talks" refines from the inside out."""
-    frames = [c for c in candidates.values() if c.trigger.kind == "verb" and c.trigger.is_frame]
+def resolve_frames(candidates: dict[int, Candidate], lexicon: EventLexicon, cues: ModalityCues) -> None:
+    """Deepest frames first, so that "urged X to agree to talks" refines from the inside out. A carried
+    frame noun governs the that-clause of its carrier: "reiterated its demand that Israel ease ..."."""
+    frames = [c for c in candidates.values() if c.trigger.is_frame and c.eligible
+              and (c.trigger.kind == "verb" or c.carrier is not None)]
     for frame in sorted(frames, key=lambda c: -depth(c.token)):
-        content = frame_content(frame.token, candidates, lexicon)
+        if frame.consumed:
+            continue
+        if frame.trigger.kind == "verb":
+            content = frame_content(frame.token, candidates, lexicon, cues)
+        else:
+            content = noun_frame_content(frame, candidates)
         if content is None or content is frame:
             continue
         content.consumed = True
@@ -184,15 +192,32 @@ def resolve_frames(candidates: dict[int, Candidate], lexicon: EventLexicon) -> N
         frame.rule += f" > {content.rule}"
 
 
-def frame_content(verb, candidates: dict[int, Candidate], lexicon: EventLexicon) -> Optional[Candidate]:
-    """The event a frame verb governs: its infinitive or clause, its event-noun object or "for"-object."""
+def frame_content(verb, candidates: dict[int, Candidate], lexicon: EventLexicon,
+                  cues: ModalityCues) -> Optional[Candidate]:
+    """The event a frame verb governs: its infinitive or clause (through a modality verb: "demanded that
+    they refuse to recognize"), its event-noun object or "for"-object."""
     for clause in children(verb, "xcomp", "ccomp"):
         if clause.i in candidates and not candidates[clause.i].consumed:
             return candidates[clause.i]
+        if clause.i not in candidates and cues.effect("governor", clause.lemma_.lower()):
+            inner = [c for c in children(clause, "xcomp") if c.i in candidates and not candidates[c.i].consumed]
+            if inner:
+                return candidates[inner[0].i]
         if clause.lemma_.lower() in lexicon.light_verbs:  # "threatened to impose sanctions"
             if found := noun_candidate(noun_objects(clause), candidates):
                 return found
     return noun_candidate(noun_objects(verb), candidates)
+
+
+def noun_frame_content(frame: Candidate, candidates: dict[int, Candidate]) -> Optional[Candidate]:
+    """The that-clause of a frame noun, or of the verb carrying it when that verb is no event itself."""
+    owners = [frame.token] + ([frame.carrier] if frame.carrier.i not in candidates else [])
+    for owner in owners:
+        for clause in children(owner, "acl", "ccomp"):
+            if clause.i in candidates and not candidates[clause.i].consumed and \
+                    any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children):
+                return candidates[clause.i]
+    return None
 
 
 def noun_objects(verb) -> list:
@@ -250,7 +275,8 @@ def absorb_purposes(candidates: dict[int, Candidate]) -> None:
             candidate.consumed = True
     for candidate in candidates.values():
         token = candidate.token
-        if candidate.consumed or token.dep_ not in ("advcl", "acl", "relcl") or not any(c.tag_ == "TO" for c in token.children):
+        if candidate.consumed or token.dep_ not in ("advcl", "acl", "relcl") or not (
+                any(c.tag_ == "TO" for c in token.children) or participle_of_manner(token)):
             continue
         head = token.head
         owner = head.head if head.pos_ in NOUN_POS and head.dep_ in ("dobj", "pobj", "attr", "nsubj") else head
@@ -258,6 +284,37 @@ def absorb_purposes(candidates: dict[int, Candidate]) -> None:
         if main is not None and main is not candidate and not main.consumed:
             candidate.consumed = True
             main.rule += f" purpose:{token.lemma_.lower()}"
+
+
+def participle_of_manner(token) -> bool:
+    """"shelled Juba, killing 20 people", "blocked roads demanding ...": a participle clause without a
+    subject of its own says how or with what result the main event happened. After a reported clause it is
+    the reporter's own act ("signaled that the US might retreat, pressing France to ...") and stays."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and token.head.dep_ != "ccomp" \
+        and not children(token, "nsubj", "nsubjpass", "mark")
+
+
+def own_doer(word) -> bool:
+    """A clause with a subject of its own ("..., where they discussed a ceasefire") is an event of its own;
+    a relative pronoun ("a resolution that aims to impose") is no subject of its own."""
+    return word.pos_ == "VERB" and any(s.tag_ not in ("WDT", "WP") for s in children(word, "nsubj", "nsubjpass"))
+
+
+def absorb_described_events(candidates: dict[int, Candidate]) -> None:
+    """"rejected a UN appeal for deploying troops", "prevented the demonstration staged ... to protest",
+    "rejected an invitation to attend a meeting": an event inside the object of a coded event describes
+    that object; PLOVER codes the main event, so the inner one is not coded on its own."""
+    mains = [c for c in candidates.values() if c.trigger.kind == "verb" and c.eligible and not c.consumed]
+    for main in mains:
+        verb = main.token
+        objects = children(verb, "dobj") + [p for prep in children(verb, "prep") for p in pobjects(prep)]
+        for obj in objects:
+            for word in obj.subtree:
+                inner = candidates.get(word.i)
+                if inner is not None and inner is not main and not inner.consumed and word is not obj \
+                        and not own_doer(word):
+                    inner.consumed = True
+                    main.rule += f" describes:{word.lemma_.lower()}"
 
 
 # ---- 5. events ---------------------------------------------------------------------------------
@@ -280,6 +337,10 @@ def build_event(candidate: Candidate, article: Article, lexicon: EventLexicon, c
         else code.plover
     plover = lexicon.statement_category(plover, candidate.code, assessment.negated, assessment.modality,
                                         assessment.cues)
+    if plover in lexicon.domestic_categories and not any(t.code for t in targets) \
+            and (own := domestic_targets(sources, targets)):
+        targets = own
+        candidate.rule += " target=domestic"  # "Turkish police prevented the demonstration" -> TUR
     sentence = token.sent
     rule = candidate.rule + (f" [{' '.join(assessment.cues)}]" if assessment.cues else "")
     return Event(id="", source=sources, target=targets, cameo=candidate.code, root=candidate.code[:2],
@@ -287,6 +348,18 @@ def build_event(candidate: Candidate, article: Article, lexicon: EventLexicon, c
                  negated=assessment.negated, modality=assessment.modality,
                  sentence=(sentence.start_char, sentence.end_char), trigger=(token.idx, token.idx + len(token)),
                  text=token.text, reported_by=quote_around(article, token.idx), rule=rule)
+
+
+def domestic_targets(sources: list[ActorRef], targets: list[ActorRef]) -> list[ActorRef]:
+    """A directed act (``domestic`` rows of events_plover.tsv) with no coded target is done to the source's
+    own country, as the PLOVER gold codes it: uncoded people take that country ("the Supreme Court allowed
+    candidate Ouattara" -> CIV), and a missing side becomes it ("Egyptian demonstrators rioted" -> EGY)."""
+    countries = list(dict.fromkeys(s.country for s in sources if s.code and s.country))
+    if not countries:
+        return []
+    if targets:
+        return [replace(t, code=countries[0], country=countries[0]) for t in targets]
+    return [ActorRef(entity=None, name=country, code=country, country=country) for country in countries]
 
 
 def unsaid_doer(candidate: Candidate) -> bool:
@@ -358,8 +431,11 @@ def resolve_targets(candidate: Candidate, resolver: ActorResolver) -> list[Actor
         return found
     content = candidate.content
     if content is not None:
-        if content.trigger.kind == "verb" and content.token.dep_ == "ccomp":
-            if found := resolver.actors(subject_words(content.token)):  # "demanded that Russia withdraw"
+        clause = content.token  # "demanded that its partners refuse to recognize": the clause is "refuse"
+        if clause.dep_ == "xcomp" and clause.head.dep_ == "ccomp" and clause.head.i not in (candidate.token.i,):
+            clause = clause.head
+        if content.trigger.kind == "verb" and clause.dep_ == "ccomp":
+            if found := resolver.actors(subject_words(clause)):  # "demanded that Russia withdraw"
                 return found
         if found := slot_actors(content, resolver):
             return found

@@ -69,6 +69,7 @@ class EventLexicon:
     refusal_cues: dict[str, str] = field(default_factory=dict)  # events_plover.tsv: cue -> category
     commitment_cues: frozenset = frozenset()
     intent_categories: dict[str, str] = field(default_factory=dict)  # content root -> category
+    domestic_categories: frozenset = frozenset()  # directed acts whose missing target is the source's country
 
     def statement_category(self, content: Optional[str], cameo: str, negated: bool, modality: str,
                            cues: list) -> Optional[str]:
@@ -180,7 +181,7 @@ def known_code(lexicon: EventLexicon, cameo: str) -> bool:
 
 
 def read_statement_readings(lexicon: EventLexicon) -> None:
-    commitments = set()
+    commitments, domestic = set(), set()
     for line, cells in data_lines("events_plover.tsv"):
         kind, key, value = cells[:3]
         if kind == "refusal":
@@ -189,9 +190,12 @@ def read_statement_readings(lexicon: EventLexicon) -> None:
             commitments.add(key)
         elif kind == "intent":
             lexicon.intent_categories[key] = value
+        elif kind == "domestic":
+            domestic.add(key)
         else:
             raise ValueError(f"events_plover.tsv:{line}: unknown kind {kind!r}")
     lexicon.commitment_cues = frozenset(commitments)
+    lexicon.domestic_categories = frozenset(domestic)
 
 
 @lru_cache(maxsize=1)
