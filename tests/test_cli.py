@@ -80,6 +80,10 @@ def test_duplicates_are_linked_not_analysed_again(tmp_path):
     with duckdb.connect(str(db)) as connection:
         kinds = sorted(row[0] for row in connection.execute("select kind from duplicates").fetchall())
     assert kinds == ["exact", "near"]
+    from newsgraph.store import Store
+    with Store(str(db)) as store:
+        (canonical,) = store.article_ids()
+        assert store.stories()[canonical] == (3, 0)  # three articles carried it; no source given
 
 
 def test_non_english_articles_are_skipped_with_their_language(tmp_path):

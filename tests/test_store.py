@@ -278,3 +278,13 @@ def test_a_version_1_store_is_migrated_without_losing_articles(tmp_path):
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION and store.counts()["articles"] == 1
         assert store.counts()["duplicates"] == 0
+
+
+def test_stories_count_articles_and_distinct_sources():
+    from newsgraph.model import Duplicate
+    with Store() as store:
+        article = Article("Envoys met in Geneva on Monday and agreed to meet again.", source="Reuters")
+        store.save(article)
+        for origin, source in (("a.html", "AP"), ("b.html", "Reuters"), ("c.html", "AP")):
+            store.record_duplicate(Duplicate("d" + origin, article.id, "near", 0.9, origin, source))
+        assert store.stories() == {article.id: (4, 2)}

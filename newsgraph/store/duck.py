@@ -129,6 +129,11 @@ class Store:
             "SELECT article_id, canonical_id, kind, similarity, origin, source, title FROM duplicates ORDER BY rowid")
         return [Duplicate(*row) for row in found.fetchall()]
 
+    def stories(self) -> dict[str, tuple[int, int]]:
+        """Canonical article id -> (articles that carried the story, distinct sources among them)."""
+        rows = self.connection.execute("SELECT canonical_id, articles, sources FROM stories").fetchall()
+        return {canonical: (articles, sources) for canonical, articles, sources in rows}
+
     def known_texts(self) -> Iterator[tuple[str, str, Optional[str]]]:
         """(id, text, source) of every stored article, for preloading duplicate detection."""
         cursor = self.connection.execute("SELECT id, text, source FROM articles ORDER BY id")

@@ -16,7 +16,7 @@ from typing import Optional
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Column = tuple[str, str, Optional[str]]
 
@@ -128,11 +128,19 @@ def create_table_sql(table: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {quoted(table)} (\n  " + ",\n  ".join(columns) + "\n)"
 
 
+STORIES_VIEW = """CREATE OR REPLACE VIEW stories AS
+WITH carried AS (SELECT id AS canonical_id, source FROM articles
+                 UNION ALL SELECT canonical_id, source FROM duplicates)
+SELECT canonical_id, count(*) AS articles, count(DISTINCT source) AS sources
+FROM carried GROUP BY canonical_id"""
+"""How many articles (the canonical one and its duplicates) and distinct sources carried each story."""
+
 MIGRATIONS: dict[int, list[str]] = {
-    1: [create_table_sql(table) for table in TABLES],
+    1: [create_table_sql(table) for table in TABLES] + [STORIES_VIEW],
     2: [create_table_sql("duplicates"), create_table_sql("skipped")],  # dedup and language filter
     3: [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {quoted(name)} {kind}"  # when and where of events
         for name, kind, _ in EVENT_CONTEXT_COLUMNS],
+    4: [STORIES_VIEW],
 }
 """The statements that bring a store from version ``n - 1`` to version ``n``."""
 
