@@ -92,3 +92,15 @@ def test_every_offset_points_into_the_text(output):
 
 def test_json_round_trips_through_the_model(output):
     assert to_json(article_from_json(output)) == output
+
+
+def test_the_documented_store_queries_run_and_answer(seed):
+    from newsgraph.store import Store
+    sql = re.search(r"```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S).group(1)
+    queries = [q.strip() for q in re.sub(r"--[^\n]*", "", sql).split(";") if q.strip()]
+    with Store() as store:
+        store.save(seed)
+        answers = [store.connection.execute(q).fetchall() for q in queries]
+    assert len(queries) == 2
+    assert ("Mark Rutte", "state") in {row[:2] for row in answers[0]}
+    assert ("Mark Rutte", "040", "Donald Trump", "asserted", False) in answers[1]
