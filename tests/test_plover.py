@@ -1,7 +1,7 @@
 """Event coding on the PLOVER gold records (dev half): floors a little under what we measure.
 
 Measured on PLOVER_GSR_CAMEO.dev.json (docs/events.md): category accuracy 0.816, source code
-accuracy 0.665, target code accuracy 0.639, triple F1 0.575.  Floors are measured - 0.03.
+accuracy 0.684, target code accuracy 0.660, triple F1 0.602.  Floors are measured - 0.03.
 """
 import json
 
@@ -12,7 +12,7 @@ from newsgraph.evaluate.plover import GoldEvent, choose_event, event_triples, ev
 from newsgraph.model import ActorRef, Event
 
 GOLD = "gold/plover-gsr/PLOVER_GSR_CAMEO.dev.json"
-FLOORS = {"category_accuracy": 0.78, "source_accuracy": 0.63, "target_accuracy": 0.60, "f1": 0.54}
+FLOORS = {"category_accuracy": 0.78, "source_accuracy": 0.65, "target_accuracy": 0.63, "f1": 0.57}
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Optional
 
 from newsgraph.extract.events_actors import (ActorResolver, children, is_passive, location_words, noun_source_words,
-                                             pobjects, slot_words, subject_words)
+                                             own_subject, pobjects, slot_words, subject_words)
 from newsgraph.extract.events_candidates import (Candidate, absorb_described_events, absorb_purposes,
                                                  add_unlisted_appeals, attach_nouns, find_candidates,
                                                  resolve_appeals, resolve_frames)
@@ -70,8 +70,9 @@ def build_event(candidate: Candidate, article: Article, lexicon: EventLexicon, c
     targets = [t for t in resolve_targets(candidate, resolver) if not same_actor_in(t, sources)]
     if not sources and not targets:
         return None
-    if not sources and unsaid_doer(candidate) and (sources := place_actors(candidate, resolver)):
-        candidate.rule += " source=place"  # "was arrested in Lebanon": PLOVER codes the place
+    if not sources and (doers := unsaid_doer(candidate)) is not None \
+            and (sources := place_actors(candidate, resolver, doers)):
+        candidate.rule += " source=place"  # "was arrested in Lebanon", "a roadside bombing near Samarra killed"
     if not targets and (targets := place_actors(candidate, resolver)):
         candidate.rule += " target=place"  # "demonstrated in Serbia", "reimposed blockades in the West Bank"
     code = lexicon.code(candidate.code)
@@ -104,18 +105,26 @@ def domestic_targets(sources: list[ActorRef], targets: list[ActorRef]) -> list[A
     return [ActorRef(entity=None, name=country, code=country, country=country) for country in countries]
 
 
-def unsaid_doer(candidate: Candidate) -> bool:
-    """A passive with no "by" agent ("was arrested in Lebanon"): the doer is not said."""
+def unsaid_doer(candidate: Candidate) -> Optional[list]:
+    """The doer is not said (None when it is): a passive with no "by" agent ("was arrested in Lebanon"), or
+    a subject or agent that is a thing, not an actor ("a roadside bombing ... killed", "killed by an
+    improvised explosive device"). Returns those thing words, whose own place also counts."""
     verb = candidate.carrier if candidate.trigger.kind == "noun" else candidate.token
-    return verb is not None and verb.pos_ == "VERB" and is_passive(verb) and not children(verb, "agent")
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    if is_passive(verb) and not children(verb, "agent"):
+        return []
+    words = [w for w in own_subject(verb) if w.pos_ == "NOUN"] if candidate.trigger.kind == "verb" else []
+    return words if words and len(words) == len(own_subject(verb)) else None
 
 
-def place_actors(candidate: Candidate, resolver: ActorResolver) -> list[ActorRef]:
+def place_actors(candidate: Candidate, resolver: ActorResolver, doers: tuple = ()) -> list[ActorRef]:
     """The country an event happens in, for a side the sentence leaves out (frames and appeals excepted:
     where a demand is made says nothing of whom it is made to)."""
     if candidate.trigger.is_frame or candidate.speaker is not None or candidate.code[:2] in PLACELESS_ROOTS:
         return []
-    return resolver.location_actors(location_words(candidate.token, candidate.carrier))
+    words = location_words(candidate.token, candidate.carrier) + [w for d in doers for w in location_words(d)]
+    return resolver.location_actors(words)
 
 
 def appeal_assessment(candidate: Candidate, content: Assessment, cues: ModalityCues) -> Assessment:
@@ -236,10 +245,15 @@ def own_subject_words(verb) -> list:
 
 
 def slot_actors(candidate: Candidate, resolver: ActorResolver) -> list[ActorRef]:
+    """The first target slot that names a coded actor, else the first that names any ("boycott all official
+    contact with the US": the "with" partner, not the uncoded "contact")."""
+    uncoded: list[ActorRef] = []
     for slot in candidate.trigger.targets:
-        if found := resolver.actors(slot_words(candidate.token, slot, candidate.carrier)):
+        found = resolver.actors(slot_words(candidate.token, slot, candidate.carrier))
+        if any(actor.code for actor in found):
             return found
-    return []
+        uncoded = uncoded or found
+    return uncoded
 
 
 def same_actor_in(actor: ActorRef, others: list[ActorRef]) -> bool:

@@ -84,7 +84,9 @@ def subject_words(verb) -> list:
             return []
         if dep == "xcomp" and (controller := children(head, "dobj") or children(head, "nsubjpass")):
             return controller[:1]  # object control: "urged Iran to release"
-        if dep == "advcl" and current.tag_ == "VBG" and follows_comma(current) and head.dep_ == "ccomp":
+        if dep == "conj" and is_passive(head) and (shared := children(head, "nsubjpass")):
+            return shared  # "was indicted by the UN ... and will resign": coordinated verbs share the subject
+        if dep == "advcl" and current.tag_ == "VBG" and follows_comma(current) and reported_before(head):
             head = head.head  # "X said that Y might go, pressing Z": the participle belongs to X
         elif dep not in SUBJECT_CLIMB:
             return []
@@ -92,6 +94,24 @@ def subject_words(verb) -> list:
         if current.pos_ in VERBAL and (found := own_subject(current) or children(current, "nsubjpass")):
             return found
     return []
+
+
+def reported_before(clause) -> bool:
+    """A reported clause whose speech verb comes first ("X signaled that Y might go, ..."); in "Y shelled Juba,
+    killing 20, officials said" the attribution follows and the participle stays with Y."""
+    return clause.dep_ == "ccomp" and clause.head.i < clause.i
+
+
+def object_phrase(obj) -> list:
+    """The object and the nouns its phrase stands for: "part of a military aid program for Bosnia" ->
+    part, program, aid (a target named inside the object's own phrase belongs to the event)."""
+    found = []
+    while obj is not None and obj not in found and len(found) < 4:
+        found.append(obj)
+        inner = [p for prep in children(obj, "prep") if prep.lower_ == "of" for p in pobjects(prep)] \
+            or [c for c in children(obj, "compound") if c.pos_ == "NOUN"]
+        obj = inner[0] if inner else None
+    return found
 
 
 def slot_words(token, slot: str, carrier=None) -> list:
@@ -102,9 +122,10 @@ def slot_words(token, slot: str, carrier=None) -> list:
     if slot == "dobj":
         found = direct_object(token)
         return [found] if found is not None else clause_subjects(token)
-    if slot == "dative":
-        return children(token, "dative", "iobj")
-    owners = [token] + ([carrier] if carrier is not None else []) + [w for w in [direct_object(token)] if w is not None]
+    if slot == "dative":  # "give Tanzania a grant": the dative of the verb carrying the noun
+        return children(token, "dative", "iobj") or (children(carrier, "dative", "iobj") if carrier is not None else [])
+    obj = direct_object(token)
+    owners = [token] + ([carrier] if carrier is not None else []) + (object_phrase(obj) if obj is not None else [])
     return [pobj for owner in owners for prep in children(owner, "prep") if prep.lower_ == slot
             for pobj in pobjects(prep)]
 
@@ -125,8 +146,8 @@ def location_words(token, carrier=None) -> list:
     """The places an event is said to happen in: the objects of "in / at / near" on the trigger or its carrier
     ("demonstrated in Serbia", "reimposed blockades in the West Bank", "rioted at a jail in Israel")."""
     owners = [token] + ([carrier] if carrier is not None else [])
-    return [pobj for owner in owners for prep in children(owner, "prep") if prep.lower_ in LOCATION_PREPS
-            for pobj in pobjects(prep)]
+    return [word for owner in owners for prep in children(owner, "prep") if prep.lower_ in LOCATION_PREPS
+            for word in pobjects(prep) or [prep]]  # "outside of the Iraqi city of Basra": the whole phrase
 
 
 def relation_partners(noun) -> list:
@@ -238,6 +259,10 @@ class ActorResolver:
 
     def actor_of_phrase(self, word) -> Optional[ActorRef]:
         entity = self.entity_over(word.idx, word.idx + len(word))
+        if entity and not entity.code and self.coder is not None \
+                and (coded := self.coder(entity.name)) is not None and coded.code:
+            return self.placed(replace(actor_from_entity(entity), code=coded.code, country=coded.country,
+                                       sector=entity.sector or coded.sector), word, entity.type)  # "Security Council"
         if entity:
             return self.placed(actor_from_entity(entity), word, entity.type)
         if word.pos_ == "NOUN" and self.names_no_actor(word):

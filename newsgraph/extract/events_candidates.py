@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from newsgraph.extract.events_actors import children, direct_object, noun_source_words, pobjects, slot_words
+from newsgraph.extract.events_actors import (children, direct_object, noun_source_words, pobjects, reported_before,
+                                             slot_words)
 from newsgraph.extract.events_lexicon import EventLexicon, Trigger
 from newsgraph.extract.modality import ModalityCues
 
@@ -245,7 +246,7 @@ def participle_of_manner(token) -> bool:
     """"shelled Juba, killing 20 people", "blocked roads demanding ...": a participle clause without a
     subject of its own says how or with what result the main event happened. After a reported clause it is
     the reporter's own act ("signaled that the US might retreat, pressing France to ...") and stays."""
-    return token.dep_ == "advcl" and token.tag_ == "VBG" and token.head.dep_ != "ccomp" \
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and not reported_before(token.head) \
         and not children(token, "nsubj", "nsubjpass", "mark")
 
 
