@@ -236,3 +236,25 @@ def test_an_untagged_last_name_is_the_person(parse):
     index = parse("Anthony Cordesman spoke. Cordesman said the strike would fail.")
     found = entities.last_name_mentions(index, [NameMention(0, 2, "Anthony Cordesman", "PERSON", "spacy-ner:PERSON")])
     assert [(n.start, n.text, n.rule) for n in found] == [(4, "Cordesman", "person-last-name")]
+
+
+@pytest.mark.parametrize("word, place", [("Londoner", "London"), ("Londoners", "London"), ("Parisian", "Paris")])
+def test_a_one_word_demonym_names_its_place(word, place):
+    from newsgraph.extract.entities import demonym_place
+    assert demonym_place(word).name == place
+
+
+@pytest.mark.parametrize("name", ["Walker", "Ann Londoner", "Turner", "Brian"])
+def test_names_that_are_not_a_place_plus_a_demonym_ending_stay_names(name):
+    from newsgraph.extract.entities import demonym_place
+    assert demonym_place(name) is None
+
+
+def test_a_demonym_tagged_as_a_person_is_a_demonym_of_its_place(entities_only):
+    text = ("Mayor of London Sadiq Kahn described the attacker as evil but affirmed that Londoner’s would "
+            "move forward. “London is a great city,” he said.")
+    article, found = analyse(entities_only, text)  # spaCy tags "Londoner" PERSON here
+    assert not any(e.type == "PERSON" and e.name.startswith("Londoner") for e in article.entities)
+    start = text.index("Londoner")
+    mention = next(m for e in article.entities for m in e.mentions if m.start == start)
+    assert mention.kind == "demonym" and article.entity_at(start, start + 8).name == "London"

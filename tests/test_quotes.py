@@ -429,3 +429,53 @@ def test_title_phrase_naming_a_person_resolves_to_the_person(nlp):
     text = "Mayor of London Sadiq Kahn said that the city would never be cowed."
     quote = only_quote(nlp, text, [("e1", "Sadiq Kahn", "PERSON", r"Sadiq Kahn")])
     assert (quote.speaker.entity, quote.speaker.name) == ("e1", "Sadiq Kahn")
+
+
+# --- speakers resolved with the entities stage: outlets, statements, descriptions ---------------------
+
+@pytest.fixture(scope="module")
+def entities_and_quotes():
+    from newsgraph.pipeline import Pipeline
+    return Pipeline(stages=["entities", "quotes"])
+
+
+def speakers_of(pipeline, text: str) -> list[tuple[str, str]]:
+    article = pipeline.analyse(Article(text))
+    return [(q.speaker.name, q.rule) for q in article.quotes]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We will not back down," Mayor Sheila Oakes said in a comment, BBC News reported.', "Sheila Oakes"),
+    ("The Labour Party said it had withdrawn the whip, BBC News reported.", "Labour Party"),
+])
+def test_an_outlet_relaying_a_speech_clause_gives_way_to_its_speaker(entities_and_quotes, text, speaker):
+    found = speakers_of(entities_and_quotes, text)
+    assert any(name == speaker and rule.endswith("relayed-by-outlet") for name, rule in found), found
+
+
+def test_an_outlet_reporting_a_plain_clause_keeps_the_quote(entities_and_quotes):
+    found = speakers_of(entities_and_quotes, "BBC News reported that the bridge had collapsed.")
+    assert found and found[0][0] == "BBC" and "relayed" not in found[0][1], found
+
+
+def test_a_statement_speaks_for_its_named_issuer(entities_and_quotes):
+    found = speakers_of(entities_and_quotes, 'The Pentagon sent troops. "Units are being deployed for 90 days," '
+                                             "a Pentagon statement said.")
+    assert ("Pentagon", "direct-cue-after+statement-issuer") in found, found
+
+
+def test_a_statement_without_issuer_stays_anonymous(entities_and_quotes):
+    found = speakers_of(entities_and_quotes, "A statement said the border would stay closed.")
+    assert found and found[0][1].endswith("anonymous-source"), found
+
+
+def test_a_description_is_the_articles_organisation_of_that_country_and_sector(entities_and_quotes):
+    text = ("The US defence department said 3,750 extra soldiers would be sent to the border. "
+            "The Pentagon gave no date.")
+    found = speakers_of(entities_and_quotes, text)
+    assert found[0] == ("Pentagon", "indirect-ccomp+described-organisation"), found
+
+
+def test_a_description_alone_is_the_lexicon_organisation(entities_and_quotes):
+    found = speakers_of(entities_and_quotes, "The US defence department said more soldiers would be sent.")
+    assert found[0] == ("Department of Defense", "indirect-ccomp+described-organisation"), found

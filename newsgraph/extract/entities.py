@@ -190,9 +190,29 @@ def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
         entity_type = actor.type
     elif entity_type == "PERSON" and country_name(text, when) is not None:
         entity_type = "PLACE"  # the whole name is a country, capital or region ("Kyiv" tagged PERSON)
+    elif entity_type == "PERSON" and (place := demonym_place(text, when)) is not None:
+        kind, entity_type, actor = "demonym", "PLACE", place  # "Londoner" tagged PERSON: people of London
     elif entity_type == "PERSON" and (known := lexicon_name(text)) is not None and known.type == "ORG":
         entity_type, actor = "ORG", known  # the whole name is a lexicon organisation ("Houthis" tagged PERSON)
     return NameMention(start, end, text, entity_type, f"spacy-ner:{ent.label_}", actor, kind)
+
+
+def demonym_place(text: str, when: Optional[date] = None) -> Optional[actors.ActorCode]:
+    """The place a one-word demonym of a city or country names ("Londoner", "Parisians",
+    "Berliner"): the word less a demonym ending of ``references.tsv`` (kind ``demonym-ending``) is a
+    country, capital or region of the lexicon. Multi-word names ("Ann Turner") are never demonyms."""
+    if len(text.split()) != 1:
+        return None
+    for ending in reference_demonym_endings():
+        stem = text[:-len(ending)]
+        if text.endswith(ending) and len(stem) >= 3 and (place := country_name(stem, when)) is not None:
+            return place
+    return None
+
+
+def reference_demonym_endings() -> list[str]:
+    """Demonym endings, longest first ("ers" before "er")."""
+    return sorted(coref.reference_words().get("demonym-ending", {}), key=len, reverse=True)
 
 
 @lru_cache(maxsize=50000)

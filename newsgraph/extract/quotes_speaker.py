@@ -8,7 +8,12 @@ article's Samantha Power); for an unresolved "he"/"she"/"his"/"her" the most rec
 before it whose linked pronouns are not all of the other gender (``pronoun-recent-person``), for
 "it"/"they"/"its"/"their" the most recent ORG or GROUP (``pronoun-recent-org``); an unnamed source
 ("officials", "the spokesman", "a senior diplomat who asked not to be named") becomes an anonymous
-speaker described by its noun phrase (``anonymous-source``); an unresolved title naming a person
+speaker described by its noun phrase (``anonymous-source``), but a statement noun with its issuer
+("a Pentagon statement said") is the issuer (``statement-issuer``); an organisation named by a
+description ("The US defence department") is the article's organisation of the same country and
+sector ("Pentagon"), else the lexicon organisation it describes (``described-organisation``); a
+news outlet that relays a clause with its own speech verb and subject ("X said ..., BBC News
+reported") gives way to that subject (``relayed-by-outlet``); an unresolved title naming a person
 ("Mayor of London Sadiq Kahn") is that person; an unresolved proper name keeps its name words;
 anything else keeps its own words as the name.
 """
@@ -21,7 +26,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes_cues import read_lexicon_rows, trimmed_span
+from newsgraph.extract import actors, coref
+from newsgraph.extract.quotes_cues import is_cue_verb, read_lexicon_rows, trimmed_span
 from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
@@ -36,6 +42,9 @@ PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "
 CLAUSE_POS = ("VERB", "AUX")
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 NAME_DEPS = ("compound", "flat")
+ISSUER_DEPS = ("compound", "poss")  # "a Pentagon statement", "the ministry's statement"
+OUTLET_CODE = "MED"  # code and sector of news media (organisations.tsv)
+MIN_DESCRIPTION_WORDS = 2  # a bare "the department" is left to the entities stage's nominal-class rule
 
 
 def subject_of(cue: Token) -> Optional[Token]:
@@ -118,6 +127,53 @@ def _name_span(head: Token) -> Span:
     return head.doc[first].idx, head.doc[last].idx + len(head.doc[last])
 
 
+def statement_nouns() -> dict[str, str]:
+    """Nouns of an organisation's or person's own statement ("statement", "communique"), references.tsv."""
+    return coref.reference_words().get("statement-noun", {})
+
+
+def _spelling_variants(words: list[str]) -> list[str]:
+    """The description as written, with British spellings made American ("defence" -> "defense",
+    references.tsv kind ``spelling-variant``), and each of those with every word capitalised as a
+    name ("US Defense Department")."""
+    variants = coref.reference_words().get("spelling-variant", {})
+    american = [variants.get(w.lower(), w) for w in words]
+    forms = [words, american, [w[:1].upper() + w[1:] for w in words], [w[:1].upper() + w[1:] for w in american]]
+    return list(dict.fromkeys(" ".join(f) for f in forms))
+
+
+def described_organisation(head: Token) -> Optional[actors.ActorCode]:
+    """The organisation a description codes to ("The US defence department" -> Department of
+    Defense, USA, MIL): its words before the head noun (without determiners), coded by
+    ``actors.code_actor`` as an organisation with a sector; None for anything else."""
+    words = [t.text for t in head.doc[head.left_edge.i: head.i + 1] if t.pos_ != "DET" and not t.is_punct]
+    if head.pos_ != "NOUN" or len(words) < MIN_DESCRIPTION_WORDS:
+        return None
+    for text in _spelling_variants(words):
+        code = actors.code_actor(text)
+        if code is not None and code.type == "ORG" and code.sector:
+            return code
+    return None
+
+
+def is_outlet(entity: Entity) -> bool:
+    return OUTLET_CODE in (entity.code, entity.sector)
+
+
+def relayed_subject(head: Token) -> Optional[Token]:
+    """The subject of the speech verb heading the clause an outlet reports ("Oakes noted ..., BBC
+    News reported"; "The firm decried ... and said ..., BBC News reported" -> "The firm")."""
+    if head.dep_ not in SUBJECT_DEPS:
+        return None
+    for clause in (c for c in head.head.children if c.dep_ == "ccomp"):
+        for verb in [clause] + [c for c in clause.children if c.dep_ == "conj"]:
+            if is_cue_verb(verb):
+                inner = subject_of(verb)
+                if inner is not None and inner.i != head.i:
+                    return inner
+    return None
+
+
 def _join(*rules: str) -> str:
     return "+".join(r for r in rules if r)
 
@@ -144,9 +200,16 @@ class SpeakerResolver:
         found = self.article.mention_at(head.idx, head.idx + len(head))
         if found and not _affiliated_source(head, found[0]):
             entity = self._well_named(found[0])
+            inner = relayed_subject(head) if is_outlet(entity) else None
+            if inner is not None:  # "X said ..., BBC News reported": X speaks
+                speaker, rule = self.resolve(inner)
+                return speaker, _join(rule, "relayed-by-outlet")
             return Speaker(entity.id, speaker_name(entity), span), ""
         if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(head, span)
+        issuer = self._issuer(head)
+        if issuer is not None:  # "a Pentagon statement said": the Pentagon speaks
+            return Speaker(issuer.id, speaker_name(issuer), span), "statement-issuer"
         if is_anonymous(head):
             described = trimmed_span(head.doc, head.left_edge.i, head.right_edge.i) or span
             return Speaker(None, self.article.text[slice(*described)], span, anonymous=True), "anonymous-source"
@@ -155,7 +218,33 @@ class SpeakerResolver:
             if person is not None:  # "Mayor of London Sadiq Kahn"
                 return Speaker(person.id, speaker_name(person), span), ""
             return Speaker(None, self.article.text[slice(*_name_span(head))], span), ""
+        described = self._described(head)
+        if described is not None:
+            return Speaker(described[0], described[1], span), "described-organisation"
         return Speaker(None, self.article.text[slice(*span)], span), ""
+
+    def _issuer(self, head: Token) -> Optional[Entity]:
+        """The named issuer of a statement noun ("a Pentagon statement", "Iran's statement")."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in statement_nouns():
+            return None
+        for word in (c for c in head.lefts if c.dep_ in ISSUER_DEPS and c.pos_ == "PROPN"):
+            found = self.article.mention_at(word.idx, word.idx + len(word))
+            if found is not None:
+                return found[0]
+        return None
+
+    def _described(self, head: Token) -> Optional[tuple[Optional[str], str]]:
+        """(entity id, name) of the organisation a description names: the one organisation of the
+        article with the same code and sector ("The US defence department" -> "Pentagon"), else the
+        lexicon organisation when the description is one of its aliases."""
+        code = described_organisation(head)
+        if code is None:
+            return None
+        same = [e for e in self.article.entities if e.type == "ORG" and (e.name == code.name
+                or (e.code, e.sector) == (code.code, code.sector))]
+        if len({e.id for e in same}) == 1:
+            return same[0].id, speaker_name(same[0])
+        return (None, code.name) if code.rule.startswith("organisations.tsv") else None
 
     def _person_in_title(self, head: Token, span: Span) -> Optional[Entity]:
         """The person named in an unresolved title phrase ("Mayor of London Sadiq Kahn"), before any comma."""
