@@ -479,3 +479,14 @@ def test_a_description_is_the_articles_organisation_of_that_country_and_sector(e
 def test_a_description_alone_is_the_lexicon_organisation(entities_and_quotes):
     found = speakers_of(entities_and_quotes, "The US defence department said more soldiers would be sent.")
     assert found[0] == ("Department of Defense", "indirect-ccomp+described-organisation"), found
+
+
+def test_they_is_not_resolved_to_a_singular_organisation():
+    from newsgraph.ingest.text import article_from_text
+    from newsgraph.pipeline import Pipeline
+    text = ("Rutte met with Trump at the White House, where they discussed the possibility of a ceasefire.\n\n"
+            "The Houthis said they would keep attacking ships, and they warned that shipping was at risk.")
+    article = Pipeline(stages=["entities", "quotes"]).analyse(article_from_text(text, raw_text=True))
+    speakers = {q.cue.lemma: q.speaker.name for q in article.quotes if q.cue}
+    assert speakers.get("discuss") in (None, "they")  # not "White House"
+    assert speakers.get("warn") == "Houthis"

@@ -34,6 +34,7 @@ SUBJECT_DEPS = ("nsubj",)
 CLIMB_DEPS = ("conj", "advcl", "xcomp")  # "..., adding": the subject is the head verb's
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 INDEFINITE_DETERMINERS = {"a", "an", "some", "several", "many", "few", "various", "other", "another", "one"}
 NAMED_LEMMAS = {"name", "identify"}  # "who asked not to be named / identified"
 NOUN_POS = ("NOUN", "PROPN", "PRON")
@@ -272,6 +273,8 @@ class SpeakerResolver:
         wanted = PRONOUN_GENDER.get(head.lower_)
         while before >= 0 and wanted and self.genders.get(entities[before].id, wanted) != wanted:
             before -= 1  # "she" skips the men named since the woman
+        while before >= 0 and head.lower_ in PLURAL_PRONOUNS and not plural_actor(entities[before]):
+            before -= 1  # "they" is not the White House or NATO named last: only a group of people
         if before < 0:
             return Speaker(None, head.text, span), ""
         return Speaker(entities[before].id, speaker_name(entities[before]), span), rule
@@ -285,3 +288,8 @@ class SpeakerResolver:
                 if gender:
                     found.setdefault(entity.id, set()).add(gender)
         return {entity: genders.pop() for entity, genders in found.items() if len(genders) == 1}
+
+
+def plural_actor(entity: Entity) -> bool:
+    """A group of people ("Ukrainians", "protesters") or a plural name ("the Houthis"): what "they" can be."""
+    return entity.type == "GROUP" or entity.name.endswith("s")
