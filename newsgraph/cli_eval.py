@@ -1,9 +1,22 @@
 """`newsgraph eval ...`: thin shells over the scorers in newsgraph.evaluate."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Optional
 
 import typer
+
+from newsgraph.errors import NewsgraphError
+
+@contextmanager
+def clean_errors():
+    """A missing or unreadable gold file is a one-line message and exit code 2, not a traceback."""
+    try:
+        yield
+    except (OSError, ValueError, NewsgraphError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2)
+
 
 eval_app = typer.Typer(help="Measure newsgraph against gold data (PolNeAR quotes, our speaker gold, PLOVER events).",
                        no_args_is_help=True)
@@ -11,14 +24,15 @@ eval_app = typer.Typer(help="Measure newsgraph against gold data (PolNeAR quotes
 
 @eval_app.command("quotes")
 def eval_quotes(
-    polnear: str = typer.Option(..., "--polnear", help="PolNeAR data folder (holding train/ and dev/)."),
+    polnear: str = typer.Option(..., "--polnear", help="PolNeAR folder (or its data/ folder, holding train/ and dev/)."),
     split: str = typer.Option("dev", "--split", help="Which split to score: train or dev."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N articles."),
 ) -> None:
     """Quotation attribution on PolNeAR: P/R/F1 of source, cue and content, exact and overlap."""
     from newsgraph.evaluate.polnear import evaluate_polnear, format_report
 
-    typer.echo(format_report(evaluate_polnear(polnear, split, limit)))
+    with clean_errors():
+        typer.echo(format_report(evaluate_polnear(polnear, split, limit)))
 
 
 @eval_app.command("speakers")
@@ -29,7 +43,8 @@ def eval_speakers(
     """Canonical speaker accuracy on newsgraph's own speaker gold (annotations shipped in the package)."""
     from newsgraph.evaluate.speakers import evaluate_speakers, format_report
 
-    typer.echo(format_report(evaluate_speakers(corpus, limit=limit)))
+    with clean_errors():
+        typer.echo(format_report(evaluate_speakers(corpus, limit=limit)))
 
 
 @eval_app.command("events")
@@ -43,6 +58,7 @@ def eval_events(
     from newsgraph.evaluate.plover import evaluate_plover, format_report
     from newsgraph.pipeline import use_dictionaries
 
-    if dictionaries:
-        use_dictionaries(dictionaries)
-    typer.echo(format_report(evaluate_plover(plover, limit)))
+    with clean_errors():
+        if dictionaries:
+            use_dictionaries(dictionaries)
+        typer.echo(format_report(evaluate_plover(plover, limit)))

@@ -159,3 +159,11 @@ def test_progress_shows_files_articles_rate_and_failures_on_a_terminal(tmp_path)
         assert isinstance(progress, NoProgress)
     with run_progress(summary, Console(file=open(tmp_path / "log", "w")), quiet=False) as progress:
         assert isinstance(progress, NoProgress)  # not a terminal: quiet
+
+
+@pytest.mark.parametrize("args", [["eval", "quotes", "--polnear", "/nonexistent/polnear"],
+                                  ["eval", "events", "--plover", "/nonexistent/plover.json"],
+                                  ["eval", "speakers", "--corpus", "/nonexistent/articles.jsonl"]])
+def test_eval_commands_report_missing_gold_in_one_line(args):
+    result = run(*args)
+    assert result.exit_code == 2 and "error:" in result.output and "Traceback" not in result.output

@@ -112,8 +112,11 @@ def read_annotation(text: str) -> list[Attribution]:
 
 
 def load_gold(data_dir: str, split: str = "dev", limit: Optional[int] = None) -> list[GoldArticle]:
-    """The gold articles of ``split`` in name order (the first ``limit`` of them)."""
+    """The gold articles of ``split`` in name order (the first ``limit`` of them); ``data_dir`` is the
+    PolNeAR folder or its ``data`` folder (either holds ``<split>/attributions`` and ``<split>/text``)."""
     root = Path(data_dir) / "data" / split
+    if not root.is_dir():
+        root = Path(data_dir) / split
     annotations: dict[str, Path] = {}
     for path in sorted((root / "attributions").glob("*.ann")):
         annotations.setdefault(path.stem.rsplit("_", 1)[0], path)
@@ -271,7 +274,7 @@ def evaluate_polnear(data_dir: str, split: str = "dev", limit: Optional[int] = N
     """Analyse the ``split`` texts of PolNeAR at ``data_dir`` and score their quotes."""
     gold = load_gold(data_dir, split, limit)
     if not gold:
-        raise FileNotFoundError(f"no PolNeAR {split} annotations under {Path(data_dir) / 'data' / split}")
+        raise FileNotFoundError(f"no PolNeAR {split} annotations under {Path(data_dir)} (looked in data/{split} and {split})")
     report = PolnearReport(split)
     for article, analysed in zip(gold, analyse_texts([g.text for g in gold])):
         report.failures += analysed is None
