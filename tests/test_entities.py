@@ -202,13 +202,14 @@ def test_the_company_is_not_a_media_outlet(entities_only):
 
 # --- names NER got wrong ---------------------------------------------------------------------------------
 
-from newsgraph.extract import coref, entities  # noqa: E402
+from newsgraph.extract import entities  # noqa: E402
 from newsgraph.extract.entities import NameMention  # noqa: E402
+from newsgraph.extract.doc_index import DocIndex  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def parse(entities_only):
-    return lambda text: coref.DocIndex(entities_only.nlp(text))
+    return lambda text: DocIndex(entities_only.nlp(text))
 
 
 def test_a_surname_tagged_organisation_joins_the_person():

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Optional
 
 from newsgraph.extract import actors, coref, office_holders
+from newsgraph.extract.doc_index import DocIndex
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.pipeline import stage
 
@@ -65,7 +66,7 @@ class EntityDraft:
 @stage("entities", needs=("doc",), adds=("entities",))
 def extract_entities(article: Article) -> Article:
     coref.refresh_caches(code_name, country_name)
-    index = coref.DocIndex(article.doc)
+    index = DocIndex(article.doc)
     when = actors.reference_date(article.published)
     names = find_name_mentions(index, when)
     drafts = merge_names(names)
@@ -79,7 +80,7 @@ def extract_entities(article: Article) -> Article:
 
 def find_name_mentions(index, when: Optional[date] = None) -> list[NameMention]:
     """Named-entity spans from spaCy plus lexicon names spaCy missed, without overlaps; ``when``
-    (the article's date) picks date-bounded dictionary codes. ``index`` is the coref.DocIndex of
+    (the article's date) picks date-bounded dictionary codes. ``index`` is the DocIndex of
     the parsed text."""
     found = [m for m in (name_from_ent(ent, when) for ent in index.doc.ents) if m is not None]
     found = split_person_names(index, found)
