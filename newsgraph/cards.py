@@ -67,3 +67,17 @@ def event_row(event: Event) -> list[str]:
 def entity_name(article: Article, entity_id) -> str:
     entity = article.entity(entity_id)
     return entity.name if entity else ""
+
+
+def events_table(rows, flagged: bool) -> Table:
+    """Stored events (store.queries.EventRow) as a table; the modality column when they are mixed."""
+    columns = ["date", "source", "event", "target", "CAMEO"] + (["modality"] if flagged else [])
+    table = Table(title=f"Events ({len(rows)})", title_justify="left", expand=True)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        cells = [row.date or "", row.source or "?", f"{row.text} ({row.plover or ''})", row.target, row.cameo]
+        if flagged:
+            cells.append(("not " if row.negated else "") + row.modality)
+        table.add_row(*cells)
+    return table

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from functools import partial
 from typing import List, Optional
 
@@ -11,7 +12,7 @@ from rich.console import Console
 
 from newsgraph.analyze import RunSummary, analyze_items, analyze_paths
 from newsgraph.ingest.fetch import FetchSettings, fetch_feed
-from newsgraph.cards import article_card
+from newsgraph.cards import article_card, events_table
 from newsgraph.cli_eval import eval_app
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.jsonl import JsonlFields
@@ -79,6 +80,25 @@ def fetch_feed_command(
     items = fetch_feed(url, FetchSettings(delay=delay, timeout=timeout, max_bytes=max_bytes))
     run_and_show(partial(Settings.load, config, db=db),
                  lambda s, store, summary: analyze_items(items, s, store, summary), as_json, quiet)
+
+
+@app.command("events")
+def events_command(
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file of the store [default: ./newsgraph.duckdb]."),
+    include_unasserted: bool = typer.Option(False, "--all", help="Also list negated, intended, hypothetical and conditional events (flagged)."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Only events whose source or target name or code contains this."),
+    limit: int = typer.Option(1000, "--limit", help="At most this many events."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per event per line."),
+) -> None:
+    """List the stored events: who did what to whom, when. Asserted events only unless --all."""
+    settings = Settings.load(db=db)
+    with Store(settings.db) as store:
+        rows = store.events(include_unasserted, actor, limit)
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+        return
+    Console().print(events_table(rows, include_unasserted))
 
 
 def run_and_show(load_settings, outcomes, as_json: bool, quiet: bool) -> None:

@@ -46,7 +46,7 @@ def test_every_command_is_documented(command):
 def test_top_level_help_lists_commands():
     result = run("--help")
     assert result.exit_code == 0 and "analyze" in result.output and "eval" in result.output
-    assert {"analyze", "fetch-feed", "eval quotes", "eval speakers", "eval events"} <= set(command_names())
+    assert {"analyze", "fetch-feed", "events", "eval quotes", "eval speakers", "eval events"} <= set(command_names())
 
 
 def test_analyze_prints_a_card_and_stores(tmp_path):
@@ -167,3 +167,18 @@ def test_progress_shows_files_articles_rate_and_failures_on_a_terminal(tmp_path)
 def test_eval_commands_report_missing_gold_in_one_line(args):
     result = run(*args)
     assert result.exit_code == 2 and "error:" in result.output and "Traceback" not in result.output
+
+
+def test_events_lists_asserted_events_by_default_and_the_rest_with_all(tmp_path):
+    db = tmp_path / "events.duckdb"
+    run("analyze", EXAMPLE, "--db", db, "--quiet")
+    asserted = [json.loads(line) for line in run("events", "--db", db, "--json").stdout.splitlines()]
+    everything = [json.loads(line) for line in run("events", "--db", db, "--json", "--all").stdout.splitlines()]
+    assert asserted and all(e["modality"] == "asserted" and not e["negated"] for e in asserted)
+    assert ("Mark Rutte", "met", "Donald Trump") in {(e["source"], e["text"], e["target"]) for e in asserted}
+    assert len(everything) > len(asserted)
+    assert any(e["negated"] for e in everything) and any(e["modality"] == "hypothetical" for e in everything)
+    trump = [json.loads(line) for line in run("events", "--db", db, "--json", "--actor", "trump").stdout.splitlines()]
+    assert trump and all("Trump" in e["source"] + e["target"] for e in trump)
+    table = run("events", "--db", db)
+    assert table.exit_code == 0 and "Donald Trump" in table.output

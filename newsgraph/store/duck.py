@@ -13,6 +13,7 @@ import duckdb
 
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.store import rows as records
+from newsgraph.store.queries import EventRow, event_rows
 from newsgraph.store.schema import ARTICLE_TABLES, TABLES, migrate, quoted, written_columns
 
 
@@ -128,6 +129,11 @@ class Store:
         found = self.connection.execute(
             "SELECT article_id, canonical_id, kind, similarity, origin, source, title FROM duplicates ORDER BY rowid")
         return [Duplicate(*row) for row in found.fetchall()]
+
+    def events(self, include_unasserted: bool = False, actor: Optional[str] = None,
+               limit: int = 1000) -> list[EventRow]:
+        """Coded events, asserted ones only unless ``include_unasserted`` (see store/queries.py)."""
+        return event_rows(self.connection, include_unasserted, actor, limit)
 
     def stories(self) -> dict[str, tuple[int, int]]:
         """Canonical article id -> (articles that carried the story, distinct sources among them)."""
