@@ -417,6 +417,22 @@ def test_nominal_cue_with_a_possessor(nlp):
     assert quote.speaker.entity == "e1" and text[slice(*quote.speaker.span)] == "Her"
 
 
+@pytest.mark.parametrize("text, cue, content, rule", [
+    ("Anna Berg is confident that the bill will pass the Senate.", "is confident", "the bill will pass the Senate",
+     "adjectival-ccomp"),
+    ("The mayor is critical of the new housing plan for the city.", "is critical of",
+     "the new housing plan for the city", "adjectival-prep"),
+])
+def test_learned_predicate_adjective_is_a_cue_with_the_copulas_subject(nlp, text, cue, content, rule):
+    quote = only_quote(nlp, text)
+    assert (quote.cue.text, quote.text, quote.rule.split("+")[0]) == (cue, content, rule)
+    assert text[slice(*quote.speaker.span)] in ("Anna Berg", "The mayor")
+
+
+def test_an_unlearned_predicate_adjective_is_no_cue(nlp):
+    assert analyse(nlp, "The mayor is responsible for the new housing plan for the city.").quotes == []
+
+
 def test_embedded_tweet_is_one_quote_of_its_author(nlp):
     text = ("Meetings are going well on both sides. China does not want an increase in Tariffs. "
             "— Donald J. Trump (@realDonaldTrump) January 31, 2019")

@@ -11,6 +11,8 @@ Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g
   ``according-to``: reported content (see quotes_cues); kind ``mixed`` when it holds quote marks.
 - ``nominal-acl``, ``nominal-prep``: a learned nominal cue ("his claim that ...", "allegations of
   ..."); the possessor is the source, else there is none.
+- ``adjectival-ccomp``, ``adjectival-xcomp``, ``adjectival-prep``: a learned predicate adjective
+  ("is confident that ...", "was eager to ..."); the copula's subject is the source.
 - ``+no-source``: a passive cue without agent ("it was reported that", "Trump is expected to win",
   where the passive subject joins the content) or a nominal cue without possessor: the speaker is
   empty (entity, name and span None), as PolNeAR's Attribution-no-source.
@@ -25,8 +27,9 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, is_cue_noun,
-                                           is_cue_verb, make_cue, noun_content, noun_source)
+from newsgraph.extract.quotes_cues import (Content, according_content, according_to, adjective_content,
+                                           find_content, is_cue_adjective, is_cue_noun, is_cue_verb, make_cue,
+                                           noun_content, noun_source)
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
@@ -129,6 +132,8 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
             subject, passive_subject, sourceless = passive_source(token)
     elif (source := according_to(token)) is not None:
         content, subject = according_content(token), source
+    elif is_cue_adjective(token):  # "Trump is confident that ...": the subject of "is"
+        content, subject = adjective_content(token), subject_of(token.head)
     elif is_cue_noun(token):
         content, subject = noun_content(token), noun_source(token)
         sourceless = subject is None and content is not None and content.share >= MIN_SOURCELESS_NOUN_SHARE

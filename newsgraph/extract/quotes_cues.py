@@ -8,7 +8,8 @@ hung under the cue's object or preposition (``indirect-that-clause``), the claus
 parenthetical "he said" (``indirect-parenthetical``), a noun object of a verb marked
 ``object_content`` (``indirect-dobj``), else the complement of a learned pair (``indirect-<relation>``:
 ``xcomp`` "vowed to fight", ``dobj`` "criticized the plan", ``oprd`` "called the plan a disaster",
-``prep`` "pointed to the polls", where the preposition joins the cue).
+``prep`` "pointed to the polls", where the preposition joins the cue). A predicate adjective of a
+learned (adjective, ``adj:<relation>``) pair is a cue too ("is confident that ...", "is eager to ...").
 
 The cue's span is the verb with the auxiliaries, negation and adverbs between it and its subject
 ("has also said", "did not deny"), its particle ("pointed out") and a content's preposition right
@@ -34,6 +35,7 @@ CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 LEARNED_RELATIONS = ("ccomp", "xcomp", "dobj", "oprd")  # and prep:<word>
 NOUN_RELATIONS = ("acl",)  # and prep:<word> right after the noun
 NOUN_PREFIX = "noun:"
+ADJECTIVE_PREFIX = "adj:"  # "is confident that ...", "is ready to ...": PolNeAR's attitudes
 MIN_LEARNED_PRECISION = 0.3  # a learned (lemma, relation) pair is a cue when PolNeAR train agrees this often
 MIN_LEARNED_HITS = 3
 
@@ -80,12 +82,23 @@ def learned_relations() -> dict[tuple[str, str], float]:
 
 @lru_cache(maxsize=1)
 def learned_lemmas() -> frozenset[str]:
-    return frozenset(lemma for lemma, relation in learned_relations() if not relation.startswith(NOUN_PREFIX))
+    return frozenset(lemma for lemma, relation in learned_relations()
+                     if not relation.startswith((NOUN_PREFIX, ADJECTIVE_PREFIX)))
 
 
 @lru_cache(maxsize=1)
 def learned_nouns() -> frozenset[str]:
     return frozenset(lemma for lemma, relation in learned_relations() if relation.startswith(NOUN_PREFIX))
+
+
+@lru_cache(maxsize=1)
+def learned_adjectives() -> frozenset[str]:
+    return frozenset(lemma for lemma, relation in learned_relations() if relation.startswith(ADJECTIVE_PREFIX))
+
+
+def is_cue_adjective(token: Token) -> bool:
+    """A predicate adjective of a learned (adjective, relation) pair: "is confident that ..."."""
+    return token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lemma_.lower() in learned_adjectives()
 
 
 def is_cue_verb(token: Token) -> bool:
@@ -114,6 +127,7 @@ def content_children(word: Token) -> list[tuple[str, Token]]:
     that ..., "noun:prep:of" allegations of ...)."""
     noun = word.pos_ == "NOUN"
     relations, prefix = (NOUN_RELATIONS, NOUN_PREFIX) if noun else (LEARNED_RELATIONS, "")
+    prefix = ADJECTIVE_PREFIX if word.pos_ == "ADJ" else prefix
     found = []
     for child in word.children:
         if noun and child.i < word.i:
@@ -130,7 +144,8 @@ def content_children(word: Token) -> list[tuple[str, Token]]:
 def relation_rule(relation: str) -> str:
     """The rule of content found through ``relation``: "indirect-xcomp", "indirect-prep", "nominal-acl"."""
     noun = relation.startswith(NOUN_PREFIX)
-    return ("nominal-" if noun else "indirect-") + relation.removeprefix(NOUN_PREFIX).split(":")[0]
+    kind = relation.removeprefix(NOUN_PREFIX).removeprefix(ADJECTIVE_PREFIX).split(":")[0]
+    return ("nominal-" if noun else "adjectival-" if relation.startswith(ADJECTIVE_PREFIX) else "indirect-") + kind
 
 
 def according_to(token: Token) -> Optional[Token]:
@@ -154,6 +169,8 @@ def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
     if token.dep_ == "xcomp" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and not (
             is_cue_verb(token.head)):
         first = _cue_start(token.head)  # "has yet to endorse", "went on to criticize", "tend to favor"
+    if token.dep_ == "acomp" and token.head.i < token.i:
+        first = _cue_start(token.head)  # "is not sure", "was eager"
     last = particles[0].i if particles else token.i
     if preposition is not None and preposition.i == last + 1:  # "called for", not "accused you of"
         last = preposition.i
@@ -217,7 +234,7 @@ def _learned_content(cue: Token) -> Optional[Content]:
     if relation == "oprd":
         return _object_predicate_content(cue, head)
     content = _content(relation_rule(relation), head)
-    if content is not None and relation.removeprefix(NOUN_PREFIX).startswith("prep:"):
+    if content is not None and "prep:" in relation:
         content.preposition = head.head
     if content is not None:
         content.share = learned[(lemma, relation)]
@@ -278,3 +295,8 @@ def according_content(token: Token) -> Optional[Content]:
     if not sides:
         return None
     return Content("according-to", max(sides, key=lambda s: s[1] - s[0]), token.head)
+
+
+def adjective_content(cue: Token) -> Optional[Content]:
+    """The content of a predicate adjective cue: its most trusted learned complement (``adjectival-<relation>``)."""
+    return _learned_content(cue)

@@ -4,11 +4,13 @@
 (``DIR/data/train``), and for every verb and noun outside quote marks and outside gold content
 (PolNeAR does not annotate nested attributions, and the stage drops them) and each complement it
 has (``content_children``: ccomp, xcomp, dobj, oprd, prep:<word>; for nouns noun:acl,
-noun:prep:<word>) counts how often that word was the head of a gold cue whose content is that
-complement (``hits``) against how often the pair occurs (``total``). It writes the pairs with
-at least two hits to ``newsgraph/lexicons/quotes_cue_relations.tsv``; the quotes stage uses those
-above ``MIN_LEARNED_PRECISION`` and ``MIN_LEARNED_HITS`` (quotes_cues). Deterministic: no sampling,
-rows sorted; the same corpus and spaCy model give the same file.
+noun:prep:<word>; for predicate adjectives adj:ccomp, adj:xcomp, adj:prep:<word>, the adjective
+standing for a gold cue headed by its copula, "is [confident] that") counts how often that word
+was the head of a gold cue whose content is that complement (``hits``) against how often the pair
+occurs (``total``). It writes the pairs with at least two hits to
+``newsgraph/lexicons/quotes_cue_relations.tsv``; the quotes stage uses those above
+``MIN_LEARNED_PRECISION`` and ``MIN_LEARNED_HITS`` (quotes_cues). Deterministic: no sampling, rows sorted;
+the same corpus and spaCy model give the same file.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from newsgraph.model import Span
 
 OUTPUT = Path(__file__).resolve().parents[1] / "lexicons" / "quotes_cue_relations.tsv"
 MIN_WRITTEN_HITS = 2
-CUE_POS = ("VERB", "NOUN")  # verbs, and nouns ("his claim that", "allegations of")
+CUE_POS = ("VERB", "NOUN", "ADJ")  # verbs, nouns ("his claim that"), predicate adjectives ("is ready to")
 HEADER = """# (verb or noun lemma, complement relation) pairs that introduce attributed content,
 # learned from PolNeAR train.
 # Made by: python -m newsgraph.extract.quotes_learn ../shared/gold/polnear  (do not edit by hand)
@@ -58,10 +60,12 @@ def gold_pairs(doc: Doc, attributions) -> set[tuple[int, int]]:
         head = head_of(cue)
         if head is None or not content:
             continue
-        for _, target in content_children(head):
-            covered = {t.i for t in target.subtree} & content
-            if target.i in content and 2 * len(covered) >= len(content):
-                found.add((head.i, target.i))
+        adjectives = [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]  # "is [ready] to"
+        for word in [head] + adjectives:
+            for _, target in content_children(word):
+                covered = {t.i for t in target.subtree} & content
+                if target.i in content and 2 * len(covered) >= len(content):
+                    found.add((word.i, target.i))
     return found
 
 
@@ -84,11 +88,13 @@ def count_pairs(docs: Iterable[Doc], golds) -> tuple[Counter, Counter]:
     for doc, attributions in zip(docs, golds):
         attributions = list(attributions)
         gold, skipped = gold_pairs(doc, attributions), quoted_tokens(doc) | reported_tokens(doc, attributions)
-        for verb in (t for t in doc if t.pos_ in CUE_POS and t.i not in skipped):
-            for relation, target in content_children(verb):
-                key = (verb.lemma_.lower(), relation)
+        for word in (t for t in doc if t.pos_ in CUE_POS and t.i not in skipped):
+            if word.pos_ == "ADJ" and word.dep_ != "acomp":
+                continue  # only predicate adjectives: "is confident that", not "a confident man"
+            for relation, target in content_children(word):
+                key = (word.lemma_.lower(), relation)
                 total[key] += 1
-                hits[key] += (verb.i, target.i) in gold
+                hits[key] += (word.i, target.i) in gold
     return hits, total
 
 
