@@ -506,3 +506,30 @@ def test_they_is_not_resolved_to_a_singular_organisation():
     speakers = {q.cue.lemma: q.speaker.name for q in article.quotes if q.cue}
     assert speakers.get("discuss") in (None, "they")  # not "White House"
     assert speakers.get("warn") == "Houthis"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Trump blasted the media for being dishonest.", "blasted", "the media for being dishonest"),
+    ("Smith dismissed the report as a political stunt.", "dismissed", "the report as a political stunt"),
+])
+def test_object_and_its_prepositional_complement_are_one_content(nlp, text, cue, content):
+    quote = only_quote(nlp, text)
+    assert (quote.cue.text, quote.text) == (cue, content)
+
+
+def test_the_cue_model_finds_a_verb_in_no_lexicon(nlp):
+    from newsgraph.extract.quotes_cues import learned_lemmas, speech_verbs
+
+    assert "ridicule" not in speech_verbs() and "ridicule" not in learned_lemmas()
+    quote = only_quote(nlp, "The senator ridiculed the plan as a gimmick.")
+    assert (quote.cue.text, quote.text, quote.rule.split("+")[0]) == ("ridiculed", "the plan as a gimmick",
+                                                                      "indirect-dobj")
+
+
+def test_the_cue_models_threshold_decides(nlp, monkeypatch):
+    from newsgraph.extract import quotes_scorer
+
+    text = "The senator ridiculed the plan as a gimmick."
+    strict = quotes_scorer.CueModel(quotes_scorer.cue_model().weights, quotes_scorer.cue_model().bias, 1.0)
+    monkeypatch.setattr(quotes_scorer, "cue_model", lambda: strict)
+    assert analyse(nlp, text).quotes == []

@@ -27,9 +27,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_cues import (Content, according_content, according_to, adjective_content,
-                                           find_content, is_cue_adjective, is_cue_noun, is_cue_verb, make_cue,
-                                           noun_content, noun_source)
+from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, is_cue_verb,
+                                           learned_content, make_cue, noun_source)
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
@@ -126,16 +125,19 @@ def find_reported_quotes(context: QuoteContext) -> list[Found]:
 def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Optional[Token]]]:
     """(content, source, passive subject) when ``token`` is a cue with content, else None."""
     sourceless, passive_subject = False, None
-    if is_cue_verb(token):
-        content, subject = find_content(token), subject_of(token)
+    if (source := according_to(token)) is not None:
+        content, subject = according_content(token), source
+    elif token.pos_ == "VERB":
+        content = find_content(token) if is_cue_verb(token) else learned_content(token)
+        subject = subject_of(token) if content is not None else None
         if subject is None and content is not None:
             subject, passive_subject, sourceless = passive_source(token)
-    elif (source := according_to(token)) is not None:
-        content, subject = according_content(token), source
-    elif is_cue_adjective(token):  # "Trump is confident that ...": the subject of "is"
-        content, subject = adjective_content(token), subject_of(token.head)
-    elif is_cue_noun(token):
-        content, subject = noun_content(token), noun_source(token)
+    elif token.pos_ == "ADJ" and token.dep_ == "acomp":  # "Trump is confident that ...": the subject of "is"
+        content = learned_content(token)
+        subject = subject_of(token.head) if content is not None else None
+    elif token.pos_ == "NOUN":
+        content = learned_content(token)
+        subject = noun_source(token) if content is not None else None
         sourceless = subject is None and content is not None and content.share >= MIN_SOURCELESS_NOUN_SHARE
     else:
         return None

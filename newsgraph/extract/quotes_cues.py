@@ -1,15 +1,18 @@
 """Cues of attribution and the content they introduce, read from the dependency parse.
 
 A cue is a verb whose lemma is in ``lexicons/speech_verbs.tsv`` (speech, belief or intention, as
-PolNeAR counts attribution), a verb whose (lemma, relation) pair is in the learned table
-``lexicons/quotes_cue_relations.tsv`` (see quotes_learn), or the preposition "according to". Its
-content is, in order of trust: a clausal complement (``indirect-ccomp``), a "that" clause the parser
-hung under the cue's object or preposition (``indirect-that-clause``), the clause around a
-parenthetical "he said" (``indirect-parenthetical``), a noun object of a verb marked
-``object_content`` (``indirect-dobj``), else the complement of a learned pair (``indirect-<relation>``:
-``xcomp`` "vowed to fight", ``dobj`` "criticized the plan", ``oprd`` "called the plan a disaster",
-``prep`` "pointed to the polls", where the preposition joins the cue). A predicate adjective of a
-learned (adjective, ``adj:<relation>``) pair is a cue too ("is confident that ...", "is eager to ...").
+PolNeAR counts attribution) or in a (lemma, relation) pair of the learned table
+``lexicons/quotes_cue_relations.tsv`` (see quotes_learn), the preposition "according to", or any
+verb, noun or predicate adjective one of whose complements the learned cue model (quotes_scorer)
+finds likely attributed. A cue verb's content is, in order of trust: a clausal complement
+(``indirect-ccomp``), a "that" clause the parser hung under the cue's object or preposition
+(``indirect-that-clause``), the clause around a parenthetical "he said" (``indirect-parenthetical``),
+a noun object of a verb marked ``object_content`` (``indirect-dobj``), else the complement the model
+scores highest (``indirect-<relation>``: ``xcomp`` "vowed to fight", ``dobj`` "criticized the plan",
+``oprd`` "called the plan a disaster", ``prep`` "pointed to the polls", where the preposition joins
+the cue; ``nominal-<relation>`` "his claim that ..."; ``adjectival-<relation>`` "is confident that
+..."). A verb's object and the prepositional phrase after it are one content ("blasted [the media for
+being dishonest]").
 
 The cue's span is the verb with the auxiliaries, negation and adverbs between it and its subject
 ("has also said", "did not deny"), its particle ("pointed out") and a content's preposition right
@@ -32,6 +35,7 @@ OBJECT_DEPS = ("dobj", "dative", "prep", "npadvmod", "pobj")
 LEADING_MARKS = ("that",)
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
+OBJECT_COMPLEMENT_PREPOSITIONS = ("as", "for", "with", "over", "about", "of", "on", "against", "to", "in")  # "blasted X for Y"
 LEARNED_RELATIONS = ("ccomp", "xcomp", "dobj", "oprd")  # and prep:<word>
 NOUN_RELATIONS = ("acl",)  # and prep:<word> right after the noun
 NOUN_PREFIX = "noun:"
@@ -54,7 +58,7 @@ class Content:
     span: Span
     head: Optional[Token] = None  # the clause or noun whose subtree is the content
     preposition: Optional[Token] = None  # joins the cue: "pointed to", "called for"
-    share: float = 1.0  # for learned content, how often its (lemma, relation) was an attribution in train
+    share: float = 1.0  # for learned content, the cue model's probability that it is attributed
 
 
 def read_lexicon_rows(name: str) -> list[list[str]]:
@@ -86,34 +90,12 @@ def learned_lemmas() -> frozenset[str]:
                      if not relation.startswith((NOUN_PREFIX, ADJECTIVE_PREFIX)))
 
 
-@lru_cache(maxsize=1)
-def learned_nouns() -> frozenset[str]:
-    return frozenset(lemma for lemma, relation in learned_relations() if relation.startswith(NOUN_PREFIX))
-
-
-@lru_cache(maxsize=1)
-def learned_adjectives() -> frozenset[str]:
-    return frozenset(lemma for lemma, relation in learned_relations() if relation.startswith(ADJECTIVE_PREFIX))
-
-
-def is_cue_adjective(token: Token) -> bool:
-    """A predicate adjective of a learned (adjective, relation) pair: "is confident that ..."."""
-    return token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lemma_.lower() in learned_adjectives()
-
-
 def is_cue_verb(token: Token) -> bool:
+    """A verb of the curated lexicon or of a learned (lemma, relation) pair: all its complements are
+    tried ("said that ...", a quoted passage next to it); any other verb, noun or predicate adjective
+    is a cue only where the learned model scores one of its complements likely enough."""
     lemma = token.lemma_.lower()
     return token.pos_ == "VERB" and (lemma in speech_verbs() or lemma in learned_lemmas())
-
-
-def is_cue_noun(token: Token) -> bool:
-    """A noun of a learned (noun, relation) pair: "his claim that ...", "allegations of ..."."""
-    return token.pos_ == "NOUN" and token.lemma_.lower() in learned_nouns()
-
-
-def noun_content(cue: Token) -> Optional[Content]:
-    """The content of a nominal cue: its most trusted learned complement (rule ``nominal-<relation>``)."""
-    return _learned_content(cue)
 
 
 def noun_source(cue: Token) -> Optional[Token]:
@@ -221,23 +203,42 @@ def find_content(cue: Token) -> Optional[Content]:
         return _content("indirect-that-clause", clause)
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         return _parenthetical_content(cue)
-    return _object_content(cue) or _learned_content(cue)
+    return with_object_complement(cue, _object_content(cue)) or learned_content(cue)
+
+
+def learned_content(word: Token) -> Optional[Content]:
+    """The content the learned cue model gives ``word`` (a verb, noun or predicate adjective), if any."""
+    return with_object_complement(word, _learned_content(word))
+
+
+def with_object_complement(cue: Token, content: Optional[Content]) -> Optional[Content]:
+    """"blasted [the media for being dishonest]", "painted [Romney as a rich guy]": a verb's object and
+    the prepositional phrase after it are one content, as PolNeAR marks them (rule unchanged)."""
+    if content is None or content.rule not in ("indirect-dobj", "indirect-prep") or cue.pos_ != "VERB":
+        return content
+    target = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    complement = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in OBJECT_COMPLEMENT_PREPOSITIONS
+                       and target is not None and c.i > target.right_edge.i), None)
+    if target is None or complement is None or not any(c.dep_ in ("pobj", "pcomp") for c in complement.children):
+        return content
+    span = trimmed_span(cue.doc, target.left_edge.i, complement.right_edge.i)
+    return Content(content.rule, span, content.head, None, content.share) if span else content
 
 
 def _learned_content(cue: Token) -> Optional[Content]:
-    """The complement of the cue's most trusted learned (lemma, relation) pair."""
-    learned, lemma = learned_relations(), cue.lemma_.lower()
-    options = [(learned[(lemma, r)], r, head) for r, head in content_children(cue) if (lemma, r) in learned]
-    if not options:
+    """The complement the learned cue model finds most likely attributed, when likely enough."""
+    from newsgraph.extract.quotes_scorer import best_candidate  # the scorer reads this module's parse helpers
+
+    best = best_candidate(cue)
+    if best is None:
         return None
-    _, relation, head = max(options, key=lambda o: (o[0], -o[2].i))
-    if relation == "oprd":
-        return _object_predicate_content(cue, head)
-    content = _content(relation_rule(relation), head)
-    if content is not None and "prep:" in relation:
-        content.preposition = head.head
+    if best.relation == "oprd":
+        return _object_predicate_content(cue, best.target)
+    content = _content(relation_rule(best.relation), best.target)
+    if content is not None and "prep:" in best.relation:
+        content.preposition = best.target.head
     if content is not None:
-        content.share = learned[(lemma, relation)]
+        content.share = best.probability
     return content
 
 
@@ -295,8 +296,3 @@ def according_content(token: Token) -> Optional[Content]:
     if not sides:
         return None
     return Content("according-to", max(sides, key=lambda s: s[1] - s[0]), token.head)
-
-
-def adjective_content(cue: Token) -> Optional[Content]:
-    """The content of a predicate adjective cue: its most trusted learned complement (``adjectival-<relation>``)."""
-    return _learned_content(cue)

@@ -1,33 +1,49 @@
-"""Learn which (verb or noun lemma, complement relation) pairs are attribution cues, from PolNeAR train.
+"""Learn the attribution cues of PolNeAR train: a (lemma, relation) table and the cue model.
 
 ``python -m newsgraph.extract.quotes_learn DIR`` parses the train texts of PolNeAR at ``DIR``
-(``DIR/data/train``), and for every verb and noun outside quote marks and outside gold content
-(PolNeAR does not annotate nested attributions, and the stage drops them) and each complement it
-has (``content_children``: ccomp, xcomp, dobj, oprd, prep:<word>; for nouns noun:acl,
-noun:prep:<word>; for predicate adjectives adj:ccomp, adj:xcomp, adj:prep:<word>, the adjective
-standing for a gold cue headed by its copula, "is [confident] that") counts how often that word
-was the head of a gold cue whose content is that complement (``hits``) against how often the pair
-occurs (``total``). It writes the pairs with at least two hits to
-``newsgraph/lexicons/quotes_cue_relations.tsv``; the quotes stage uses those above
-``MIN_LEARNED_PRECISION`` and ``MIN_LEARNED_HITS`` (quotes_cues). Deterministic: no sampling, rows sorted;
-the same corpus and spaCy model give the same file.
+(``DIR/data/train``) and takes every candidate (``candidates``): a verb, noun or predicate adjective
+outside quote marks and outside gold content (PolNeAR does not annotate nested attributions, and the
+stage drops them) with one of its complements (``content_children``: ccomp, xcomp, dobj, oprd,
+prep:<word>; for nouns noun:acl, noun:prep:<word>; for predicate adjectives adj:ccomp, adj:xcomp,
+adj:prep:<word>, the adjective standing for a gold cue headed by its copula, "is [confident] that").
+A candidate is an attribution when its word was the head of a gold cue whose content is that
+complement. From them it writes:
+
+- ``lexicons/quotes_cue_relations.tsv``: per (lemma, relation), ``hits`` (attributions) and
+  ``total`` (occurrences), for pairs with at least two hits; the stage takes the verbs of pairs above
+  ``MIN_LEARNED_PRECISION`` and ``MIN_LEARNED_HITS`` as cue verbs (quotes_cues.is_cue_verb);
+- ``lexicons/quotes_cue_model.json``: a logistic regression (scikit-learn, L2, lbfgs) over the
+  features of ``quotes_scorer.candidate_features``, with the threshold the stage applies. THRESHOLD
+  and REGULARISATION were chosen by 4-fold cross-validation over train articles, end to end.
+
+Deterministic: no sampling, rows and weights sorted; the same corpus, spaCy model and scikit-learn
+give the same files. Needs the ``train`` extra (``pip install -e '.[train]'``).
 """
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.quotes_cues import content_children
 from newsgraph.extract.quotes_marks import find_quoted_segments
+from newsgraph.extract.quotes_scorer import MODEL_FILE, candidate_features, is_candidate_word
 from newsgraph.model import Span
 
-OUTPUT = Path(__file__).resolve().parents[1] / "lexicons" / "quotes_cue_relations.tsv"
+LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+OUTPUT = LEXICONS / "quotes_cue_relations.tsv"
+MODEL_OUTPUT = LEXICONS / MODEL_FILE
 MIN_WRITTEN_HITS = 2
-CUE_POS = ("VERB", "NOUN", "ADJ")  # verbs, nouns ("his claim that"), predicate adjectives ("is ready to")
+REGULARISATION = 1.0  # scikit-learn's C: inverse strength of the L2 penalty
+MAX_ITERATIONS = 3000
+THRESHOLD = 0.3  # the probability from which a candidate is an attribution
+MODEL_ABOUT = ("Logistic model of (word, complement) attribution candidates, learned from PolNeAR train by "
+               "python -m newsgraph.extract.quotes_learn (do not edit by hand); features: quotes_scorer.")
 HEADER = """# (verb or noun lemma, complement relation) pairs that introduce attributed content,
 # learned from PolNeAR train.
 # Made by: python -m newsgraph.extract.quotes_learn ../shared/gold/polnear  (do not edit by hand)
@@ -83,34 +99,66 @@ def reported_tokens(doc: Doc, attributions) -> set[int]:
     return {t.i for a in attributions for t in words(doc, a.content)}
 
 
-def count_pairs(docs: Iterable[Doc], golds) -> tuple[Counter, Counter]:
+@dataclass
+class Candidate:
+    """A (word, complement) pair of a train text, and whether it was a gold cue with that content."""
+    word: Token
+    relation: str
+    target: Token
+    attribution: bool
+
+
+def candidates(doc: Doc, attributions: list) -> Iterator[Candidate]:
+    """Every candidate outside quote marks and outside gold content (verbs, nouns, predicate adjectives)."""
+    gold, skipped = gold_pairs(doc, attributions), quoted_tokens(doc) | reported_tokens(doc, attributions)
+    for word in (t for t in doc if is_candidate_word(t) and t.i not in skipped):
+        for relation, target in content_children(word):
+            yield Candidate(word, relation, target, (word.i, target.i) in gold)
+
+
+def count_pairs(examples: Iterable[Candidate]) -> tuple[Counter, Counter]:
     hits, total = Counter(), Counter()
-    for doc, attributions in zip(docs, golds):
-        attributions = list(attributions)
-        gold, skipped = gold_pairs(doc, attributions), quoted_tokens(doc) | reported_tokens(doc, attributions)
-        for word in (t for t in doc if t.pos_ in CUE_POS and t.i not in skipped):
-            if word.pos_ == "ADJ" and word.dep_ != "acomp":
-                continue  # only predicate adjectives: "is confident that", not "a confident man"
-            for relation, target in content_children(word):
-                key = (word.lemma_.lower(), relation)
-                total[key] += 1
-                hits[key] += (word.i, target.i) in gold
+    for example in examples:
+        key = (example.word.lemma_.lower(), example.relation)
+        total[key] += 1
+        hits[key] += example.attribution
     return hits, total
 
 
-def learn(data_dir: str, output: Path = OUTPUT) -> int:
+def fit_cue_model(examples: list[Candidate], regularisation: float = REGULARISATION) -> dict:
+    """A logistic model over ``candidate_features`` (scikit-learn, deterministic lbfgs) as the JSON
+    document ``quotes_scorer.cue_model`` reads."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(candidate_features(e.word, e.relation, e.target) for e in examples)
+    model = LogisticRegression(C=regularisation, max_iter=MAX_ITERATIONS)
+    model.fit(matrix, [e.attribution for e in examples])
+    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])}
+    return {"about": MODEL_ABOUT, "examples": len(examples), "positives": sum(e.attribution for e in examples),
+            "regularisation": regularisation, "threshold": THRESHOLD, "bias": round(float(model.intercept_[0]), 4),
+            "weights": dict(sorted((k, v) for k, v in weights.items() if v != 0.0))}
+
+
+def learn(data_dir: str, output: Path = OUTPUT, model_output: Path = MODEL_OUTPUT) -> tuple[int, int]:
+    """Write the (lemma, relation) table and the cue model; return (table rows, model examples)."""
     from newsgraph.evaluate.polnear import load_gold
     from newsgraph.pipeline import load_nlp
 
     gold = load_gold(data_dir, "train")
     docs = load_nlp("en_core_web_sm").pipe((g.text for g in gold), batch_size=32)
-    hits, total = count_pairs(docs, (g.attributions for g in gold))
+    examples = [c for doc, g in zip(docs, gold) for c in candidates(doc, list(g.attributions))]
+    model = fit_cue_model(examples)
+    model_output.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    hits, total = count_pairs(examples)
     rows = sorted((k for k in hits if hits[k] >= MIN_WRITTEN_HITS), key=lambda k: (-hits[k], k))
     lines = [f"{lemma}\t{relation}\t{hits[(lemma, relation)]}\t{total[(lemma, relation)]}\t"
              f"{hits[(lemma, relation)] / total[(lemma, relation)]:.2f}" for lemma, relation in rows]
     output.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
-    return len(lines)
+    return len(lines), len(examples)
 
 
 if __name__ == "__main__":
-    print(f"{learn(sys.argv[1] if len(sys.argv) > 1 else '../shared/gold/polnear')} pairs written to {OUTPUT}")
+    rows, examples = learn(sys.argv[1] if len(sys.argv) > 1 else "../shared/gold/polnear")
+    print(f"{rows} pairs written to {OUTPUT}; cue model from {examples} candidates written to {MODEL_OUTPUT}")

@@ -1,0 +1,150 @@
+"""How likely a (word, complement) pair of the parse is an attribution: a logistic model learned from
+PolNeAR train.
+
+A candidate is a verb, a noun or a predicate adjective with one of its complements
+(``quotes_cues.content_children``: "accused [the GOP of ...]" dobj, "vowed [to fight]" xcomp, "his
+claim [that ...]" noun:acl, "is confident [that ...]" adj:ccomp). Its features are symbolic and read off
+the parse: the word's lemma, the lemma with the relation, its part of speech and dependency, whether
+the curated lexicon knows it, its subject (none, pronoun, name, which noun), passive, negation and
+modal, how the complement starts ("that", "to", "whether") and its length, the words around the cue
+and whether the sentence is a headline. The weights live in ``lexicons/quotes_cue_model.json``, made
+by ``python -m newsgraph.extract.quotes_learn`` (see there), and are readable: each feature name with
+its weight. The model knows nothing of the spaCy model's vectors, so any English pipeline with a
+tagger, a parser and a lemmatizer can use it.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from spacy.tokens import Token
+
+from newsgraph.extract.quotes_cues import content_children, speech_verbs
+from newsgraph.extract.quotes_speaker import subject_of
+
+MODEL_FILE = "quotes_cue_model.json"
+COMPLEMENT_OPENERS = {"that", "to", "if", "whether", "how", "what", "why", "when", "who", "as", "for", "of",
+                      "about"}
+MAX_LENGTH_BUCKET = 5  # complement length in tokens, as log2, capped: 1, 2-3, 4-7, ... 32+
+
+
+@dataclass(frozen=True)
+class ScoredCandidate:
+    probability: float
+    relation: str  # "ccomp", "dobj", "prep:for", "noun:acl", "adj:xcomp", ...
+    target: Token  # the head of the complement
+
+
+@dataclass(frozen=True)
+class CueModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float  # a candidate at or above it is an attribution
+
+    def probability(self, features: dict[str, float]) -> float:
+        score = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-score))
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> CueModel:
+    data = json.loads(resources.files("newsgraph.lexicons").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    return CueModel(data["weights"], data["bias"], data["threshold"])
+
+
+def is_candidate_word(word: Token) -> bool:
+    """Verbs, nouns, and adjectives after a copula ("is [confident] that", not "a confident man")."""
+    return word.pos_ in ("VERB", "NOUN") or (word.pos_ == "ADJ" and word.dep_ == "acomp")
+
+
+def candidate_subject(word: Token) -> Optional[Token]:
+    """The source the candidate would have: a verb's subject, a noun's possessor, a copula's subject."""
+    if word.pos_ == "ADJ":
+        return subject_of(word.head)
+    if word.pos_ == "NOUN":
+        return next((c for c in word.children if c.dep_ == "poss"), None)
+    return subject_of(word)
+
+
+def candidate_features(word: Token, relation: str, target: Token) -> dict[str, float]:
+    """The features of one candidate (binary: name -> 1.0)."""
+    lemma = word.lemma_.lower()
+    names = [f"lemma={lemma}", f"lemma+relation={lemma}|{relation}", f"relation={relation}",
+             f"pos={word.pos_}", f"tag={word.tag_}", f"dep={word.dep_}", f"dep+relation={word.dep_}|{relation}"]
+    names += _lexicon_features(lemma, relation) + _subject_features(word, relation)
+    names += _verb_features(word) + _complement_features(relation, target) + _context_features(word)
+    return dict.fromkeys(names, 1.0)
+
+
+def _lexicon_features(lemma: str, relation: str) -> list[str]:
+    verb = speech_verbs().get(lemma)
+    kind = verb.type if verb else "none"
+    return [f"lexicon={kind}", f"lexicon+relation={kind}|{relation}"]
+
+
+def _subject_features(word: Token, relation: str) -> list[str]:
+    subject = candidate_subject(word)
+    if subject is None:
+        return ["subject=none", f"subject+relation=none|{relation}"]
+    names = [f"subject={subject.pos_}", f"subject-entity={subject.ent_type_ or '-'}",
+             f"subject+relation={subject.pos_}|{relation}"]
+    if subject.pos_ in ("NOUN", "PRON"):
+        names.append(f"subject-lemma={subject.lemma_.lower()}")
+    return names
+
+
+def _verb_features(word: Token) -> list[str]:
+    names = []
+    for child in word.children:
+        if child.dep_ in ("auxpass", "nsubjpass"):
+            names.append("passive")
+        elif child.dep_ == "neg":
+            names.append("negated")
+        elif child.dep_ == "aux" and child.tag_ == "MD":
+            names.append(f"modal={child.lower_}")
+    head = word.head.lemma_.lower() if word.head.i != word.i else "ROOT"
+    return names + [f"head={head}", f"head-dep+dep={word.head.dep_}|{word.dep_}"]
+
+
+def _complement_features(relation: str, target: Token) -> list[str]:
+    first = target.doc[target.left_edge.i]
+    opener = first.lower_ if first.lower_ in COMPLEMENT_OPENERS else first.pos_
+    length = target.right_edge.i - target.left_edge.i + 1
+    names = [f"target-pos={target.pos_}", f"target-tag={target.tag_}", f"opener={opener}",
+             f"opener+relation={opener}|{relation}", f"length={min(MAX_LENGTH_BUCKET, int(math.log2(length)))}"]
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in target.children):
+        names.append("target-has-subject")
+    return names
+
+
+def _context_features(word: Token) -> list[str]:
+    doc, sentence = word.doc, word.sent
+    before = doc[word.i - 1].lower_ if word.i > 0 else "<s>"
+    after = doc[word.i + 1].lower_ if word.i + 1 < len(doc) else "</s>"
+    names = [f"before={before}", f"after={after}"]
+    if all(t.is_punct or t.is_space for t in doc[sentence.start: word.i]):
+        names.append("sentence-start")
+    words = [t for t in sentence if not t.is_space]
+    if words and not words[-1].is_punct:
+        names.append("headline")  # no closing punctuation: a title or a standfirst
+    return names
+
+
+def scored_candidates(word: Token) -> list[ScoredCandidate]:
+    """Every complement of ``word`` with its probability of being attributed content, best first."""
+    if not is_candidate_word(word):
+        return []
+    model = cue_model()
+    found = [ScoredCandidate(model.probability(candidate_features(word, relation, target)), relation, target)
+             for relation, target in content_children(word)]
+    return sorted(found, key=lambda c: (-c.probability, c.target.i))
+
+
+def best_candidate(word: Token) -> Optional[ScoredCandidate]:
+    """The most likely complement of ``word`` when it reaches the model's threshold, else None."""
+    found = scored_candidates(word)
+    return found[0] if found and found[0].probability >= cue_model().threshold else None
