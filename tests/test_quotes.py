@@ -520,16 +520,34 @@ def test_object_and_its_prepositional_complement_are_one_content(nlp, text, cue,
 def test_the_cue_model_finds_a_verb_in_no_lexicon(nlp):
     from newsgraph.extract.quotes_cues import learned_lemmas, speech_verbs
 
-    assert "ridicule" not in speech_verbs() and "ridicule" not in learned_lemmas()
-    quote = only_quote(nlp, "The senator ridiculed the plan as a gimmick.")
-    assert (quote.cue.text, quote.text, quote.rule.split("+")[0]) == ("ridiculed", "the plan as a gimmick",
+    assert "disparage" not in speech_verbs() and "disparage" not in learned_lemmas()
+    quote = only_quote(nlp, "The opposition leader disparaged the budget as a fantasy.")
+    assert (quote.cue.text, quote.text, quote.rule.split("+")[0]) == ("disparaged", "the budget as a fantasy",
                                                                       "indirect-dobj")
 
 
 def test_the_cue_models_threshold_decides(nlp, monkeypatch):
     from newsgraph.extract import quotes_scorer
 
-    text = "The senator ridiculed the plan as a gimmick."
+    text = "The opposition leader disparaged the budget as a fantasy."
     strict = quotes_scorer.CueModel(quotes_scorer.cue_model().weights, quotes_scorer.cue_model().bias, 1.0)
     monkeypatch.setattr(quotes_scorer, "cue_model", lambda: strict)
     assert analyse(nlp, text).quotes == []
+
+
+@pytest.mark.parametrize("text, source, cue, content", [
+    ("Merkel has no illusions about Putin's threat to Europe.", "Merkel", "has no illusions about",
+     "Putin's threat to Europe"),
+    ("The minister expressed hope that talks would resume.", "The minister", "expressed hope", "talks would resume"),
+])
+def test_a_verbs_noun_object_carries_the_attitude(nlp, text, source, cue, content):
+    quote = only_quote(nlp, text)  # one quote: "expressed" and "expressed hope" share their cue
+    assert (text[slice(*quote.speaker.span)], quote.cue.text, quote.text) == (source, cue, content)
+    assert quote.rule.startswith("nominal-")
+
+
+def test_a_source_noun_signs_a_headline_and_a_field_label_does_not(nlp):
+    quote = only_quote(nlp, "Poll: Sanders takes first national lead\n\nThe survey was released on Monday.")
+    assert (quote.speaker.name, quote.cue.text, quote.rule) == ("Poll", ":", "headline-colon")
+    assert quote.text == "Sanders takes first national lead"
+    assert analyse(nlp, "Date: Monday 3 June\n\nThe meeting starts at nine.").quotes == []

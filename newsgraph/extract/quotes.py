@@ -28,10 +28,11 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, is_cue_verb,
-                                           learned_content, make_cue, noun_source)
+                                           learned_content, make_cue)
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
+from newsgraph.extract.quotes_scorer import candidate_subject
 from newsgraph.extract.quotes_signed import signed_quotes
 from newsgraph.extract.quotes_speaker import SpeakerResolver, subject_of
 from newsgraph.model import Article, Quote, Speaker, Span
@@ -135,9 +136,9 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
     elif token.pos_ == "ADJ" and token.dep_ == "acomp":  # "Trump is confident that ...": the subject of "is"
         content = learned_content(token)
         subject = subject_of(token.head) if content is not None else None
-    elif token.pos_ == "NOUN":
+    elif token.pos_ == "NOUN":  # "his claim that ...", "she has no illusions about ..."
         content = learned_content(token)
-        subject = noun_source(token) if content is not None else None
+        subject = candidate_subject(token) if content is not None else None
         sourceless = subject is None and content is not None and content.share >= MIN_SOURCELESS_NOUN_SHARE
     else:
         return None
@@ -288,6 +289,16 @@ def drop_nested_quotes(quotes: list[Quote]) -> list[Quote]:
         start <= q.cue.span[0] and q.cue.span[1] <= end for start, end in contents)]
 
 
+def drop_shared_cues(quotes: list[Quote]) -> list[Quote]:
+    """Of quotes whose cues overlap ("expressed" with its object "hope that ...", and "expressed hope"
+    with "that ..."), the one with the longer cue: the noun carries the attitude."""
+    def longer_cue_beside(quote: Quote) -> bool:
+        return any(o.cue is not None and o is not quote and o.cue.span[0] < quote.cue.span[1] and
+                   quote.cue.span[0] < o.cue.span[1] and o.cue.span[1] - o.cue.span[0] > quote.cue.span[1] -
+                   quote.cue.span[0] for o in quotes)
+    return [q for q in quotes if q.cue is None or not longer_cue_beside(q)]
+
+
 def _overlaps_any(quote: Quote, quotes: list[Quote]) -> bool:
     return any(start < quote.span[1] and quote.span[0] < end for other in quotes for start, end in other.mentions)
 
@@ -302,8 +313,8 @@ def extract_quotes(article: Article) -> Article:
     direct = attach_floating_quotes(find_direct_quotes(context))
     direct_quotes = [f.quote for f in direct if f.quote.speaker.name is not None]
     signed = [q for q in signed_quotes(article, context.segments) if not _overlaps_any(q, direct_quotes)]
-    quotes = drop_nested_quotes([f.quote for f in reported if f.quote.speaker.name is not None
-                                 or f.quote.cue is not None] + direct_quotes + signed)
+    quotes = drop_nested_quotes(drop_shared_cues([f.quote for f in reported if f.quote.speaker.name is not None
+                                                  or f.quote.cue is not None] + direct_quotes + signed))
     quotes = merge_repeated_quotes(quotes)
     quotes = merge_key_point_quotes(quotes, article.key_point_spans, context.segments, article.text)
     article.quotes = number_quotes(quotes)

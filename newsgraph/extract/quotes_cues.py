@@ -153,6 +153,9 @@ def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
         first = _cue_start(token.head)  # "has yet to endorse", "went on to criticize", "tend to favor"
     if token.dep_ == "acomp" and token.head.i < token.i:
         first = _cue_start(token.head)  # "is not sure", "was eager"
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "attr") and token.head.i < token.i and token.head.pos_ in (
+            "VERB", "AUX") and not any(c.dep_ == "poss" for c in token.children):
+        first = _cue_start(token.head)  # "has no illusions about", "expressed hope that"
     last = particles[0].i if particles else token.i
     if preposition is not None and preposition.i == last + 1:  # "called for", not "accused you of"
         last = preposition.i

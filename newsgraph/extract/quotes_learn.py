@@ -39,6 +39,7 @@ LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 OUTPUT = LEXICONS / "quotes_cue_relations.tsv"
 MODEL_OUTPUT = LEXICONS / MODEL_FILE
 MIN_WRITTEN_HITS = 2
+LIGHT_VERB_OBJECTS = ("dobj", "attr")  # "has no [illusions] about", "is a staunch [opponent] of"
 REGULARISATION = 1.0  # scikit-learn's C: inverse strength of the L2 penalty
 MAX_ITERATIONS = 3000
 THRESHOLD = 0.3  # the probability from which a candidate is an attribution
@@ -76,12 +77,21 @@ def gold_pairs(doc: Doc, attributions) -> set[tuple[int, int]]:
         head = head_of(cue)
         if head is None or not content:
             continue
-        adjectives = [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]  # "is [ready] to"
-        for word in [head] + adjectives:
+        for word in [head] + standing_for_cue(head, {t.i for t in cue}):
             for _, target in content_children(word):
                 covered = {t.i for t in target.subtree} & content
                 if target.i in content and 2 * len(covered) >= len(content):
                     found.add((word.i, target.i))
+    return found
+
+
+def standing_for_cue(head: Token, cue: set[int]) -> list[Token]:
+    """Words of a gold cue below its head that introduce the content: "is [ready] to" (a predicate
+    adjective), "has no [illusions] about", "expressed [hope] that" (the verb's noun object, inside the
+    cue), "tries to [draw]" (an infinitive inside the cue)."""
+    found = [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
+    found += [c for c in head.children if c.i in cue and (
+        (c.dep_ in LIGHT_VERB_OBJECTS and c.pos_ == "NOUN") or (c.dep_ == "xcomp" and c.pos_ == "VERB"))]
     return found
 
 

@@ -62,12 +62,21 @@ def is_candidate_word(word: Token) -> bool:
 
 
 def candidate_subject(word: Token) -> Optional[Token]:
-    """The source the candidate would have: a verb's subject, a noun's possessor, a copula's subject."""
+    """The source the candidate would have: a verb's subject, a noun's possessor ("his claim"), the
+    subject of the verb whose object the noun is ("she has no illusions about"), a copula's subject."""
     if word.pos_ == "ADJ":
         return subject_of(word.head)
     if word.pos_ == "NOUN":
-        return next((c for c in word.children if c.dep_ == "poss"), None)
+        possessor = next((c for c in word.children if c.dep_ == "poss"), None)
+        if possessor is None and is_verb_object(word):
+            return subject_of(word.head)
+        return possessor
     return subject_of(word)
+
+
+def is_verb_object(noun: Token) -> bool:
+    """A noun object or attribute of a verb: "has no [illusions]", "is a staunch [opponent]"."""
+    return noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") and noun.head.i < noun.i
 
 
 def candidate_features(word: Token, relation: str, target: Token) -> dict[str, float]:

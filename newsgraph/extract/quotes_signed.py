@@ -3,17 +3,22 @@
 - ``signed-dash``: a quoted segment followed by a dash and a name (reader comments, epigraphs:
   “The most unqualified child to ever run.” ― Francisco Herrero), or an embedded tweet's text
   followed by "— Name (@handle)". The cue is the dash.
-- ``headline-colon``: a short paragraph "Name: what they said" (a headline or a standfirst) whose
-  part before the colon is an entity mention of a person or an organisation ("Pence: Trump Was
-  ‘Mocking’ Clinton Camp"). The cue is the colon.
+- ``headline-colon``: a paragraph "Name: what they said" (a headline, a standfirst, a transcript
+  line) whose part before the colon holds an entity mention of a person or an organisation ("Pence:
+  Trump Was ‘Mocking’ Clinton Camp", "McCain Challenger Kelli Ward: ...", "Lopez: Well, no one ...")
+  or ends in a noun of ``lexicons/quotes_colon_sources.tsv`` ("Poll: ...", "WSJ editorial: ...").
+  The cue is the colon. Only a person's own name may sign a long paragraph (a transcript); the
+  others sign at most MAX_HEADLINE_WORDS words.
 
 Both need the name to be a capitalised run of words, so that "— and more" or "Update: ..." do not count.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, Optional
 
+from newsgraph.extract.quotes_cues import read_lexicon_rows
 from newsgraph.extract.quotes_marks import QuotedSegment, paragraphs
 from newsgraph.model import Article, Cue, Quote, Speaker, Span
 
@@ -65,13 +70,20 @@ def _headline(article: Article, start: int, end: int) -> Optional[Quote]:
     match = HEADLINE.fullmatch(text, start, end)
     if match is None or len(match.group(1).split()) > MAX_HEADLINE_NAME_WORDS:
         return None
-    if len(match.group(3).split()) > MAX_HEADLINE_WORDS:
-        return None
     found = article.mention_at(*match.span(1))
-    if found is None or found[0].type not in SPEAKER_TYPES or (found[1].start, found[1].end) != match.span(1):
+    signer = found is not None and found[0].type in SPEAKER_TYPES
+    if not signer and match.group(1).split()[-1].lower() not in colon_sources():
+        return None
+    exact_person = signer and found[0].type == "PERSON" and (found[1].start, found[1].end) == match.span(1)
+    if len(match.group(3).split()) > MAX_HEADLINE_WORDS and not exact_person:
         return None
     content = _trim(text, *match.span(3))
     return _quote(article, content, match.span(2), match.span(1), "headline-colon") if content else None
+
+
+@lru_cache(maxsize=1)
+def colon_sources() -> frozenset[str]:
+    return frozenset(row[0] for row in read_lexicon_rows("quotes_colon_sources.tsv"))
 
 
 def _trim(text: str, start: int, end: int) -> Optional[Span]:
