@@ -551,3 +551,26 @@ def test_a_source_noun_signs_a_headline_and_a_field_label_does_not(nlp):
     assert (quote.speaker.name, quote.cue.text, quote.rule) == ("Poll", ":", "headline-colon")
     assert quote.text == "Sanders takes first national lead"
     assert analyse(nlp, "Date: Monday 3 June\n\nThe meeting starts at nine.").quotes == []
+
+
+def test_passive_subject_is_the_content_and_the_agent_the_source(nlp):
+    text = "The registration issue was first reported by The Washington Post."
+    quote = only_quote(nlp, text)
+    assert (text[slice(*quote.speaker.span)], quote.cue.text, quote.text) == (
+        "The Washington Post", "was first reported", "The registration issue")
+
+
+def test_relative_clause_content_leaves_out_its_own_speaker_and_cue(nlp):
+    text = "The wall, which he said Mexico should pay for, was a campaign promise."
+    quote = only_quote(nlp, text)
+    assert [text[slice(*m)] for m in quote.mentions] == ["which", "Mexico should pay for"]
+    assert (text[slice(*quote.speaker.span)], quote.cue.text) == ("he", "said")
+
+
+def test_a_poll_is_the_source_of_the_clause_it_is_in(nlp):
+    text = "In an NBC News poll released Monday, 50 percent of respondents chose Clinton."
+    quote = only_quote(nlp, text)
+    assert (text[slice(*quote.speaker.span)], quote.cue.text, quote.text, quote.rule.split("+")[0]) == (
+        "an NBC News poll released Monday", "In", "50 percent of respondents chose Clinton", "in-source")
+    statement = only_quote(nlp, "In a statement, the ministry said the talks had failed.")
+    assert statement.cue.text == "said"

@@ -27,8 +27,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, is_cue_verb,
-                                           learned_content, make_cue)
+from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, in_source,
+                                           in_source_content, is_cue_verb, learned_content, make_cue)
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
@@ -128,6 +128,8 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
     sourceless, passive_subject = False, None
     if (source := according_to(token)) is not None:
         content, subject = according_content(token), source
+    elif (source := in_source(token)) is not None:  # "In a CNN poll, 50 percent chose Clinton"
+        content, subject = in_source_content(token), source
     elif token.pos_ == "VERB":
         content = find_content(token) if is_cue_verb(token) else learned_content(token)
         subject = subject_of(token) if content is not None else None
@@ -284,9 +286,36 @@ def _continue_quote(item: Found, source: Found) -> None:
 def drop_nested_quotes(quotes: list[Quote]) -> list[Quote]:
     """A quote whose cue lies inside another quote's content or speaker ("a diplomat who asked not
     to be named said ...") is part of that quote, not one of its own (PolNeAR is univocal)."""
-    contents = sorted([m for q in quotes for m in q.mentions] + [q.speaker.span for q in quotes if q.speaker.span])
-    return [q for q in quotes if q.cue is None or not any(
-        start <= q.cue.span[0] and q.cue.span[1] <= end for start, end in contents)]
+    def inside_another(quote: Quote) -> bool:
+        return any(start <= quote.cue.span[0] and quote.cue.span[1] <= end for other in quotes if other is not quote
+                   for start, end in other.mentions + ([other.speaker.span] if other.speaker.span else []))
+    return [q for q in quotes if q.cue is None or not inside_another(q)]
+
+
+def cut_out_own_cue(quote: Quote, text: str) -> Quote:
+    """"which he said Mexico should pay for": content around its own speaker and cue is two fragments,
+    "which" and "Mexico should pay for" (mentions), as PolNeAR marks it."""
+    if quote.cue is None:
+        return quote
+    start, end = quote.cue.span
+    if quote.speaker.span:
+        start = min(start, quote.speaker.span[0])
+    mentions = []
+    for first, last in quote.mentions:
+        if not (first < start and end < last):
+            mentions.append((first, last))
+            continue
+        mentions.extend(part for part in (_strip(text, first, start), _strip(text, end, last)) if part)
+    quote.mentions = mentions or quote.mentions
+    return quote
+
+
+def _strip(text: str, start: int, end: int) -> Optional[Span]:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def drop_shared_cues(quotes: list[Quote]) -> list[Quote]:
@@ -313,8 +342,9 @@ def extract_quotes(article: Article) -> Article:
     direct = attach_floating_quotes(find_direct_quotes(context))
     direct_quotes = [f.quote for f in direct if f.quote.speaker.name is not None]
     signed = [q for q in signed_quotes(article, context.segments) if not _overlaps_any(q, direct_quotes)]
-    quotes = drop_nested_quotes(drop_shared_cues([f.quote for f in reported if f.quote.speaker.name is not None
-                                                  or f.quote.cue is not None] + direct_quotes + signed))
+    reported_quotes = [cut_out_own_cue(f.quote, article.text) for f in reported
+                       if f.quote.speaker.name is not None or f.quote.cue is not None]
+    quotes = drop_nested_quotes(drop_shared_cues(reported_quotes + direct_quotes + signed))
     quotes = merge_repeated_quotes(quotes)
     quotes = merge_key_point_quotes(quotes, article.key_point_spans, context.segments, article.text)
     article.quotes = number_quotes(quotes)

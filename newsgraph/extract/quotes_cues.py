@@ -98,11 +98,6 @@ def is_cue_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and (lemma in speech_verbs() or lemma in learned_lemmas())
 
 
-def noun_source(cue: Token) -> Optional[Token]:
-    """The possessor of a nominal cue ("his claim", "Trump's plan"), else None (source-less)."""
-    return next((c for c in cue.children if c.dep_ == "poss"), None)
-
-
 def content_children(word: Token) -> list[tuple[str, Token]]:
     """The complements a verb's or a noun's content can be: (relation, head), "prep:<word>" naming
     the pobj's preposition. A noun's relations start with "noun:" and follow it ("noun:acl" his claim
@@ -116,6 +111,8 @@ def content_children(word: Token) -> list[tuple[str, Token]]:
             continue
         if child.dep_ in relations:
             found.append((prefix + child.dep_, child))
+        elif child.dep_ == "nsubjpass" and not noun and any(c.dep_ == "agent" for c in word.children):
+            found.append(("nsubjpass", child))  # "The issue was first reported by The Post"
         elif child.dep_ == "prep" and child.i > word.i:
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if target is not None:
@@ -136,6 +133,26 @@ def according_to(token: Token) -> Optional[Token]:
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
     return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+
+
+def in_source(token: Token) -> Optional[Token]:
+    """The source of "in a CNN poll, 50 percent chose Clinton" when ``token`` is that "in": a noun of
+    ``lexicons/quotes_in_sources.tsv`` on a clause whose verb is no cue ("In a statement, X said" is
+    the verb's)."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX") or is_cue_verb(token.head):
+        return None
+    noun = next((c for c in token.children if c.dep_ == "pobj"), None)
+    return noun if noun is not None and noun.lemma_.lower() in in_sources() else None
+
+
+@lru_cache(maxsize=1)
+def in_sources() -> frozenset[str]:
+    return frozenset(row[0] for row in read_lexicon_rows("quotes_in_sources.tsv"))
+
+
+def in_source_content(token: Token) -> Optional[Content]:
+    """The clause around "in <source>", without it (its longer side)."""
+    return _clause_without(token, token.head, "in-source")
 
 
 def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
@@ -271,13 +288,17 @@ def _that_clause_below(cue: Token) -> Optional[Token]:
 
 def _parenthetical_content(cue: Token) -> Optional[Content]:
     """"The US, he said, will retreat": the host clause minus the parenthetical, its longer side."""
-    host = cue.head
-    left = trimmed_span(cue.doc, host.left_edge.i, cue.left_edge.i - 1) if cue.left_edge.i > host.left_edge.i else None
-    right = trimmed_span(cue.doc, cue.right_edge.i + 1, host.right_edge.i)
+    return _clause_without(cue, cue.head, "indirect-parenthetical")
+
+
+def _clause_without(part: Token, host: Token, rule: str) -> Optional[Content]:
+    """The subtree of ``host`` minus the subtree of ``part``: its longer side."""
+    left = trimmed_span(part.doc, host.left_edge.i, part.left_edge.i - 1) if part.left_edge.i > host.left_edge.i else None
+    right = trimmed_span(part.doc, part.right_edge.i + 1, host.right_edge.i)
     sides = [s for s in (left, right) if s]
     if not sides:
         return None
-    return Content("indirect-parenthetical", max(sides, key=lambda s: s[1] - s[0]), host)
+    return Content(rule, max(sides, key=lambda s: s[1] - s[0]), host)
 
 
 def _object_content(cue: Token) -> Optional[Content]:
