@@ -574,3 +574,18 @@ def test_a_poll_is_the_source_of_the_clause_it_is_in(nlp):
         "an NBC News poll released Monday", "In", "50 percent of respondents chose Clinton", "in-source")
     statement = only_quote(nlp, "In a statement, the ministry said the talks had failed.")
     assert statement.cue.text == "said"
+
+
+def test_reported_content_runs_to_the_end_of_its_cues_clause(nlp):
+    text = "Smith said the plan was sound, but the money never arrived."
+    quote = only_quote(nlp, text)
+    assert quote.text == "the plan was sound, but the money never arrived"
+    adding = analyse(nlp, "Smith said the plan was sound, adding that the money never arrived.").quotes
+    assert "the plan was sound" in [q.text for q in adding]
+
+
+def test_a_quote_after_an_attributed_one_continues_it_before_looking_ahead(nlp):
+    text = ("“This is a problem, of course, and everyone knows it,” Alpert said. “And Clinton is sounding "
+            "like she is with the bankers!”\nAlpert’s metaphor is telling in its own right.")
+    quote = only_quote(nlp, text)
+    assert len(quote.mentions) == 2 and text[slice(*quote.speaker.span)] == "Alpert"

@@ -244,13 +244,23 @@ def cue_candidates(context: QuoteContext, number: int) -> list[Token]:
     first, last = context.segment_tokens[number]
     low, high = context.sentences(first, last - 1)
     segment, text = context.segments[number], context.text
-    if text[segment.start: segment.outer_end].rstrip("”»\"' ").endswith(CUE_AFTER_ENDINGS):
+    if text[segment.start: segment.outer_end].rstrip("”»\"' ").endswith(CUE_AFTER_ENDINGS) and not (
+            _follows_a_quote(context, number, low)):
         high = min(high + 1, len(context.sentence_bounds) - 1)
     if text[:segment.outer_start].rstrip().endswith(":"):
         low = max(low - 1, 0)
     start, end = context.sentence_bounds[low][0], context.sentence_bounds[high][1]
     return [t for t in context.doc[start:end] if context.segment_of[t.i] < 0
             and (is_cue_verb(t) or according_to(t) is not None)]
+
+
+def _follows_a_quote(context: QuoteContext, number: int, sentence: int) -> bool:
+    """Whether the quoted segment before ``number`` ends in ``sentence`` or the one before: then
+    '"A," he said. "B!"' continues A rather than looking for a cue after B."""
+    if number == 0:
+        return False
+    first, last = context.segment_tokens[number - 1]
+    return first < last and context.sentences(first, last - 1)[1] >= sentence - 1
 
 
 def attach_floating_quotes(found: list[Found]) -> list[Found]:

@@ -217,7 +217,7 @@ def find_content(cue: Token) -> Optional[Content]:
     """The content a cue verb introduces, or None when it introduces none."""
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is not None:
-        return _content("indirect-ccomp", clause)
+        return _to_clause_end(cue, _content("indirect-ccomp", clause))
     clause = _that_clause_below(cue)
     if clause is not None:
         return _content("indirect-that-clause", clause)
@@ -260,6 +260,20 @@ def _learned_content(cue: Token) -> Optional[Content]:
     if content is not None:
         content.share = best.probability
     return content
+
+
+def _to_clause_end(cue: Token, content: Optional[Content]) -> Optional[Content]:
+    """"X said Y, but Z": reported content after its cue runs to the end of the cue's clause, as
+    PolNeAR marks it, unless what follows holds a cue verb of its own ("..., adding that ...")."""
+    if content is None or content.head is None or content.head.i < cue.i:
+        return content
+    doc, end = cue.doc, cue.right_edge.i
+    if any(is_cue_verb(t) for t in doc[content.head.right_edge.i + 1: end + 1]):
+        return content
+    span = trimmed_span(doc, content.head.left_edge.i, end)
+    if span is None or span[1] <= content.span[1]:
+        return content
+    return Content(content.rule, (content.span[0], span[1]), content.head, content.preposition, content.share)
 
 
 def _object_predicate_content(cue: Token, predicate: Token) -> Optional[Content]:
