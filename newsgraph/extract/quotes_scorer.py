@@ -135,12 +135,22 @@ def _context_features(word: Token) -> list[str]:
     before = doc[word.i - 1].lower_ if word.i > 0 else "<s>"
     after = doc[word.i + 1].lower_ if word.i + 1 < len(doc) else "</s>"
     names = [f"before={before}", f"after={after}"]
-    if all(t.is_punct or t.is_space for t in doc[sentence.start: word.i]):
+    if _first_word(doc, sentence.start, word.i) is None:
         names.append("sentence-start")
-    words = [t for t in sentence if not t.is_space]
-    if words and not words[-1].is_punct:
+    last = _last_word(doc, sentence.start, sentence.end)
+    if last is not None and not doc[last].is_punct:
         names.append("headline")  # no closing punctuation: a title or a standfirst
     return names
+
+
+def _first_word(doc, start: int, end: int) -> Optional[int]:
+    """The first token of ``doc[start:end]`` that is neither punctuation nor space."""
+    return next((i for i in range(start, end) if not (doc[i].is_punct or doc[i].is_space)), None)
+
+
+def _last_word(doc, start: int, end: int) -> Optional[int]:
+    """The last token of ``doc[start:end]`` that is not space."""
+    return next((i for i in range(end - 1, start - 1, -1) if not doc[i].is_space), None)
 
 
 def scored_candidates(word: Token) -> list[ScoredCandidate]:
