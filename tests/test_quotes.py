@@ -551,6 +551,8 @@ def test_a_source_noun_signs_a_headline_and_a_field_label_does_not(nlp):
     assert (quote.speaker.name, quote.cue.text, quote.rule) == ("Poll", ":", "headline-colon")
     assert quote.text == "Sanders takes first national lead"
     assert analyse(nlp, "Date: Monday 3 June\n\nThe meeting starts at nine.").quotes == []
+    tally = "Delegates so far\n\nHillary Clinton: 2,316.\n\nBernie Sanders: 1,547."
+    assert analyse(nlp, tally, [("e1", "Hillary Clinton", "PERSON", r"Hillary Clinton")]).quotes == []
 
 
 def test_passive_subject_is_the_content_and_the_agent_the_source(nlp):
@@ -574,6 +576,7 @@ def test_a_poll_is_the_source_of_the_clause_it_is_in(nlp):
         "an NBC News poll released Monday", "In", "50 percent of respondents chose Clinton", "in-source")
     statement = only_quote(nlp, "In a statement, the ministry said the talks had failed.")
     assert statement.cue.text == "said"
+    assert analyse(nlp, "In other words, the talks had failed.").quotes == []
 
 
 def test_reported_content_runs_to_the_end_of_its_cues_clause(nlp):

@@ -29,6 +29,7 @@ TWEET = re.compile(rf"[ \t]([{DASHES}]|--)[ \t]*({NAME})[ \t]*\(@\w+\)")
 HEADLINE = re.compile(rf"[ \t]*({NAME})[ \t]*(:)[ \t]+(\S.*)")
 MAX_HEADLINE_NAME_WORDS = 4
 MAX_HEADLINE_WORDS = 30
+MIN_HEADLINE_WORDS = 3  # words with a letter after the colon
 SPEAKER_TYPES = ("PERSON", "ORG", "GROUP")
 EDGE = " \t,;:"
 
@@ -77,6 +78,8 @@ def _headline(article: Article, start: int, end: int) -> Optional[Quote]:
     exact_person = signer and found[0].type == "PERSON" and (found[1].start, found[1].end) == match.span(1)
     if len(match.group(3).split()) > MAX_HEADLINE_WORDS and not exact_person:
         return None
+    if sum(1 for word in match.group(3).split() if any(c.isalpha() for c in word)) < MIN_HEADLINE_WORDS:
+        return None  # "Clinton: 2,316." is a tally, not a statement
     content = _trim(text, *match.span(3))
     return _quote(article, content, match.span(2), match.span(1), "headline-colon") if content else None
 
