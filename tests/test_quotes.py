@@ -566,6 +566,7 @@ def test_relative_clause_content_leaves_out_its_own_speaker_and_cue(nlp):
     text = "The wall, which he said Mexico should pay for, was a campaign promise."
     quote = only_quote(nlp, text)
     assert [text[slice(*m)] for m in quote.mentions] == ["which", "Mexico should pay for"]
+    assert quote.text == "Mexico should pay for" == text[slice(*quote.span)]
     assert (text[slice(*quote.speaker.span)], quote.cue.text) == ("he", "said")
 
 

@@ -304,7 +304,7 @@ def drop_nested_quotes(quotes: list[Quote]) -> list[Quote]:
 
 def cut_out_own_cue(quote: Quote, text: str) -> Quote:
     """"which he said Mexico should pay for": content around its own speaker and cue is two fragments,
-    "which" and "Mexico should pay for" (mentions), as PolNeAR marks it."""
+    "which" and "Mexico should pay for" (mentions), as PolNeAR marks it; the longer is the text."""
     if quote.cue is None:
         return quote
     start, end = quote.cue.span
@@ -316,7 +316,10 @@ def cut_out_own_cue(quote: Quote, text: str) -> Quote:
             mentions.append((first, last))
             continue
         mentions.extend(part for part in (_strip(text, first, start), _strip(text, end, last)) if part)
-    quote.mentions = mentions or quote.mentions
+    if mentions != quote.mentions and mentions:
+        quote.mentions = mentions
+        quote.span = max(mentions, key=lambda m: (m[1] - m[0], -m[0]))  # the text shown: its longest fragment
+        quote.text = text[slice(*quote.span)]
     return quote
 
 
