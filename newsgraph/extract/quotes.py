@@ -28,7 +28,8 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, in_source,
-                                           in_source_content, is_cue_verb, learned_content, make_cue)
+                                           in_source_content, is_cue_verb, learned_content, make_cue,
+                                           trimmed_text_span)
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
@@ -315,7 +316,7 @@ def cut_out_own_cue(quote: Quote, text: str) -> Quote:
         if not (first < start and end < last):
             mentions.append((first, last))
             continue
-        mentions.extend(part for part in (_strip(text, first, start), _strip(text, end, last)) if part)
+        mentions.extend(part for part in (trimmed_text_span(text, first, start), trimmed_text_span(text, end, last)) if part)
     if mentions != quote.mentions and mentions:
         quote.mentions = mentions
         quote.span = max(mentions, key=lambda m: (m[1] - m[0], -m[0]))  # the text shown: its longest fragment
@@ -323,21 +324,13 @@ def cut_out_own_cue(quote: Quote, text: str) -> Quote:
     return quote
 
 
-def _strip(text: str, start: int, end: int) -> Optional[Span]:
-    while start < end and (text[start].isspace() or text[start] in ",;:"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    return (start, end) if end > start else None
-
-
 def drop_shared_cues(quotes: list[Quote]) -> list[Quote]:
     """Of quotes whose cues overlap ("expressed" with its object "hope that ...", and "expressed hope"
     with "that ..."), the one with the longer cue: the noun carries the attitude."""
     def longer_cue_beside(quote: Quote) -> bool:
-        return any(o.cue is not None and o is not quote and o.cue.span[0] < quote.cue.span[1] and
-                   quote.cue.span[0] < o.cue.span[1] and o.cue.span[1] - o.cue.span[0] > quote.cue.span[1] -
-                   quote.cue.span[0] for o in quotes)
+        start, end = quote.cue.span
+        return any(other.cue is not None and other.cue.span[0] < end and start < other.cue.span[1]
+                   and other.cue.span[1] - other.cue.span[0] > end - start for other in quotes)
     return [q for q in quotes if q.cue is None or not longer_cue_beside(q)]
 
 

@@ -34,6 +34,7 @@ CLAUSE_DEPS = ("relcl", "acl", "advcl", "pcomp")
 OBJECT_DEPS = ("dobj", "dative", "prep", "npadvmod", "pobj")
 LEADING_MARKS = ("that",)
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
+TEXT_EDGE = ",;:"  # trimmed off character spans, with white space
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 OBJECT_COMPLEMENT_PREPOSITIONS = ("as", "for", "with", "over", "about", "of", "on", "against", "to", "in")  # "blasted X for Y"
 LEARNED_RELATIONS = ("ccomp", "xcomp", "dobj", "oprd")  # and prep:<word>
@@ -205,6 +206,15 @@ def trimmed_span(doc, first: int, last: int) -> Optional[Span]:
     last_word = doc[last].text
     start = doc[first].idx
     end = doc[last].idx + len(last_word.rstrip(EDGE_PUNCTUATION))  # "3%." or "U.S.-": only the tail
+    return (start, end) if end > start else None
+
+
+def trimmed_text_span(text: str, start: int, end: int) -> Optional[Span]:
+    """``(start, end)`` without white space, commas, semicolons and colons at its edges (None if empty)."""
+    while start < end and (text[start].isspace() or text[start] in TEXT_EDGE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in TEXT_EDGE):
+        end -= 1
     return (start, end) if end > start else None
 
 

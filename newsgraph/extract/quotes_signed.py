@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from newsgraph.extract.quotes_cues import read_lexicon_rows
+from newsgraph.extract.quotes_cues import read_lexicon_rows, trimmed_text_span
 from newsgraph.extract.quotes_marks import QuotedSegment, paragraphs
 from newsgraph.model import Article, Cue, Quote, Speaker, Span
 
@@ -31,7 +31,6 @@ MAX_HEADLINE_NAME_WORDS = 4
 MAX_HEADLINE_WORDS = 30
 MIN_HEADLINE_WORDS = 3  # words with a letter after the colon
 SPEAKER_TYPES = ("PERSON", "ORG", "GROUP")
-EDGE = " \t,;:"
 
 
 def signed_quotes(article: Article, segments: list[QuotedSegment]) -> Iterator[Quote]:
@@ -44,7 +43,7 @@ def signed_quotes(article: Article, segments: list[QuotedSegment]) -> Iterator[Q
     for start, end in paragraphs(text):
         tweet = TWEET.search(text, start, end)
         if tweet is not None:
-            content = _trim(text, start, tweet.start())
+            content = trimmed_text_span(text, start, tweet.start())
             if content is not None:
                 yield _quote(article, content, tweet.span(1), tweet.span(2), "signed-dash")
         headline = _headline(article, start, end)
@@ -80,18 +79,10 @@ def _headline(article: Article, start: int, end: int) -> Optional[Quote]:
         return None
     if sum(1 for word in match.group(3).split() if any(c.isalpha() for c in word)) < MIN_HEADLINE_WORDS:
         return None  # "Clinton: 2,316." is a tally, not a statement
-    content = _trim(text, *match.span(3))
+    content = trimmed_text_span(text, *match.span(3))
     return _quote(article, content, match.span(2), match.span(1), "headline-colon") if content else None
 
 
 @lru_cache(maxsize=1)
 def colon_sources() -> frozenset[str]:
     return frozenset(row[0] for row in read_lexicon_rows("quotes_colon_sources.tsv"))
-
-
-def _trim(text: str, start: int, end: int) -> Optional[Span]:
-    while start < end and text[start] in EDGE:
-        start += 1
-    while end > start and text[end - 1] in EDGE:
-        end -= 1
-    return (start, end) if end > start else None
