@@ -593,3 +593,10 @@ def test_a_quote_after_an_attributed_one_continues_it_before_looking_ahead(nlp):
             "like she is with the bankers!”\nAlpert’s metaphor is telling in its own right.")
     quote = only_quote(nlp, text)
     assert len(quote.mentions) == 2 and text[slice(*quote.speaker.span)] == "Alpert"
+
+
+def test_a_noun_under_the_verbs_preposition_carries_the_attitude(nlp):
+    text = "The mayor went on the attack against the council."
+    quote = only_quote(nlp, text)
+    assert (text[slice(*quote.speaker.span)], quote.cue.text, quote.text) == (
+        "The mayor", "went on the attack against", "the council")

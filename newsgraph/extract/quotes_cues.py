@@ -36,6 +36,7 @@ LEADING_MARKS = ("that",)
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
 TEXT_EDGE = ",;:"  # trimmed off character spans, with white space
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
+LIGHT_VERB_OBJECTS = ("dobj", "attr")  # "has no [illusions] about", "is a staunch [opponent] of"
 OBJECT_COMPLEMENT_PREPOSITIONS = ("as", "for", "with", "over", "about", "of", "on", "against", "to", "in")  # "blasted X for Y"
 LEARNED_RELATIONS = ("ccomp", "xcomp", "dobj", "oprd")  # and prep:<word>
 NOUN_RELATIONS = ("acl",)  # and prep:<word> right after the noun
@@ -159,6 +160,20 @@ def in_source_content(token: Token) -> Optional[Content]:
     return _clause_without(token, token.head, "in-source")
 
 
+def governing_verb(noun: Token) -> Optional[Token]:
+    """The verb before a noun without possessor that carries an attitude through it: its object or
+    attribute ("has no [illusions] about", "is a staunch [opponent] of") or, through a preposition,
+    its prepositional object ("went on the [attack] against", "closes with an [implication] about")."""
+    if any(c.dep_ == "poss" for c in noun.children):
+        return None
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in LIGHT_VERB_OBJECTS:
+        return None
+    return head if head.pos_ in ("VERB", "AUX") and head.i < noun.i else None
+
+
 def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
     """The cue of ``token``: the verb with its auxiliaries, adverbs, particle and content
     preposition ("has also pointed out", "called for"), or "according to"."""
@@ -174,9 +189,9 @@ def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
         first = _cue_start(token.head)  # "has yet to endorse", "went on to criticize", "tend to favor"
     if token.dep_ == "acomp" and token.head.i < token.i:
         first = _cue_start(token.head)  # "is not sure", "was eager"
-    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "attr") and token.head.i < token.i and token.head.pos_ in (
-            "VERB", "AUX") and not any(c.dep_ == "poss" for c in token.children):
-        first = _cue_start(token.head)  # "has no illusions about", "expressed hope that"
+    verb = governing_verb(token) if token.pos_ == "NOUN" else None
+    if verb is not None:
+        first = _cue_start(verb)  # "has no illusions about", "expressed hope that", "went on the attack against"
     last = particles[0].i if particles else token.i
     if preposition is not None and preposition.i == last + 1:  # "called for", not "accused you of"
         last = preposition.i

@@ -30,7 +30,7 @@ from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_cues import content_children
+from newsgraph.extract.quotes_cues import LIGHT_VERB_OBJECTS, content_children
 from newsgraph.extract.quotes_marks import find_quoted_segments
 from newsgraph.extract.quotes_scorer import MODEL_FILE, candidate_features, is_candidate_word
 from newsgraph.model import Span
@@ -39,7 +39,6 @@ LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 OUTPUT = LEXICONS / "quotes_cue_relations.tsv"
 MODEL_OUTPUT = LEXICONS / MODEL_FILE
 MIN_WRITTEN_HITS = 2
-LIGHT_VERB_OBJECTS = ("dobj", "attr")  # "has no [illusions] about", "is a staunch [opponent] of"
 REGULARISATION = 1.0  # scikit-learn's C: inverse strength of the L2 penalty
 MAX_ITERATIONS = 3000
 THRESHOLD = 0.3  # the probability from which a candidate is an attribution
@@ -88,10 +87,13 @@ def gold_pairs(doc: Doc, attributions) -> set[tuple[int, int]]:
 def standing_for_cue(head: Token, cue: set[int]) -> list[Token]:
     """Words of a gold cue below its head that introduce the content: "is [ready] to" (a predicate
     adjective), "has no [illusions] about", "expressed [hope] that" (the verb's noun object, inside the
-    cue), "tries to [draw]" (an infinitive inside the cue)."""
+    cue), "tries to [draw]" (an infinitive inside the cue), "went on the [attack] against" (the
+    object of the verb's preposition, inside the cue)."""
     found = [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
     found += [c for c in head.children if c.i in cue and (
         (c.dep_ in LIGHT_VERB_OBJECTS and c.pos_ == "NOUN") or (c.dep_ == "xcomp" and c.pos_ == "VERB"))]
+    found += [o for c in head.children if c.dep_ == "prep" and c.i in cue for o in c.children
+              if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.i in cue]  # "went on the [attack] against"
     return found
 
 

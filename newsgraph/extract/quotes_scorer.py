@@ -23,7 +23,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes_cues import content_children, speech_verbs
+from newsgraph.extract.quotes_cues import content_children, governing_verb, speech_verbs
 from newsgraph.extract.quotes_speaker import subject_of
 
 MODEL_FILE = "quotes_cue_model.json"
@@ -67,16 +67,9 @@ def candidate_subject(word: Token) -> Optional[Token]:
     if word.pos_ == "ADJ":
         return subject_of(word.head)
     if word.pos_ == "NOUN":
-        possessor = next((c for c in word.children if c.dep_ == "poss"), None)
-        if possessor is None and is_verb_object(word):
-            return subject_of(word.head)
-        return possessor
+        verb = governing_verb(word)
+        return subject_of(verb) if verb is not None else next((c for c in word.children if c.dep_ == "poss"), None)
     return subject_of(word)
-
-
-def is_verb_object(noun: Token) -> bool:
-    """A noun object or attribute of a verb: "has no [illusions]", "is a staunch [opponent]"."""
-    return noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") and noun.head.i < noun.i
 
 
 def candidate_features(word: Token, relation: str, target: Token) -> dict[str, float]:
