@@ -6,6 +6,7 @@ from importlib import resources
 
 import pytest
 
+from newsgraph.extract.quotes_cues import content_children
 from newsgraph.extract.quotes_scorer import MODEL_FILE, candidate_features, cue_model, scored_candidates
 from newsgraph.pipeline import load_nlp
 from tests_support import shared_path
@@ -21,14 +22,9 @@ def nlp():
 def feature_families(nlp) -> set[str]:
     """The feature name prefixes (before "=") and bare names candidate_features can produce."""
     doc = nlp("Officials in Paris did not say on Monday whether they would sign it, the minister said.")
-    names = {n for word in doc for relation, target in _children(word) for n in candidate_features(word, relation, target)}
+    names = {n for word in doc for relation, target in content_children(word)
+             for n in candidate_features(word, relation, target)}
     return {n.split("=")[0] for n in names}
-
-
-def _children(word):
-    from newsgraph.extract.quotes_cues import content_children
-
-    return content_children(word)
 
 
 def test_shipped_model_is_well_formed(nlp):
