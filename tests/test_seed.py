@@ -77,7 +77,7 @@ def test_every_indirect_statement_of_rutte(seed, lemma):
 
 def test_trump_signaled_and_bloomberg_is_the_medium(seed):
     (signal,) = quotes_by_cue(seed, "signal")
-    assert signal.speaker.name == "Donald Trump" and signal.text.startswith("the US might retreat")
+    assert signal.speaker.name == "Donald Trump" and signal.text.startswith("that the US might retreat")
     (highlight,) = quotes_by_cue(seed, "highlight")
     assert highlight.medium == "Bloomberg TV"
 

@@ -32,7 +32,6 @@ from newsgraph.model import Cue, Span
 
 CLAUSE_DEPS = ("relcl", "acl", "advcl", "pcomp")
 OBJECT_DEPS = ("dobj", "dative", "prep", "npadvmod", "pobj")
-LEADING_MARKS = ("that",)
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
 TEXT_EDGE = ",;:"  # trimmed off character spans, with white space
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
@@ -211,8 +210,10 @@ def _cue_start(token: Token) -> int:
 
 
 def trimmed_span(doc, first: int, last: int) -> Optional[Span]:
-    """The characters of tokens ``first..last`` without a leading "that" and edge punctuation."""
-    while first <= last and (doc[first].is_punct or doc[first].is_space or _is_leading_mark(doc[first])):
+    """The characters of tokens ``first..last`` without edge punctuation.
+
+    A reported clause keeps its "that", as PolNeAR annotates content ("said [that the talks failed]")."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space) and not doc[last].is_quote:
         last -= 1
@@ -231,10 +232,6 @@ def trimmed_text_span(text: str, start: int, end: int) -> Optional[Span]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in TEXT_EDGE):
         end -= 1
     return (start, end) if end > start else None
-
-
-def _is_leading_mark(token: Token) -> bool:
-    return token.dep_ == "mark" and token.lower_ in LEADING_MARKS
 
 
 def subtree_span(token: Token) -> Optional[Span]:
