@@ -156,6 +156,22 @@ def test_cue_spans_hold_auxiliaries_adverbs_and_prepositions(nlp, text, cue, con
     assert (text[slice(*quote.cue.span)], quote.text) == (cue, content)
 
 
+@pytest.mark.parametrize("text, source, cue, content", [
+    ("As Politico reported, Clinton leads in the polls.", "Politico", "reported", "Clinton leads in the polls"),
+    ("Florida may not be out of reach, as Smith pointed out.", "Smith", "pointed out", "Florida may not be out of reach"),
+])
+def test_as_clause_with_a_speech_verb_reports_its_host_clause(nlp, text, source, cue, content):
+    quote = only_quote(nlp, text)
+    assert (text[slice(*quote.speaker.span)], text[slice(*quote.cue.span)], quote.text, quote.rule) == (
+        source, cue, content, "indirect-as-clause")
+
+
+@pytest.mark.parametrize("text", ["As he left the room, the crowd cheered.",
+                                  "As Trump continues to rise, the party worries."])
+def test_as_clause_of_time_is_no_speech(nlp, text):
+    assert all(q.rule != "indirect-as-clause" for q in analyse(nlp, text).quotes)
+
+
 def test_nested_attribution_is_part_of_the_outer_content(nlp):
     quote = only_quote(nlp, "Smith said that Jones believes the economy will recover.")
     assert quote.cue.lemma == "say" and quote.text == "that Jones believes the economy will recover"

@@ -7,6 +7,7 @@ verb, noun or predicate adjective one of whose complements the learned cue model
 finds likely attributed. A cue verb's content is, in order of trust: a clausal complement
 (``indirect-ccomp``), a "that" clause the parser hung under the cue's object or preposition
 (``indirect-that-clause``), the clause around a parenthetical "he said" (``indirect-parenthetical``),
+the clause an "as" clause hangs on ("As Politico reported, ...": ``indirect-as-clause``),
 a noun object of a verb marked ``object_content`` (``indirect-dobj``), else the complement the model
 scores highest (``indirect-<relation>``: ``xcomp`` "vowed to fight", ``dobj`` "criticized the plan",
 ``oprd`` "called the plan a disaster", ``prep`` "pointed to the polls", where the preposition joins
@@ -248,6 +249,8 @@ def find_content(cue: Token) -> Optional[Content]:
         return _content("indirect-that-clause", clause)
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         return _parenthetical_content(cue)
+    if reports_host_clause(cue):
+        return _clause_without(cue, cue.head, "indirect-as-clause")
     return with_object_complement(cue, _object_content(cue)) or learned_content(cue)
 
 
@@ -323,6 +326,16 @@ def _that_clause_below(cue: Token) -> Optional[Token]:
             return token
         stack.extend(c for c in token.children if c.dep_ in OBJECT_DEPS + CLAUSE_DEPS)
     return None
+
+
+def reports_host_clause(cue: Token) -> bool:
+    """"As Politico reported, [Clinton leads]": a speech verb in an "as" clause, with no
+    object of its own but "it" ("as Vulture put it"), reports the clause it hangs on; "as he left"
+    or "as Trump continues to ..." tell time, not speech."""
+    verb = speech_verbs().get(cue.lemma_.lower())
+    return (cue.dep_ == "advcl" and verb is not None and verb.type == "speech"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+            and not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ != "it") for c in cue.children))
 
 
 def _parenthetical_content(cue: Token) -> Optional[Content]:
