@@ -172,6 +172,17 @@ def test_as_clause_of_time_is_no_speech(nlp, text):
     assert all(q.rule != "indirect-as-clause" for q in analyse(nlp, text).quotes)
 
 
+def test_attribution_inside_the_speaker_phrase_is_a_quote_of_its_own(nlp):
+    text = "Alan Berger, a gynecologist who said he is friendly with the Kushners, said the plan was bad."
+    quotes = analyse(nlp, text).quotes
+    assert sorted(q.text for q in quotes) == ["he is friendly with the Kushners", "the plan was bad"]
+
+
+def test_a_request_for_anonymity_is_no_quote(nlp):
+    text = "A senior official, who spoke on condition of anonymity, said the deal was dead."
+    assert [q.text for q in analyse(nlp, text).quotes] == ["the deal was dead"]
+
+
 def test_nested_attribution_is_part_of_the_outer_content(nlp):
     quote = only_quote(nlp, "Smith said that Jones believes the economy will recover.")
     assert quote.cue.lemma == "say" and quote.text == "that Jones believes the economy will recover"
@@ -180,6 +191,12 @@ def test_nested_attribution_is_part_of_the_outer_content(nlp):
 def test_speaker_span_is_the_whole_subject_phrase(nlp):
     text = "Gov. Mike Pence (R-IN), the running mate, said the debate was fair."
     assert text[slice(*only_quote(nlp, text).speaker.span)] == "Gov. Mike Pence (R-IN), the running mate"
+
+
+def test_speaker_span_leaves_out_the_dateline(nlp):
+    text = "RENO, Nev. (AP) — Republican presidential hopeful Donald Trump says the party must unite."
+    quote = only_quote(nlp, text)
+    assert text[slice(*quote.speaker.span)] == "Republican presidential hopeful Donald Trump"
 
 
 def test_object_of_a_speech_verb_without_object_content_is_not_a_quote(nlp):

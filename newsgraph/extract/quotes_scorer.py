@@ -120,6 +120,10 @@ def _complement_features(relation: str, target: Token) -> list[str]:
              f"opener+relation={opener}|{relation}", f"length={min(MAX_LENGTH_BUCKET, int(math.log2(length)))}"]
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in target.children):
         names.append("target-has-subject")
+    if target.ent_type_:
+        names.append(f"target-entity={target.ent_type_}")  # "backed [Clinton]", "attacked [the GOP]"
+    if any(t.is_quote for t in target.doc[target.left_edge.i: target.right_edge.i + 1]):
+        names.append("target-quoted")  # "called it [“disqualifying”]": a quoted fragment in the content
     return names
 
 

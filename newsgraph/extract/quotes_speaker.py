@@ -46,6 +46,7 @@ NAME_DEPS = ("compound", "flat")
 ISSUER_DEPS = ("compound", "poss")  # "a Pentagon statement", "the ministry's statement"
 OUTLET_CODE = "MED"  # code and sector of news media (organisations.tsv)
 MIN_DESCRIPTION_WORDS = 2  # a bare "the department" is left to the entities stage's nominal-class rule
+DASHES = ("—", "--", "―")  # "RENO, Nev. (AP) — Donald Trump said": the source starts after
 
 
 def subject_of(cue: Token) -> Optional[Token]:
@@ -70,12 +71,16 @@ def subject_of(cue: Token) -> Optional[Token]:
 def speaker_span(head: Token) -> Span:
     """The subject's whole phrase, as PolNeAR marks a source: "Gov. Mike Pence (R-IN)", "The city of
     Phoenix", "a senior diplomat who asked not to be named" (edge punctuation trimmed), up to a
-    participle that is the cue ("an official [saying ...]")."""
-    last = head.right_edge.i
+    participle that is the cue ("an official [saying ...]"), without a dateline before a dash
+    ("[RENO, Nev. (AP) —] Donald Trump")."""
+    doc, first, last = head.doc, head.left_edge.i, head.right_edge.i
     participle = next((c for c in head.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
     if participle is not None:
         last = participle.left_edge.i - 1
-    return trimmed_span(head.doc, head.left_edge.i, last) or (head.idx, head.idx + len(head))
+    dash = next((t.i for t in reversed(doc[first: head.i]) if t.text in DASHES), None)
+    if dash is not None:
+        first = dash + 1
+    return trimmed_span(doc, first, last) or (head.idx, head.idx + len(head))
 
 
 def is_anonymous(head: Token) -> bool:
@@ -91,6 +96,13 @@ def is_anonymous(head: Token) -> bool:
         return True  # "the official said": the article never names them (a named one is an entity mention)
     return any(t.lemma_.lower() == "anonymity" or (t.lemma_.lower() in NAMED_LEMMAS and _negated(t))
                for t in head.subtree)
+
+
+def requests_anonymity(cue: Token) -> bool:
+    """"(a diplomat who) asked not to be named", "spoke on condition of anonymity": the source's
+    description, not something the source said."""
+    return any(t.lemma_.lower() == "anonymity" or (t.lemma_.lower() in NAMED_LEMMAS and _negated(t))
+               for child in cue.children if child.dep_ in ("xcomp", "ccomp", "prep") for t in child.subtree)
 
 
 @lru_cache(maxsize=1)
