@@ -183,6 +183,13 @@ def test_a_request_for_anonymity_is_no_quote(nlp):
     assert [q.text for q in analyse(nlp, text).quotes] == ["the deal was dead"]
 
 
+def test_second_cue_verb_misparsed_under_the_first_content_is_its_own_quote(nlp):
+    text = "Sanders said the system was rigged and warned that the party would lose."
+    quotes = sorted(analyse(nlp, text).quotes, key=lambda q: q.span)
+    assert [(q.speaker.name, q.cue.lemma, q.text) for q in quotes] == [
+        ("Sanders", "say", "the system was rigged"), ("Sanders", "warn", "that the party would lose")]
+
+
 def test_nested_attribution_is_part_of_the_outer_content(nlp):
     quote = only_quote(nlp, "Smith said that Jones believes the economy will recover.")
     assert quote.cue.lemma == "say" and quote.text == "that Jones believes the economy will recover"

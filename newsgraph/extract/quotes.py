@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, in_source,
                                            in_source_content, is_cue_verb, learned_content, make_cue,
+                                           without_sibling_cue,
                                            trimmed_text_span)
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
@@ -132,7 +133,7 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
     elif (source := in_source(token)) is not None:  # "In a CNN poll, 50 percent chose Clinton"
         content, subject = in_source_content(token), source
     elif token.pos_ == "VERB":
-        content = find_content(token) if is_cue_verb(token) else learned_content(token)
+        content = without_sibling_cue(token, find_content(token) if is_cue_verb(token) else learned_content(token))
         subject = subject_of(token) if content is not None else None
         if subject is None and content is not None:
             subject, passive_subject, sourceless = passive_source(token)

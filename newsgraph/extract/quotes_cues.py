@@ -304,6 +304,28 @@ def _to_clause_end(cue: Token, content: Optional[Content]) -> Optional[Content]:
     return Content(content.rule, (content.span[0], span[1]), content.head, content.preposition, content.share)
 
 
+def without_sibling_cue(cue: Token, content: Optional[Content]) -> Optional[Content]:
+    """"He announced [that he was in therapy] and vowed to ...": the parser often hangs a second cue
+    verb of the same subject under the first one's content; the content stops before it, so that
+    the second verb is a quote of its own. Such a verb has the cue's tense and no subject."""
+    if content is None or content.head is None:
+        return content
+    doc = cue.doc
+    sibling = next((t for t in content.head.subtree if t.dep_ == "conj" and t.i > content.head.i
+                    and t.tag_ == cue.tag_ and is_cue_verb(t)
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)), None)
+    if sibling is None:
+        return content
+    first = next(t.i for t in doc if t.idx + len(t) > content.span[0])
+    last = sibling.left_edge.i - 1
+    while last > first and (doc[last].dep_ == "cc" or doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    span = trimmed_span(doc, first, last)
+    if span is None or span[1] >= content.span[1]:
+        return content
+    return Content(content.rule, span, content.head, content.preposition, content.share)
+
+
 def _object_predicate_content(cue: Token, predicate: Token) -> Optional[Content]:
     """"called the plan a disaster": the object and its predicate."""
     objects = [c for c in cue.children if c.dep_ == "dobj"]

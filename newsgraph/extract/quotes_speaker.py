@@ -31,7 +31,8 @@ from newsgraph.extract.quotes_cues import is_cue_verb, read_lexicon_rows, trimme
 from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
-CLIMB_DEPS = ("conj", "advcl", "xcomp")  # "..., adding": the subject is the head verb's
+CLIMB_DEPS = ("conj", "advcl", "xcomp", "acomp")
+MAX_SUBJECT_CLIMB = 5  # "..., adding": the subject is the head verb's
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -50,10 +51,10 @@ DASHES = ("—", "--", "―")  # "RENO, Nev. (AP) — Donald Trump said": the so
 
 
 def subject_of(cue: Token) -> Optional[Token]:
-    """The subject of ``cue``, climbing through a conjoined or adverbial verb at most three times;
+    """The subject of ``cue``, climbing through conjoined, adverbial or complement verbs a few times;
     a participle's noun ("an official saying ...") and a gerund's verb ("began by saying ...") count."""
     verb = cue
-    for _ in range(3):
+    for _ in range(MAX_SUBJECT_CLIMB):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None or verb.head.i == verb.i:
             return subject
@@ -61,6 +62,9 @@ def subject_of(cue: Token) -> Optional[Token]:
             return verb.head
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in CLAUSE_POS:
             verb = verb.head.head
+            continue
+        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.tag_ == verb.head.head.tag_:
+            verb = verb.head.head  # "Sanders said [the system was rigged] and warned": a misparsed sibling
             continue
         if verb.dep_ not in CLIMB_DEPS:
             return None
