@@ -190,6 +190,13 @@ def test_second_cue_verb_misparsed_under_the_first_content_is_its_own_quote(nlp)
         ("Sanders", "say", "the system was rigged"), ("Sanders", "warn", "that the party would lose")]
 
 
+def test_raising_verb_has_no_source_and_its_subject_joins_the_content(nlp):
+    text = "Republican voters appear to be moving behind Trump."
+    quote = only_quote(nlp, text)
+    assert quote.speaker.span is None and quote.cue.lemma == "appear"
+    assert [text[slice(*m)] for m in quote.mentions] == ["Republican voters", "to be moving behind Trump"]
+
+
 def test_nested_attribution_is_part_of_the_outer_content(nlp):
     quote = only_quote(nlp, "Smith said that Jones believes the economy will recover.")
     assert quote.cue.lemma == "say" and quote.text == "that Jones believes the economy will recover"

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, in_source,
                                            in_source_content, is_cue_verb, learned_content, make_cue,
-                                           without_sibling_cue,
+                                           raising_verbs, without_sibling_cue,
                                            trimmed_text_span)
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
@@ -137,6 +137,8 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
         subject = subject_of(token) if content is not None else None
         if subject is None and content is not None:
             subject, passive_subject, sourceless = passive_source(token)
+        elif content is not None and token.lemma_.lower() in raising_verbs():  # "Trump appears to ..."
+            subject, passive_subject, sourceless = None, subject, True
     elif token.pos_ == "ADJ" and token.dep_ == "acomp":  # "Trump is confident that ...": the subject of "is"
         content = learned_content(token)
         subject = subject_of(token.head) if content is not None else None

@@ -71,6 +71,12 @@ def read_lexicon_rows(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
+def raising_verbs() -> frozenset[str]:
+    """Lemmas whose subject belongs to the content, not the source (``quotes_raising_verbs.tsv``)."""
+    return frozenset(row[0] for row in read_lexicon_rows("quotes_raising_verbs.tsv"))
+
+
+@lru_cache(maxsize=1)
 def speech_verbs() -> dict[str, SpeechVerb]:
     rows = read_lexicon_rows("speech_verbs.tsv")
     return {r[0]: SpeechVerb(r[0], r[1], r[2] == "yes", r[3]) for r in rows}
