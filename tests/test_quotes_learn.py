@@ -31,7 +31,7 @@ def test_shipped_model_is_well_formed(nlp):
     data = json.loads(resources.files("newsgraph.lexicons").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
     assert 0 < data["threshold"] < 1 and data["examples"] > data["positives"] > 1000
     families = feature_families(nlp) | {"passive", "negated", "headline", "sentence-start", "target-has-subject",
-                                        "modal", "subject-lemma"}
+                                        "target-quoted", "modal", "subject-lemma"}
     unknown = {name.split("=")[0] for name in data["weights"]} - families
     assert not unknown, f"weights for features the scorer never produces: {sorted(unknown)[:5]}"
 

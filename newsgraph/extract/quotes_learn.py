@@ -2,12 +2,12 @@
 
 ``python -m newsgraph.extract.quotes_learn DIR`` parses the train texts of PolNeAR at ``DIR``
 (``DIR/data/train``) and takes every candidate (``candidates``): a verb, noun or predicate adjective
-outside quote marks and outside gold content (PolNeAR does not annotate nested attributions, and the
-stage drops them) with one of its complements (``content_children``: ccomp, xcomp, dobj, oprd,
-prep:<word>; for nouns noun:acl, noun:prep:<word>; for predicate adjectives adj:ccomp, adj:xcomp,
-adj:prep:<word>, the adjective standing for a gold cue headed by its copula, "is [confident] that").
-A candidate is an attribution when its word was the head of a gold cue whose content is that
-complement. From them it writes:
+outside quote marks and outside gold content (the stage drops attributions nested in another's
+content: keeping them measured worse) with one of its complements (``content_children``: ccomp,
+xcomp, dobj, oprd, prep:<word>; for nouns noun:acl, noun:prep:<word>; for predicate adjectives
+adj:ccomp, adj:xcomp, adj:prep:<word>, the adjective standing for a gold cue headed by its copula,
+"is [confident] that"). A candidate is an attribution when its word was the head of a gold cue whose
+content is that complement. From them it writes:
 
 - ``lexicons/quotes_cue_relations.tsv``: per (lemma, relation), ``hits`` (attributions) and
   ``total`` (occurrences), for pairs with at least two hits; the stage takes the verbs of pairs above
@@ -41,7 +41,7 @@ MODEL_OUTPUT = LEXICONS / MODEL_FILE
 MIN_WRITTEN_HITS = 2
 REGULARISATION = 1.0  # scikit-learn's C: inverse strength of the L2 penalty
 MAX_ITERATIONS = 3000
-THRESHOLD = 0.3  # the probability from which a candidate is an attribution
+THRESHOLD = 0.25  # the probability from which a candidate is an attribution
 MODEL_ABOUT = ("Logistic model of (word, complement) attribution candidates, learned from PolNeAR train by "
                "python -m newsgraph.extract.quotes_learn (do not edit by hand); features: quotes_scorer.")
 HEADER = """# (verb or noun lemma, complement relation) pairs that introduce attributed content,
@@ -107,7 +107,7 @@ def quoted_tokens(doc: Doc) -> set[int]:
 
 
 def reported_tokens(doc: Doc, attributions) -> set[int]:
-    """Tokens inside gold content: PolNeAR annotates no attribution nested in another (univocal)."""
+    """Tokens inside gold content: the stage drops attributions nested in content, so they are no candidates."""
     return {t.i for a in attributions for t in words(doc, a.content)}
 
 
