@@ -197,6 +197,11 @@ def test_raising_verb_has_no_source_and_its_subject_joins_the_content(nlp):
     assert [text[slice(*m)] for m in quote.mentions] == ["Republican voters", "to be moving behind Trump"]
 
 
+def test_a_negated_name_in_the_content_is_no_request_for_anonymity(nlp):
+    text = "Election officials say Donald Trump's name was not left off ballots."
+    assert only_quote(nlp, text).text == "Donald Trump's name was not left off ballots"
+
+
 def test_nested_attribution_is_part_of_the_outer_content(nlp):
     quote = only_quote(nlp, "Smith said that Jones believes the economy will recover.")
     assert quote.cue.lemma == "say" and quote.text == "that Jones believes the economy will recover"

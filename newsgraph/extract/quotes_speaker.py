@@ -105,8 +105,13 @@ def is_anonymous(head: Token) -> bool:
 def requests_anonymity(cue: Token) -> bool:
     """"(a diplomat who) asked not to be named", "spoke on condition of anonymity": the source's
     description, not something the source said."""
-    return any(t.lemma_.lower() == "anonymity" or (t.lemma_.lower() in NAMED_LEMMAS and _negated(t))
-               for child in cue.children if child.dep_ in ("xcomp", "ccomp", "prep") for t in child.subtree)
+    def asks(child: Token) -> bool:
+        if child.dep_ == "xcomp":  # "asked [not to be named]"
+            return child.lemma_.lower() in NAMED_LEMMAS and _negated(child)
+        if child.dep_ in ("prep", "dobj"):  # "on [condition of anonymity]", "requested [anonymity]"
+            return any(t.lemma_.lower() == "anonymity" for t in child.subtree)
+        return False
+    return any(asks(child) for child in cue.children)
 
 
 @lru_cache(maxsize=1)
