@@ -150,6 +150,8 @@ def test_intention_is_an_attribution_as_in_polnear(nlp):
     ("Smith has also said that the economy will recover.", "has also said", "that the economy will recover"),
     ("The senator called for an immediate ceasefire.", "called for", "an immediate ceasefire"),
     ("Smith did not deny that the talks had failed.", "did not deny", "that the talks had failed"),
+    ("Smith said again that the talks had failed.", "said again", "that the talks had failed"),
+    ("Smith told reporters Tuesday that the talks had failed.", "told", "that the talks had failed"),
 ])
 def test_cue_spans_hold_auxiliaries_adverbs_and_prepositions(nlp, text, cue, content):
     quote = only_quote(nlp, text)
