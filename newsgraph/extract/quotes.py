@@ -31,6 +31,7 @@ from newsgraph.extract.quotes_cues import (Content, according_content, according
                                            in_source_content, is_cue_verb, learned_content, make_cue,
                                            raising_verbs, without_sibling_cue,
                                            trimmed_text_span)
+from newsgraph.extract.quotes_headlines import with_sentence_cased_lines
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
@@ -38,7 +39,7 @@ from newsgraph.extract.quotes_scorer import candidate_subject
 from newsgraph.extract.quotes_signed import signed_quotes
 from newsgraph.extract.quotes_speaker import SpeakerResolver, requests_anonymity, subject_of
 from newsgraph.model import Article, Quote, Speaker, Span
-from newsgraph.pipeline import stage
+from newsgraph.pipeline import nlp_of, stage
 
 CONTINUATION_RULE = "continued"
 MIN_DIRECT_WORDS = 4  # shorter quoted segments count only as the content of a cue (or a mixed quote)
@@ -102,6 +103,8 @@ def make_quote(context: QuoteContext, kind: str, span: Span, cue_token: Optional
     """A quote; ``subject`` None gives a source-less one ("it was reported that ...")."""
     speaker, fallback = context.speaker(subject) if subject is not None else (Speaker(), SOURCELESS_RULE)
     cue = make_cue(cue_token, preposition) if cue_token is not None else None
+    if cue is not None:  # the article's own characters (a headline was parsed sentence-cased)
+        cue.text = context.article.text[cue.span[0]: cue.span[1]]
     medium = find_medium(cue_token, [span]) if cue_token is not None else None
     text = context.article.text[span[0]: span[1]]
     return Quote("", kind, text, span, speaker, cue, medium, [span], f"{rule}+{fallback}" if fallback else rule)
@@ -347,7 +350,7 @@ def _overlaps_any(quote: Quote, quotes: list[Quote]) -> bool:
 @stage("quotes", needs=("doc", "entities"), adds=("quotes",))
 def extract_quotes(article: Article) -> Article:
     """Direct, indirect and mixed quotations of ``article.doc``, merged and numbered into ``article.quotes``."""
-    context = QuoteContext(article, article.doc)
+    context = QuoteContext(article, with_sentence_cased_lines(article.doc, nlp_of(article.doc)) or article.doc)
     reported = find_reported_quotes(context)
     direct = attach_floating_quotes(find_direct_quotes(context))
     direct_quotes = [f.quote for f in direct if f.quote.speaker.name is not None]

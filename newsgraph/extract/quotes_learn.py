@@ -31,9 +31,11 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.quotes_cues import LIGHT_VERB_OBJECTS, content_children
+from newsgraph.extract.quotes_headlines import with_sentence_cased_lines
 from newsgraph.extract.quotes_marks import find_quoted_segments
 from newsgraph.extract.quotes_scorer import MODEL_FILE, candidate_features, is_candidate_word
 from newsgraph.model import Span
+from newsgraph.pipeline import nlp_of
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 OUTPUT = LEXICONS / "quotes_cue_relations.tsv"
@@ -121,7 +123,9 @@ class Candidate:
 
 
 def candidates(doc: Doc, attributions: list) -> Iterator[Candidate]:
-    """Every candidate outside quote marks and outside gold content (verbs, nouns, predicate adjectives)."""
+    """Every candidate outside quote marks and outside gold content (verbs, nouns, predicate adjectives),
+    read, as the stage reads them, with title-case lines parsed again in sentence case."""
+    doc = with_sentence_cased_lines(doc, nlp_of(doc)) or doc
     gold, skipped = gold_pairs(doc, attributions), quoted_tokens(doc) | reported_tokens(doc, attributions)
     for word in (t for t in doc if is_candidate_word(t) and t.i not in skipped):
         for relation, target in content_children(word):
