@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.extract.quotes import extract_quotes
-from newsgraph.extract.quotes_headlines import sentence_cased, title_case_lines, with_sentence_cased_lines
+from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines, sentence_cased, title_case_lines
 from newsgraph.model import Article
 from newsgraph.pipeline import load_nlp
 
@@ -29,13 +29,13 @@ def test_sentence_case_keeps_the_first_word_and_the_names_of_the_article():
         "Conservative icon Morton Blackwell endorses Ted Cruz.")
 
 
-def test_the_spliced_doc_keeps_every_character_offset(nlp):
+def test_the_lines_doc_keeps_every_character_offset(nlp):
     text = f"{HEADLINE}\n\n{BODY}\n"
-    doc = nlp(text)
-    spliced = with_sentence_cased_lines(doc, nlp)
-    assert spliced is not None and len(spliced.text) == len(text)
-    assert [t.idx for t in spliced if t.idx >= len(HEADLINE) + 2] == [t.idx for t in doc if t.idx >= len(HEADLINE) + 2]
-    assert next(t for t in spliced if t.lower_ == "endorses").pos_ == "VERB"
+    lines = parse_sentence_cased_lines(text, nlp)
+    assert lines is not None and len(lines.doc.text) == len(text) and lines.lines == [(0, len(HEADLINE))]
+    endorses = next(t for t in lines.doc if t.lower_ == "endorses")
+    assert endorses.pos_ == "VERB" and text[endorses.idx: endorses.idx + len(endorses)] == "Endorses"
+    assert lines.holds(endorses.idx) and not lines.holds(len(HEADLINE) + 5)
 
 
 def test_headline_attribution_is_found_with_the_articles_characters(nlp):
@@ -47,8 +47,8 @@ def test_headline_attribution_is_found_with_the_articles_characters(nlp):
     assert [(q.cue.text, q.text) for q in headline] == [("Endorses", "Ted Cruz")]
 
 
-def test_a_doc_without_title_case_lines_is_left_alone(nlp):
-    assert with_sentence_cased_lines(nlp(BODY), nlp) is None
+def test_a_text_without_title_case_lines_needs_no_second_parse(nlp):
+    assert parse_sentence_cased_lines(BODY, nlp) is None
 
 
 @settings(max_examples=30, deadline=None)
@@ -57,6 +57,5 @@ def test_a_doc_without_title_case_lines_is_left_alone(nlp):
 def test_any_line_mix_keeps_the_text_length(words):
     nlp = load_nlp("en_core_web_sm")
     text = " ".join(words)
-    doc = nlp(text)
-    spliced = with_sentence_cased_lines(doc, nlp)
-    assert spliced is None or len(spliced.text) == len(text)
+    lines = parse_sentence_cased_lines(text, nlp)
+    assert lines is None or len(lines.doc.text) == len(text)

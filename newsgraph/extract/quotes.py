@@ -31,7 +31,7 @@ from newsgraph.extract.quotes_cues import (Content, according_content, according
                                            in_source_content, is_cue_verb, learned_content, make_cue,
                                            raising_verbs, without_sibling_cue,
                                            trimmed_text_span)
-from newsgraph.extract.quotes_headlines import with_sentence_cased_lines
+from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
@@ -350,8 +350,12 @@ def _overlaps_any(quote: Quote, quotes: list[Quote]) -> bool:
 @stage("quotes", needs=("doc", "entities"), adds=("quotes",))
 def extract_quotes(article: Article) -> Article:
     """Direct, indirect and mixed quotations of ``article.doc``, merged and numbered into ``article.quotes``."""
-    context = QuoteContext(article, with_sentence_cased_lines(article.doc, nlp_of(article.doc)) or article.doc)
+    context = QuoteContext(article, article.doc)
     reported = find_reported_quotes(context)
+    headlines = parse_sentence_cased_lines(article.text, nlp_of(article.doc))
+    if headlines is not None:  # their cues as read in sentence case
+        reported = [f for f in reported if not headlines.holds(f.quote.cue.span[0])] + [
+            f for f in find_reported_quotes(QuoteContext(article, headlines.doc)) if headlines.holds(f.quote.cue.span[0])]
     direct = attach_floating_quotes(find_direct_quotes(context))
     direct_quotes = [f.quote for f in direct if f.quote.speaker.name is not None]
     signed = [q for q in signed_quotes(article, context.segments) if not _overlaps_any(q, direct_quotes)]

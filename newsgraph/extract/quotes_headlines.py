@@ -3,23 +3,28 @@
 spaCy's small model reads "Conservative Icon Morton Blackwell Endorses Ted Cruz" as one long proper
 name, so the attribution of a headline or a subhead is lost. For quote finding only, each such line
 is parsed again with its common words lower-cased ("Conservative icon Morton Blackwell endorses Ted
-Cruz") and spliced into a copy of the article's Doc: same characters, same offsets, so speakers,
-entities and quote spans keep pointing into the article text. A word stays capitalised when the
-article writes it capitalised inside a sentence elsewhere (a name), and the line's first word stays.
+Cruz"), alone: the rest of the text is blanked, so the new Doc has the article's length and offsets
+and speakers, entities and quote spans keep pointing into the article text. The quote rules take
+the cues of these lines from it and every other cue from the article's own parse. A word stays
+capitalised when the article writes it capitalised inside a sentence elsewhere (a name), and the
+line's first word stays.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc
 
 from newsgraph.extract.quotes_marks import paragraphs
 
+UNNEEDED_COMPONENTS = ["ner"]  # the entities come from the article's own parse (learner and stage alike)
 MIN_WORDS = 4
 MAX_WORDS = 30
 MIN_CAPITALISED_SHARE = 0.7
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+BLANKS = re.compile(r"[^\n]")
 MID_SENTENCE_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z'’-]*")
 
 
@@ -46,32 +51,26 @@ def sentence_cased(text: str, start: int, end: int, names: set[str]) -> str:
     return WORD.sub(lower, line)
 
 
-def with_sentence_cased_lines(doc: Doc, nlp) -> Optional[Doc]:
-    """A copy of ``doc`` whose title-case lines are parsed again in sentence case (None: none found)."""
-    text = doc.text
+@dataclass
+class SentenceCasedLines:
+    """The title-case lines of a text, parsed again in sentence case: ``doc`` has the text's length,
+    blanks everywhere but in ``lines``, so its offsets are the article's."""
+
+    doc: Doc
+    lines: list[tuple[int, int]]
+
+    def holds(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.lines)
+
+
+def parse_sentence_cased_lines(text: str, nlp) -> Optional[SentenceCasedLines]:
+    """``text``'s title-case lines parsed again in sentence case (None when it has none)."""
     lines = title_case_lines(text)
     if not lines or nlp is None:
         return None
     outside = "".join(text[a:b] if (a, b) not in lines else "" for a, b in paragraphs(text))
     names = set(MID_SENTENCE_CAPITALISED.findall(outside))
-    parts, at = [], 0
+    masked = BLANKS.sub(" ", text)  # every character but the line breaks blanked: one space token per gap
     for start, end in lines:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or span.start < at:
-            continue
-        lowered = sentence_cased(text, span.start_char, span.end_char, names) + span[-1].whitespace_
-        if lowered == span.text_with_ws:
-            continue
-        if span.start > at:
-            parts.append(doc[at: span.start].as_doc())
-        parts.append(nlp(lowered))
-        at = span.end
-    if not parts:
-        return None
-    if at < len(doc):
-        parts.append(doc[at:].as_doc())
-    try:
-        merged = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
-    except ValueError:  # annotations that do not line up: keep the article's own parse
-        return None
-    return merged if len(merged.text) == len(text) else None  # offsets must still point into the article
+        masked = masked[:start] + sentence_cased(text, start, end, names) + masked[end:]
+    return SentenceCasedLines(nlp(masked, disable=UNNEEDED_COMPONENTS), lines)

@@ -31,7 +31,7 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.quotes_cues import LIGHT_VERB_OBJECTS, content_children
-from newsgraph.extract.quotes_headlines import with_sentence_cased_lines
+from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines
 from newsgraph.extract.quotes_marks import find_quoted_segments
 from newsgraph.extract.quotes_scorer import MODEL_FILE, candidate_features, is_candidate_word
 from newsgraph.model import Span
@@ -124,10 +124,16 @@ class Candidate:
 
 def candidates(doc: Doc, attributions: list) -> Iterator[Candidate]:
     """Every candidate outside quote marks and outside gold content (verbs, nouns, predicate adjectives),
-    read, as the stage reads them, with title-case lines parsed again in sentence case."""
-    doc = with_sentence_cased_lines(doc, nlp_of(doc)) or doc
+    read as the stage reads them: title-case lines parsed again in sentence case."""
+    headlines = parse_sentence_cased_lines(doc.text, nlp_of(doc))
+    yield from _candidates_of(doc, attributions, lambda t: headlines is None or not headlines.holds(t.idx))
+    if headlines is not None:
+        yield from _candidates_of(headlines.doc, attributions, lambda t: headlines.holds(t.idx))
+
+
+def _candidates_of(doc: Doc, attributions: list, wanted) -> Iterator[Candidate]:
     gold, skipped = gold_pairs(doc, attributions), quoted_tokens(doc) | reported_tokens(doc, attributions)
-    for word in (t for t in doc if is_candidate_word(t) and t.i not in skipped):
+    for word in (t for t in doc if is_candidate_word(t) and t.i not in skipped and wanted(t)):
         for relation, target in content_children(word):
             yield Candidate(word, relation, target, (word.i, target.i) in gold)
 
