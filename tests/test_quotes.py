@@ -82,6 +82,13 @@ def test_guillemets_and_single_curly_quotes(nlp):
     assert quote.text == "We will not surrender to anyone" and quote.medium == "statement"
 
 
+def test_doubled_apostrophes_are_double_quotes(nlp):
+    text = "''We are ready to talk,'' Smith said. ''But nobody has called us so far.''"
+    (quote,) = analyse(nlp, text).quotes  # as with curly marks: one attribution, two fragments
+    assert quote.kind == "direct" and quote.speaker.name == "Smith"
+    assert [text[slice(*m)] for m in quote.mentions] == ["We are ready to talk", "But nobody has called us so far."]
+
+
 def test_apostrophes_are_not_quote_marks():
     assert find_quoted_segments("The minister’s plan isn’t ready and it’s late, officials’ aides said.") == []
 

@@ -15,6 +15,7 @@ from typing import Iterator
 
 DOUBLE_MARKS = re.compile(r"[\"“”«»]")
 OPENERS = "“«"
+DOUBLED_SINGLE = re.compile(r"''(?=([\w\[])?)")  # group 1: the word it opens
 CLOSERS = "”»"
 SINGLE_QUOTED = re.compile(r"(?<!\w)‘((?:[^‘’\n]|’(?=\w))+?)’(?!\w)")
 WORD = re.compile(r"\w+")
@@ -41,6 +42,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 def find_quoted_segments(text: str) -> list[QuotedSegment]:
     """Every quoted segment of ``text``, in text order."""
+    text = with_doubled_singles_as_double(text)
     segments: list[QuotedSegment] = []
     for start, end in paragraphs(text):
         found = _double_quoted(text, start, end)
@@ -49,6 +51,14 @@ def find_quoted_segments(text: str) -> list[QuotedSegment]:
         segments.extend(found)
     segments.extend(_single_quoted(text, segments))
     return sorted(segments, key=lambda s: s.outer_start)
+
+
+def with_doubled_singles_as_double(text: str) -> str:
+    """``text`` with each '' (two apostrophes, the double quote of some archives: ''We will win,'' he
+    said) as a straight double quote of the same length: ' "' opening a word, '" ' closing one."""
+    if "''" not in text:
+        return text
+    return DOUBLED_SINGLE.sub(lambda m: ' "' if m.group(1) else '" ', text)
 
 
 def _first_char(text: str, start: int) -> int:
