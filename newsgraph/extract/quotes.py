@@ -300,6 +300,16 @@ def _continue_quote(item: Found, source: Found) -> None:
         source.quote.rule = f"{source.quote.rule}+{CONTINUATION_RULE}"
 
 
+def with_headline_cues(reported: list[Found], article: Article) -> list[Found]:
+    """``reported`` with the cues of title-case lines read again from their sentence-cased parse."""
+    headlines = parse_sentence_cased_lines(article.text, nlp_of(article.doc))
+    if headlines is None:
+        return reported
+    again = find_reported_quotes(QuoteContext(article, headlines.doc))
+    return ([f for f in reported if not headlines.holds(f.quote.cue.span[0])]
+            + [f for f in again if headlines.holds(f.quote.cue.span[0])])
+
+
 def drop_nested_quotes(quotes: list[Quote]) -> list[Quote]:
     """A quote whose cue lies inside another quote's content is part of that quote, not one of its
     own. One inside another's speaker phrase stands ("Alan Berger, who said he is friendly with the
@@ -351,11 +361,7 @@ def _overlaps_any(quote: Quote, quotes: list[Quote]) -> bool:
 def extract_quotes(article: Article) -> Article:
     """Direct, indirect and mixed quotations of ``article.doc``, merged and numbered into ``article.quotes``."""
     context = QuoteContext(article, article.doc)
-    reported = find_reported_quotes(context)
-    headlines = parse_sentence_cased_lines(article.text, nlp_of(article.doc))
-    if headlines is not None:  # their cues as read in sentence case
-        reported = [f for f in reported if not headlines.holds(f.quote.cue.span[0])] + [
-            f for f in find_reported_quotes(QuoteContext(article, headlines.doc)) if headlines.holds(f.quote.cue.span[0])]
+    reported = with_headline_cues(find_reported_quotes(context), article)
     direct = attach_floating_quotes(find_direct_quotes(context))
     direct_quotes = [f.quote for f in direct if f.quote.speaker.name is not None]
     signed = [q for q in signed_quotes(article, context.segments) if not _overlaps_any(q, direct_quotes)]
