@@ -23,7 +23,7 @@ keeps only the verb).
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
@@ -288,7 +288,7 @@ def with_object_complement(cue: Token, content: Optional[Content]) -> Optional[C
     if target is None or complement is None or not any(c.dep_ in ("pobj", "pcomp") for c in complement.children):
         return content
     span = trimmed_span(cue.doc, target.left_edge.i, complement.right_edge.i)
-    return Content(content.rule, span, content.head, None, content.share) if span else content
+    return replace(content, span=span, preposition=None) if span else content
 
 
 def _learned_content(cue: Token) -> Optional[Content]:
@@ -319,7 +319,7 @@ def _to_clause_end(cue: Token, content: Optional[Content]) -> Optional[Content]:
     span = trimmed_span(doc, content.head.left_edge.i, end)
     if span is None or span[1] <= content.span[1]:
         return content
-    return Content(content.rule, (content.span[0], span[1]), content.head, content.preposition, content.share)
+    return replace(content, span=(content.span[0], span[1]))
 
 
 def without_sibling_cue(cue: Token, content: Optional[Content]) -> Optional[Content]:
@@ -334,14 +334,14 @@ def without_sibling_cue(cue: Token, content: Optional[Content]) -> Optional[Cont
                     and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)), None)
     if sibling is None:
         return content
-    first = next(t.i for t in doc if t.idx + len(t) > content.span[0])
+    first = doc.char_span(*content.span, alignment_mode="expand").start
     last = sibling.left_edge.i - 1
     while last > first and (doc[last].dep_ == "cc" or doc[last].is_punct or doc[last].is_space):
         last -= 1
     span = trimmed_span(doc, first, last)
     if span is None or span[1] >= content.span[1]:
         return content
-    return Content(content.rule, span, content.head, content.preposition, content.share)
+    return replace(content, span=span)
 
 
 def _object_predicate_content(cue: Token, predicate: Token) -> Optional[Content]:
@@ -385,12 +385,16 @@ def _parenthetical_content(cue: Token) -> Optional[Content]:
 
 def _clause_without(part: Token, host: Token, rule: str) -> Optional[Content]:
     """The subtree of ``host`` minus the subtree of ``part``: its longer side."""
-    left = trimmed_span(part.doc, host.left_edge.i, part.left_edge.i - 1) if part.left_edge.i > host.left_edge.i else None
-    right = trimmed_span(part.doc, part.right_edge.i + 1, host.right_edge.i)
+    side = _longer_side_without(part, host.left_edge.i, host.right_edge.i)
+    return Content(rule, side, host) if side else None
+
+
+def _longer_side_without(part: Token, first: int, last: int) -> Optional[Span]:
+    """Of tokens ``first..last`` without the subtree of ``part``, the longer side (trimmed)."""
+    left = trimmed_span(part.doc, first, part.left_edge.i - 1)
+    right = trimmed_span(part.doc, part.right_edge.i + 1, last)
     sides = [s for s in (left, right) if s]
-    if not sides:
-        return None
-    return Content(rule, max(sides, key=lambda s: s[1] - s[0]), host)
+    return max(sides, key=lambda s: s[1] - s[0]) if sides else None
 
 
 def _object_content(cue: Token) -> Optional[Content]:
@@ -406,9 +410,5 @@ def _object_content(cue: Token) -> Optional[Content]:
 def according_content(token: Token) -> Optional[Content]:
     """"According to X, ...": the sentence without the according phrase (its longer side)."""
     sentence = token.sent
-    left = trimmed_span(token.doc, sentence.start, token.left_edge.i - 1)
-    right = trimmed_span(token.doc, token.right_edge.i + 1, sentence.end - 1)
-    sides = [s for s in (left, right) if s]
-    if not sides:
-        return None
-    return Content("according-to", max(sides, key=lambda s: s[1] - s[0]), token.head)
+    side = _longer_side_without(token, sentence.start, sentence.end - 1)
+    return Content("according-to", side, token.head) if side else None

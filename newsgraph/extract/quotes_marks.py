@@ -15,8 +15,8 @@ from typing import Iterator
 
 DOUBLE_MARKS = re.compile(r"[\"“”«»]")
 OPENERS = "“«"
-DOUBLED_SINGLE = re.compile(r"''(?=([\w\[])?)")  # group 1: the word it opens
 CLOSERS = "”»"
+DOUBLED_SINGLE = re.compile(r"''(?=([\w\[])?)")  # two apostrophes as a double quote; group 1: the word it opens
 SINGLE_QUOTED = re.compile(r"(?<!\w)‘((?:[^‘’\n]|’(?=\w))+?)’(?!\w)")
 WORD = re.compile(r"\w+")
 EDGE_PUNCTUATION = " \t\n,;:"
