@@ -382,6 +382,7 @@ def test_nato_example_quotes(nato):
         ("indirect", "Mark Rutte", "noted", None),
         ("direct", "Mark Rutte", "indicated", None),
         ("indirect", "Donald Trump", "signaled", None),
+        ("indirect", "Donald Trump", "pressing", None),  # ", pressing European countries to ...": his too
         ("indirect", "Mark Rutte", "confirmed", None),
         ("indirect", "Mark Rutte", "emphasized", None),
         ("indirect", "Mark Rutte", "also acknowledged", None),
@@ -408,7 +409,8 @@ def test_nato_contents_exclude_cue_and_speaker(nato):
 def test_nato_speaker_spans(nato):
     spans = [NATO_TEXT[slice(*q.speaker.span)] for q in nato.quotes]
     assert spans == ["NATO Secretary General Mark Rutte", "NATO", "NATO Secretary General Mark Rutte", "the NATO chief",
-                     "he", "Former President Donald Trump", "they", "Rutte", "He", "The NATO Secretary General"]
+                     "he", "Former President Donald Trump", "Former President Donald Trump", "they", "Rutte", "He",
+                     "The NATO Secretary General"]
 
 
 # --- source-less, signed and participle cues -----------------------------------------------------
@@ -661,3 +663,25 @@ def test_a_noun_under_the_verbs_preposition_carries_the_attitude(nlp):
     quote = only_quote(nlp, text)
     assert (text[slice(*quote.speaker.span)], quote.cue.text, quote.text) == (
         "The mayor", "went on the attack against", "the council")
+
+
+def test_trailing_participle_cue_is_a_quote_of_the_first_source(nlp):
+    text = ("Sen. David Perdue said he didn't believe those characterizations did Romney in, "
+            "arguing that divisions in the party were a bigger hurdle.")
+    quotes = sorted(analyse(nlp, text).quotes, key=lambda q: q.span)
+    assert [(q.speaker.name, q.cue.lemma, q.text) for q in quotes] == [
+        ("Sen. David Perdue", "say", "he didn't believe those characterizations did Romney in"),
+        ("Sen. David Perdue", "argue", "that divisions in the party were a bigger hurdle")]
+
+
+def test_inverted_cue_with_a_quote_word_parsed_as_its_subject(nlp):
+    text = '"If they don\'t have the money yet, they will at some point, probably soon," said Mary Jones, an economist.'
+    quote = only_quote(nlp, text)
+    assert quote.speaker.name == "Mary Jones" and quote.rule == "direct-cue-after"
+
+
+def test_quote_after_a_quoted_paragraph_looks_for_its_own_cue_after_it(nlp):
+    text = ("“Every time you say that,” Tester said, “you give ammunition to the people who want a break-up.”\n\n"
+            "“Why isn’t this crystal clear proof that an entity as big as Wells is too big to fail?” Vitter demanded.")
+    quotes = sorted(analyse(nlp, text).quotes, key=lambda q: q.span)
+    assert [(q.speaker.name, len(q.mentions)) for q in quotes] == [("Tester", 2), ("Vitter", 1)]

@@ -37,7 +37,7 @@ from newsgraph.extract.quotes_medium import find_medium
 from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
 from newsgraph.extract.quotes_scorer import candidate_subject
 from newsgraph.extract.quotes_signed import signed_quotes
-from newsgraph.extract.quotes_speaker import SpeakerResolver, requests_anonymity, subject_of
+from newsgraph.extract.quotes_speaker import SUBJECT_DEPS, SpeakerResolver, requests_anonymity, subject_of
 from newsgraph.model import Article, Quote, Speaker, Span
 from newsgraph.pipeline import nlp_of, stage
 
@@ -235,10 +235,19 @@ def direct_cue(context: QuoteContext, number: int) -> tuple[Optional[Token], Opt
         return governing, subject_of(governing)
     segment = context.segments[number]
     for token in sorted(cue_candidates(context, number), key=lambda t: _distance(t, segment)):
-        subject = according_to(token) if token.lower_ == "according" else subject_of(token)
-        if subject is not None and context.segment_of[subject.i] < 0:
+        subject = according_to(token) if token.lower_ == "according" else _subject_outside_quotes(context, token)
+        if subject is not None:
             return token, subject
     return None, None
+
+
+def _subject_outside_quotes(context: QuoteContext, cue: Token) -> Optional[Token]:
+    """The cue's subject, or its other subject when the parser took a word of the quote for one
+    ('"..., it will," said James Acton': both "it" and "Acton" hang under "said")."""
+    subject = subject_of(cue)
+    if subject is None or context.segment_of[subject.i] < 0:
+        return subject
+    return next((c for c in cue.children if c.dep_ in SUBJECT_DEPS and context.segment_of[c.i] < 0), None)
 
 
 def _distance(token: Token, segment: QuotedSegment) -> int:
@@ -263,9 +272,9 @@ def cue_candidates(context: QuoteContext, number: int) -> list[Token]:
 
 def _follows_a_quote(context: QuoteContext, number: int, sentence: int) -> bool:
     """Whether the quoted segment before ``number`` ends in ``sentence`` or the one before: then
-    '"A," he said. "B!"' continues A rather than looking for a cue after B."""
-    if number == 0:
-        return False
+    '"A," he said. "B!"' continues A rather than looking for a cue after B (in one paragraph)."""
+    if number == 0 or "\n" in context.text[context.segments[number - 1].outer_end: context.segments[number].outer_start]:
+        return False  # a quote in the paragraph before opens its own
     first, last = context.segment_tokens[number - 1]
     return first < last and context.sentences(first, last - 1)[1] >= sentence - 1
 

@@ -325,12 +325,13 @@ def _to_clause_end(cue: Token, content: Optional[Content]) -> Optional[Content]:
 def without_sibling_cue(cue: Token, content: Optional[Content]) -> Optional[Content]:
     """"He announced [that he was in therapy] and vowed to ...": the parser often hangs a second cue
     verb of the same subject under the first one's content; the content stops before it, so that
-    the second verb is a quote of its own. Such a verb has the cue's tense and no subject."""
+    the second verb is a quote of its own. Such a verb has no subject and either the cue's tense
+    (a misparsed conjunct) or is a participle after a comma (", arguing that ...")."""
     if content is None or content.head is None:
         return content
     doc = cue.doc
-    sibling = next((t for t in content.head.subtree if t.dep_ == "conj" and t.i > content.head.i
-                    and t.tag_ == cue.tag_ and is_cue_verb(t)
+    sibling = next((t for t in content.head.subtree if t.i > content.head.i and is_cue_verb(t)
+                    and (_is_sibling_verb(cue, t) or is_trailing_participle(t))
                     and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)), None)
     if sibling is None:
         return content
@@ -342,6 +343,18 @@ def without_sibling_cue(cue: Token, content: Optional[Content]) -> Optional[Cont
     if span is None or span[1] >= content.span[1]:
         return content
     return replace(content, span=span)
+
+
+def _is_sibling_verb(cue: Token, verb: Token) -> bool:
+    return verb.dep_ == "conj" and verb.tag_ == cue.tag_
+
+
+def is_trailing_participle(verb: Token) -> bool:
+    """", arguing that ...", ", citing ...": a participle after a comma that the parser hangs under a
+    reported clause (PolNeAR: an attribution of the cue's source, next to the first)."""
+    first = verb.left_edge.i
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "ccomp"
+            and first > 0 and verb.doc[first - 1].text == ",")
 
 
 def _object_predicate_content(cue: Token, predicate: Token) -> Optional[Content]:

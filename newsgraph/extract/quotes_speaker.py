@@ -27,7 +27,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from newsgraph.extract import actors, coref
-from newsgraph.extract.quotes_cues import is_cue_verb, read_lexicon_rows, trimmed_span
+from newsgraph.extract.quotes_cues import is_cue_verb, is_trailing_participle, read_lexicon_rows, trimmed_span
 from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
@@ -65,6 +65,9 @@ def subject_of(cue: Token) -> Optional[Token]:
             continue
         if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.tag_ == verb.head.head.tag_:
             verb = verb.head.head  # "Sanders said [the system was rigged] and warned": a misparsed sibling
+            continue
+        if is_trailing_participle(verb) and is_cue_verb(verb) and is_cue_verb(verb.head.head):
+            verb = verb.head.head  # "Perdue said [he didn't believe it], arguing that ...": the cue's source
             continue
         if verb.dep_ not in CLIMB_DEPS:
             return None
