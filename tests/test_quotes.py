@@ -685,3 +685,22 @@ def test_quote_after_a_quoted_paragraph_looks_for_its_own_cue_after_it(nlp):
             "“Why isn’t this crystal clear proof that an entity as big as Wells is too big to fail?” Vitter demanded.")
     quotes = sorted(analyse(nlp, text).quotes, key=lambda q: q.span)
     assert [(q.speaker.name, len(q.mentions)) for q in quotes] == [("Tester", 2), ("Vitter", 1)]
+
+
+def test_indirect_content_stops_before_a_quote_opened_after_a_full_stop(nlp):
+    text = ("All agreed that the plan would be a huge boon for tax lawyers. ''There's a lot of new complexity,'' "
+            "said Mr. Burman.")
+    quotes = {q.speaker.name: q for q in analyse(nlp, text).quotes}
+    assert quotes["Mr. Burman"].text == "There's a lot of new complexity"
+
+
+def test_dash_signature_after_a_no_break_space(nlp):
+    text = "“I just hope that this campaign gets people out to vote.” ―\xa0Jorge Falcon"
+    quote = only_quote(nlp, text)
+    assert (quote.speaker.name, quote.rule) == ("Jorge Falcon", "signed-dash")
+
+
+def test_closing_mark_opening_a_paragraph_opens_a_quote():
+    text = "Getty.\n\n”What is most infuriating is the noise.” ― Nell Grey\n“No sympathy at all.” ― Oscar Quintero"
+    assert [text[s.start:s.end] for s in find_quoted_segments(text)] == [
+        "What is most infuriating is the noise.", "No sympathy at all."]

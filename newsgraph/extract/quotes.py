@@ -22,7 +22,7 @@ Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -46,6 +46,7 @@ MIN_DIRECT_WORDS = 4  # shorter quoted segments count only as the content of a c
 CLAUSE_POS = ("VERB", "AUX")
 SOURCELESS_RULE = "no-source"
 MIN_SOURCELESS_NOUN_SHARE = 0.5  # a nominal cue without possessor must be clear ("claim that", not "support for")
+SENTENCE_ENDINGS = (".", "!", "?")
 CUE_AFTER_ENDINGS = (",", "!", "?")  # "...!” Trump tweeted.": the cue is in the next sentence
 PASSIVE_DEPS = ("nsubjpass", "auxpass")
 
@@ -180,6 +181,7 @@ def add_passive_subject(quote: Quote, subject: Optional[Token], content: Content
 def classify_reported(context: QuoteContext, cue: Token, content: Content,
                       subject: Optional[Token]) -> Optional[Quote]:
     """Indirect, mixed, or None when the content is a quoted segment (then the direct rules take it)."""
+    content = before_opening_quote(context, content)
     segments = context.overlapping_segments(content.span)
     if not segments:
         return make_quote(context, "indirect", content.span, cue, subject, content.rule, content.preposition)
@@ -191,6 +193,18 @@ def classify_reported(context: QuoteContext, cue: Token, content: Content,
     start = min([content.span[0]] + [context.segments[n].outer_start for n in segments])
     end = max([content.span[1]] + [context.segments[n].outer_end for n in segments])
     return make_quote(context, "mixed", (start, end), cue, subject, content.rule, content.preposition)
+
+
+def before_opening_quote(context: QuoteContext, content: Content) -> Content:
+    """"all agreed that [it would be a boon for tax lawyers]. ''There's a lot of new complexity,'' said
+    Mr. Burman.": a missed sentence break; content stops before a quote opened after a full stop
+    (the first of two apostrophes opening a quote lies outside its segment)."""
+    for number in context.overlapping_segments(content.span):
+        start = context.segments[number].outer_start
+        if content.span[0] < start and context.text[:start].rstrip("' \n").endswith(SENTENCE_ENDINGS):
+            span = trimmed_text_span(context.text, content.span[0], start)
+            return replace(content, span=span) if span else content
+    return content
 
 
 # --- direct ------------------------------------------------------------------------------------------

@@ -70,8 +70,9 @@ def _double_quoted(text: str, start: int, end: int) -> list[QuotedSegment]:
     for match in DOUBLE_MARKS.finditer(text, start, end):
         mark, at = match.group(), match.start()
         if opened is None:
-            if mark in OPENERS or (mark == '"' and at + 1 < end and not text[at + 1].isspace()):
-                opened = at
+            opens_word = at + 1 < end and not text[at + 1].isspace()
+            if mark in OPENERS or (opens_word and (mark == '"' or at == _first_char(text, start))):
+                opened = at  # a closing mark opening a paragraph is a typo for an opening one (”What ...”)
         elif mark in OPENERS:  # a second opening before any closing: the first mark was stray
             opened = at
         else:

@@ -23,10 +23,11 @@ from newsgraph.extract.quotes_marks import QuotedSegment, paragraphs
 from newsgraph.model import Article, Cue, Quote, Speaker, Span
 
 DASHES = "―—–"
-NAME = r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|bin|al))*"
-AFTER_QUOTE = re.compile(rf"[ \t]*([{DASHES}]|--)[ \t]*({NAME})")
-TWEET = re.compile(rf"[ \t]([{DASHES}]|--)[ \t]*({NAME})[ \t]*\(@\w+\)")
-HEADLINE = re.compile(rf"[ \t]*({NAME})[ \t]*(:)[ \t]+(\S.*)")
+SPACE = r"[^\S\n]"  # white space within a line, no-break spaces included ("―\xa0Jorge Falcon")
+NAME = rf"[A-Z][\w.'’-]*(?:{SPACE}+(?:[A-Z][\w.'’-]*|de|van|von|bin|al))*"
+AFTER_QUOTE = re.compile(rf"{SPACE}*([{DASHES}]|--){SPACE}*({NAME})")
+TWEET = re.compile(rf"{SPACE}([{DASHES}]|--){SPACE}*({NAME}){SPACE}*\(@\w+\)")
+HEADLINE = re.compile(rf"{SPACE}*({NAME}){SPACE}*(:){SPACE}+(\S.*)")
 MAX_HEADLINE_NAME_WORDS = 4
 MAX_HEADLINE_WORDS = 30
 MIN_HEADLINE_WORDS = 3  # words with a letter after the colon
