@@ -704,3 +704,19 @@ def test_closing_mark_opening_a_paragraph_opens_a_quote():
     text = "Getty.\n\n”What is most infuriating is the noise.” ― Nell Grey\n“No sympathy at all.” ― Oscar Quintero"
     assert [text[s.start:s.end] for s in find_quoted_segments(text)] == [
         "What is most infuriating is the noise.", "No sympathy at all."]
+
+
+def test_according_to_inside_a_content_attributes_the_sentence(nlp):
+    text = ("Police have said they have no plans to release the recordings of the shooting, "
+            "according to attorneys for the family.")
+    quote = only_quote(nlp, text)  # the parser hangs "according" under "have": not part of the content
+    assert quote.cue.lemma == "according to" and quote.speaker.name == "attorneys for the family"
+    assert quote.text == "Police have said they have no plans to release the recordings of the shooting"
+
+
+def test_quotes_of_one_cue_are_one_quote(nlp):
+    text = "It was, the president said, ''a stone where day after day men and women were torn from their families.''"
+    quote = only_quote(nlp, text)
+    assert quote.kind == "mixed" and quote.speaker.name == "the president"
+    assert [text[slice(*m)] for m in quote.mentions] == [
+        "It was", "a stone where day after day men and women were torn from their families."]

@@ -34,7 +34,8 @@ from newsgraph.extract.quotes_cues import (Content, according_content, according
 from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
-from newsgraph.extract.quotes_merge import merge_key_point_quotes, merge_repeated_quotes, number_quotes
+from newsgraph.extract.quotes_merge import (merge_key_point_quotes, merge_repeated_quotes, merge_same_cue_quotes,
+                                            number_quotes)
 from newsgraph.extract.quotes_scorer import candidate_subject
 from newsgraph.extract.quotes_signed import signed_quotes
 from newsgraph.extract.quotes_speaker import SUBJECT_DEPS, SpeakerResolver, requests_anonymity, subject_of
@@ -181,7 +182,7 @@ def add_passive_subject(quote: Quote, subject: Optional[Token], content: Content
 def classify_reported(context: QuoteContext, cue: Token, content: Content,
                       subject: Optional[Token]) -> Optional[Quote]:
     """Indirect, mixed, or None when the content is a quoted segment (then the direct rules take it)."""
-    content = before_opening_quote(context, content)
+    content = before_according_to(context, before_opening_quote(context, content))
     segments = context.overlapping_segments(content.span)
     if not segments:
         return make_quote(context, "indirect", content.span, cue, subject, content.rule, content.preposition)
@@ -205,6 +206,17 @@ def before_opening_quote(context: QuoteContext, content: Content) -> Content:
             span = trimmed_text_span(context.text, content.span[0], start)
             return replace(content, span=span) if span else content
     return content
+
+
+def before_according_to(context: QuoteContext, content: Content) -> Content:
+    """"Police have said [they have no plans to release the recordings], according to attorneys": an
+    "according to" phrase inside a content attributes the whole sentence; the content stops before it."""
+    words = context.doc.char_span(*content.span, alignment_mode="expand") or []
+    according = next((t for t in words if t.idx > content.span[0] and according_to(t) is not None), None)
+    if according is None:
+        return content
+    span = trimmed_text_span(context.text, content.span[0], according.idx)
+    return replace(content, span=span) if span else content
 
 
 # --- direct ------------------------------------------------------------------------------------------
@@ -391,7 +403,7 @@ def extract_quotes(article: Article) -> Article:
     reported_quotes = [cut_out_own_cue(f.quote, article.text) for f in reported
                        if f.quote.speaker.name is not None or f.quote.cue is not None]
     quotes = drop_nested_quotes(drop_shared_cues(reported_quotes + direct_quotes + signed))
-    quotes = merge_repeated_quotes(quotes)
+    quotes = merge_repeated_quotes(merge_same_cue_quotes(quotes))
     quotes = merge_key_point_quotes(quotes, article.key_point_spans, context.segments, article.text)
     article.quotes = number_quotes(quotes)
     return article

@@ -137,11 +137,12 @@ def relation_rule(relation: str) -> str:
 
 
 def according_to(token: Token) -> Optional[Token]:
-    """The source of "according to X" when ``token`` is "according", else None."""
+    """The source of "according to X" when ``token`` is "according", else None ("according to show
+    insiders": the parser may read the source as a verb, pcomp)."""
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
-    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    return next((c for c in to.children if c.dep_ in ("pobj", "pcomp")), None) if to is not None else None
 
 
 def in_source(token: Token) -> Optional[Token]:

@@ -1,5 +1,6 @@
-"""One quotation, one record: merging repeats and key-point echoes, then numbering.
+"""One quotation, one record: merging repeats, quotes of one cue and key-point echoes, then numbering.
 
+``merge_same_cue_quotes``: quotes found by different rules for one cue are one Quote.
 ``merge_repeated_quotes``: quotes of the same speaker with the same normalised content are one
 Quote listing every place it appears. ``merge_key_point_quotes`` (rule ``keypoint-fragment``): a
 quote inside a key-point bullet whose quoted fragment (two words or more inside quote marks) occurs
@@ -40,6 +41,26 @@ def merge_repeated_quotes(quotes: Sequence[Quote]) -> list[Quote]:
             continue
         first.mentions.extend(quote.mentions)
         first.medium = first.medium or quote.medium
+    return merged
+
+
+def merge_same_cue_quotes(quotes: Sequence[Quote]) -> list[Quote]:
+    """Quotes of one cue folded into the first: "It was, the president said, ''a stone where ...''" is
+    one attribution with two fragments (an indirect "It was" and a direct quote), as PolNeAR marks it."""
+    kept: dict[Span, Quote] = {}
+    merged = []
+    for quote in sorted(quotes, key=lambda q: q.span):
+        first = kept.get(quote.cue.span) if quote.cue is not None else None
+        if first is None:
+            if quote.cue is not None:
+                kept[quote.cue.span] = quote
+            merged.append(quote)
+            continue
+        first.mentions.extend(quote.mentions)
+        first.kind = first.kind if first.kind == quote.kind else "mixed"
+        first.medium = first.medium or quote.medium
+        if len(quote.text) > len(first.text):  # the text shown: the longest fragment
+            first.span, first.text = quote.span, quote.text
     return merged
 
 
