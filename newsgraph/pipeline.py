@@ -77,12 +77,25 @@ def ordered_stages(names: Sequence[str] = DEFAULT_STAGES) -> list[Stage]:
 PARAGRAPH_COMPONENT = "newsgraph_paragraph_breaks"
 
 
+SENTENCE_END = (".", "!", "?")
+CLOSING_QUOTES = ("”", '"', "’", "''")
+
+
 def start_sentences_at_paragraphs(doc):
-    """A blank line always ends a sentence (spaCy's parser sometimes runs a quote across it)."""
-    for token in doc[1:]:
-        if doc[token.i - 1].is_space and doc[token.i - 1].text.count("\n") >= 2:
+    """A blank line always ends a sentence (spaCy's parser sometimes runs a quote across it), and so
+    does a line break after a full stop (or a quote closed after one): '... schools.”\n“Let’s ...'.
+    A line break inside a sentence (hard-wrapped text) does not."""
+    for token in doc[2:]:
+        space = doc[token.i - 1]
+        if space.is_space and (space.text.count("\n") >= 2 or ("\n" in space.text and _ends_sentence(doc, token.i - 2))):
             token.is_sent_start = True
     return doc
+
+
+def _ends_sentence(doc, i: int) -> bool:
+    if doc[i].text in CLOSING_QUOTES and i > 0:
+        i -= 1
+    return doc[i].is_punct and doc[i].text.endswith(SENTENCE_END)  # ".", "?!", "..."
 
 
 def register_components() -> None:

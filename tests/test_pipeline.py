@@ -35,6 +35,13 @@ def test_paragraph_breaks_end_sentences():
     assert doc.text.index("The talks") in starts
 
 
+def test_a_line_break_after_a_full_stop_ends_a_sentence_but_not_a_wrapped_line():
+    text = 'He hopes for “support for schools.”\n“Let’s get back to work,” said Mulgrew.\nPrices rose\nsharply in May.'
+    starts = [s.start_char for s in load_nlp("en_core_web_sm")(text).sents]
+    assert text.index("“Let’s") in starts and text.index("Prices") in starts
+    assert text.index("sharply") not in starts
+
+
 def test_a_failing_stage_turns_the_article_into_a_failure_and_the_run_goes_on():
     @stage("explode_on_boom", needs=("doc",), adds=("nothing",))
     def explode(article):

@@ -720,3 +720,13 @@ def test_quotes_of_one_cue_are_one_quote(nlp):
     assert quote.kind == "mixed" and quote.speaker.name == "the president"
     assert [text[slice(*m)] for m in quote.mentions] == [
         "It was", "a stone where day after day men and women were torn from their families."]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("She wants to triple the size of the AmeriCorps program, grow the Peace Corps and create a new reserve.",
+     "to triple the size of the AmeriCorps program, grow the Peace Corps and create a new reserve"),
+    ("He railed against the corrupting influence of super PACs, including the one supporting Bush.",
+     "the corrupting influence of super PACs, including the one supporting Bush"),
+])
+def test_parts_hung_beside_the_content_join_it(nlp, text, content):
+    assert only_quote(nlp, text).text == content

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, in_source,
                                            in_source_content, is_cue_verb, learned_content, make_cue,
-                                           raising_verbs, without_sibling_cue,
+                                           raising_verbs, with_appended_parts, without_sibling_cue,
                                            trimmed_text_span)
 from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
@@ -138,7 +138,8 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
     elif (source := in_source(token)) is not None:  # "In a CNN poll, 50 percent chose Clinton"
         content, subject = in_source_content(token), source
     elif token.pos_ == "VERB":
-        content = without_sibling_cue(token, find_content(token) if is_cue_verb(token) else learned_content(token))
+        content = with_appended_parts(token, without_sibling_cue(
+            token, find_content(token) if is_cue_verb(token) else learned_content(token)))
         subject = subject_of(token) if content is not None else None
         if subject is None and content is not None:
             subject, passive_subject, sourceless = passive_source(token)

@@ -346,6 +346,26 @@ def without_sibling_cue(cue: Token, content: Optional[Content]) -> Optional[Cont
     return replace(content, span=span)
 
 
+def with_appended_parts(cue: Token, content: Optional[Content]) -> Optional[Content]:
+    """Parts the parser hangs beside the content, under the cue: "wants [to triple X, grow Y and create
+    Z]" (bare infinitives conjoined to the cue after an infinitive content), "railed against [X,
+    including Y]" (an "including" phrase)."""
+    if content is None or content.head is None or content.head.i < cue.i:
+        return content
+    doc = cue.doc
+    words = doc.char_span(*content.span, alignment_mode="expand")
+    if words is None:
+        return content
+    last = words.end - 1
+    for child in (c for c in cue.rights if c.i > last):
+        if child.dep_ == "prep" and child.lower_ == "including" or (
+                content.rule == "indirect-xcomp" and child.dep_ == "conj" and child.tag_ == "VB"
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)):
+            last = child.right_edge.i
+    span = trimmed_span(doc, words.start, last)
+    return replace(content, span=span) if span and span[1] > content.span[1] else content
+
+
 def _is_sibling_verb(cue: Token, verb: Token) -> bool:
     return verb.dep_ == "conj" and verb.tag_ == cue.tag_
 
