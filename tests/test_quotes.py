@@ -472,6 +472,17 @@ def test_headline_colon_needs_an_entity_before_the_colon(nlp):
     assert quote.text == "Trump Was Mocking the Clinton Camp"
 
 
+def test_transcript_line_signed_in_capitals_by_a_person_of_the_article(nlp):
+    text = ("Mike Pence spoke to Chris Wallace on Sunday.\n\n"
+            '"PENCE: Well, look, the question really should be why the campaign invited a celebrity owner to the '
+            'debate, someone who has mocked and ridiculed my running mate, to sit on the front row of the hall.\n\n'
+            "CORRECTION: An earlier version of this story misstated the date of the debate.")
+    entities = [("e1", "Mike Pence", "PERSON", r"Mike Pence"), ("e2", "Chris Wallace", "PERSON", r"Chris Wallace")]
+    quotes = [q for q in analyse(nlp, text, entities).quotes if q.rule == "headline-colon"]
+    assert [(q.speaker.entity, text[slice(*q.speaker.span)]) for q in quotes] == [("e1", "PENCE")]
+    assert quotes[0].text.startswith("Well, look, the question")
+
+
 def test_nominal_cue_with_a_possessor(nlp):
     text = "Anna Berg spoke on Monday. Her claim that the election was rigged angered the voters."
     quote = only_quote(nlp, text, [("e1", "Anna Berg", "PERSON", r"Anna Berg")])

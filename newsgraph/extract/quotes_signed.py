@@ -8,7 +8,8 @@
   Trump Was ‘Mocking’ Clinton Camp", "McCain Challenger Kelli Ward: ...", "Lopez: Well, no one ...")
   or ends in a noun of ``lexicons/quotes_colon_sources.tsv`` ("Poll: ...", "WSJ editorial: ...").
   The cue is the colon. Only a person's own name may sign a long paragraph (a transcript); the
-  others sign at most MAX_HEADLINE_WORDS words.
+  others sign at most MAX_HEADLINE_WORDS words. A transcript line names its speaker in capitals
+  ('"PENCE: Well, look, ...'): a person of the article of that surname (or full name) signs it.
 
 Both need the name to be a capitalised run of words, so that "— and more" or "Update: ..." do not count.
 """
@@ -20,14 +21,14 @@ from typing import Iterator, Optional
 
 from newsgraph.extract.quotes_cues import read_lexicon_rows, trimmed_text_span
 from newsgraph.extract.quotes_marks import QuotedSegment, paragraphs
-from newsgraph.model import Article, Cue, Quote, Speaker, Span
+from newsgraph.model import Article, Cue, Entity, Quote, Speaker, Span
 
 DASHES = "―—–"
 SPACE = r"[^\S\n]"  # white space within a line, no-break spaces included ("―\xa0Jorge Falcon")
 NAME = rf"[A-Z][\w.'’-]*(?:{SPACE}+(?:[A-Z][\w.'’-]*|de|van|von|bin|al))*"
 AFTER_QUOTE = re.compile(rf"{SPACE}*([{DASHES}]|--){SPACE}*({NAME})")
 TWEET = re.compile(rf"{SPACE}([{DASHES}]|--){SPACE}*({NAME}){SPACE}*\(@\w+\)")
-HEADLINE = re.compile(rf"{SPACE}*({NAME}){SPACE}*(:){SPACE}+(\S.*)")
+HEADLINE = re.compile(rf"{SPACE}*[\"“]?{SPACE}*({NAME}){SPACE}*(:){SPACE}+(\S.*)")  # '"PENCE: Well, ...' too
 MAX_HEADLINE_NAME_WORDS = 4
 MAX_HEADLINE_WORDS = 30
 MIN_HEADLINE_WORDS = 3  # words with a letter after the colon
@@ -73,15 +74,32 @@ def _headline(article: Article, start: int, end: int) -> Optional[Quote]:
         return None
     found = article.mention_at(*match.span(1))
     signer = found is not None and found[0].type in SPEAKER_TYPES
-    if not signer and match.group(1).split()[-1].lower() not in colon_sources():
+    transcript = _person_named_in_capitals(article, match.group(1)) if not signer else None
+    if not signer and transcript is None and match.group(1).split()[-1].lower() not in colon_sources():
         return None
-    exact_person = signer and found[0].type == "PERSON" and (found[1].start, found[1].end) == match.span(1)
+    exact_person = transcript is not None or (
+        signer and found[0].type == "PERSON" and (found[1].start, found[1].end) == match.span(1))
     if len(match.group(3).split()) > MAX_HEADLINE_WORDS and not exact_person:
         return None
     if sum(1 for word in match.group(3).split() if any(c.isalpha() for c in word)) < MIN_HEADLINE_WORDS:
         return None  # "Clinton: 2,316." is a tally, not a statement
     content = trimmed_text_span(text, *match.span(3))
-    return _quote(article, content, match.span(2), match.span(1), "headline-colon") if content else None
+    if content is None:
+        return None
+    quote = _quote(article, content, match.span(2), match.span(1), "headline-colon")
+    if transcript is not None:
+        quote.speaker = Speaker(transcript.id, transcript.name, match.span(1))
+    return quote
+
+
+def _person_named_in_capitals(article: Article, name: str) -> Optional[Entity]:
+    """The person of the article a transcript line's capitals name ("PENCE:", "JAKE TAPPER:"): their
+    surname, or their full name, in capitals."""
+    if not name.isupper() or len(name) < 2:
+        return None
+    words = name.casefold().split()
+    return next((e for e in article.entities if e.type == "PERSON"
+                 and e.name.casefold().split()[-len(words):] == words), None)
 
 
 @lru_cache(maxsize=1)
