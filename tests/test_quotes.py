@@ -741,3 +741,9 @@ def test_quotes_of_one_cue_are_one_quote(nlp):
 ])
 def test_parts_hung_beside_the_content_join_it(nlp, text, content):
     assert only_quote(nlp, text).text == content
+
+
+def test_verbless_fragment_before_an_inverted_cue_is_its_content(nlp):
+    quote = only_quote(nlp, "More sanctions on the way, officials said.")
+    assert (quote.text, quote.speaker.anonymous, quote.rule) == (
+        "More sanctions on the way", True, "indirect-fragment+anonymous-source")

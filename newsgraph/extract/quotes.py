@@ -7,7 +7,7 @@ Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g
   ("...," he said / X said: "...").  ``direct-according-to``: "...", according to X.
 - ``floating-adjacent``: a quoted segment without a cue, in the sentence next to an attributed
   quote (or continuing its paragraph), takes that quote's speaker.
-- ``indirect-ccomp``, ``indirect-that-clause``, ``indirect-parenthetical``, ``indirect-dobj``,
+- ``indirect-ccomp``, ``indirect-that-clause``, ``indirect-fragment``, ``indirect-parenthetical``, ``indirect-dobj``,
   ``according-to``: reported content (see quotes_cues); kind ``mixed`` when it holds quote marks.
 - ``nominal-acl``, ``nominal-prep``: a learned nominal cue ("his claim that ...", "allegations of
   ..."); the possessor is the source, else there is none.

@@ -266,11 +266,23 @@ def find_content(cue: Token) -> Optional[Content]:
     clause = _that_clause_below(cue)
     if clause is not None:
         return _content("indirect-that-clause", clause)
+    fragment = _fragment_before(cue)
+    if fragment is not None:
+        return _content("indirect-fragment", fragment)
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         return _parenthetical_content(cue)
     if reports_host_clause(cue):
         return _clause_without(cue, cue.head, "indirect-as-clause")
     return with_object_complement(cue, _object_content(cue)) or learned_content(cue)
+
+
+def _fragment_before(cue: Token) -> Optional[Token]:
+    """"More sanctions on the way, officials said.": a verbless fragment before a comma, which the
+    parser hangs under the cue as dep."""
+    fragment = next((c for c in cue.lefts if c.dep_ == "dep" and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")), None)
+    if fragment is None or fragment.right_edge.i + 1 >= cue.i or cue.doc[fragment.right_edge.i + 1].text != ",":
+        return None
+    return fragment
 
 
 def learned_content(word: Token) -> Optional[Content]:
