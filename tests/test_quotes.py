@@ -206,6 +206,12 @@ def test_raising_verb_has_no_source_and_its_subject_joins_the_content(nlp):
     assert [text[slice(*m)] for m in quote.mentions] == ["Republican voters", "to be moving behind Trump"]
 
 
+def test_raising_verb_before_a_cue_verb_joins_its_cue_and_keeps_the_source(nlp):
+    quote = only_quote(nlp, "Trump appeared to suggest that the election was rigged.")
+    assert (quote.speaker.name, quote.cue.text, quote.text) == (
+        "Trump", "appeared to suggest", "that the election was rigged")
+
+
 def test_a_negated_name_in_the_content_is_no_request_for_anonymity(nlp):
     text = "Election officials say Donald Trump's name was not left off ballots."
     assert only_quote(nlp, text).text == "Donald Trump's name was not left off ballots"

@@ -144,6 +144,8 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
         if subject is None and content is not None:
             subject, passive_subject, sourceless = passive_source(token)
         elif content is not None and token.lemma_.lower() in raising_verbs():  # "Trump appears to ..."
+            if content.head is not None and content.head.dep_ == "xcomp" and is_cue_verb(content.head):
+                return None  # "Cruz seemed [to blame] Obama": the infinitive's attribution, with Cruz
             subject, passive_subject, sourceless = None, subject, True
     elif token.pos_ == "ADJ" and token.dep_ == "acomp":  # "Trump is confident that ...": the subject of "is"
         content = learned_content(token)

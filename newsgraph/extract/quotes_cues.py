@@ -192,9 +192,9 @@ def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
     particles = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
     lemma = " ".join([token.lemma_.lower()] + [p.lower_ for p in particles])
     first = _cue_start(token)
-    if token.dep_ == "xcomp" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and not (
-            is_cue_verb(token.head)):
-        first = _cue_start(token.head)  # "has yet to endorse", "went on to criticize", "tend to favor"
+    if token.dep_ == "xcomp" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and (
+            not is_cue_verb(token.head) or token.head.lemma_.lower() in raising_verbs()):
+        first = _cue_start(token.head)  # "has yet to endorse", "went on to criticize", "seemed to blame"
     if token.dep_ == "acomp" and token.head.i < token.i:
         first = _cue_start(token.head)  # "is not sure", "was eager"
     verb = governing_verb(token) if token.pos_ == "NOUN" else None
