@@ -212,6 +212,12 @@ def test_raising_verb_before_a_cue_verb_joins_its_cue_and_keeps_the_source(nlp):
         "Trump", "appeared to suggest", "that the election was rigged")
 
 
+def test_asked_opening_a_sentence_has_no_source_and_the_one_asked_speaks(nlp):
+    quotes = sorted(analyse(nlp, "Asked about the plan, Priebus said it was a good one.").quotes, key=lambda q: q.span)
+    assert [(q.speaker.name, q.cue.lemma, q.text) for q in quotes] == [
+        (None, "ask", "the plan"), ("Priebus", "say", "it was a good one")]
+
+
 def test_a_negated_name_in_the_content_is_no_request_for_anonymity(nlp):
     text = "Election officials say Donald Trump's name was not left off ballots."
     assert only_quote(nlp, text).text == "Donald Trump's name was not left off ballots"

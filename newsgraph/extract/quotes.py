@@ -140,9 +140,10 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
     elif token.pos_ == "VERB":
         content = with_appended_parts(token, without_sibling_cue(
             token, find_content(token) if is_cue_verb(token) else learned_content(token)))
-        subject = subject_of(token) if content is not None else None
+        subject = subject_of(token) if content is not None and not is_unattributed_participle(token) else None
         if subject is None and content is not None:
             subject, passive_subject, sourceless = passive_source(token)
+            sourceless = sourceless or is_unattributed_participle(token)
         elif content is not None and token.lemma_.lower() in raising_verbs():  # "Trump appears to ..."
             if content.head is not None and content.head.dep_ == "xcomp" and is_cue_verb(content.head):
                 return None  # "Cruz seemed [to blame] Obama": the infinitive's attribution, with Cruz
@@ -159,6 +160,13 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
     if content is None or (subject is None and not sourceless):
         return None
     return content, subject, passive_subject
+
+
+def is_unattributed_participle(cue: Token) -> bool:
+    """"Asked about the plan, Priebus said ...": a past participle opening an adverbial clause of its
+    own; whoever asked is unnamed (PolNeAR: no source), and the main clause's subject was the one asked."""
+    return (cue.tag_ == "VBN" and cue.dep_ == "advcl" and cue.i < cue.head.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in cue.children))
 
 
 def passive_source(cue: Token) -> tuple[Optional[Token], Optional[Token], bool]:
