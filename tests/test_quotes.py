@@ -759,3 +759,12 @@ def test_verbless_fragment_before_an_inverted_cue_is_its_content(nlp):
     quote = only_quote(nlp, "More sanctions on the way, officials said.")
     assert (quote.text, quote.speaker.anonymous, quote.rule) == (
         "More sanctions on the way", True, "indirect-fragment+anonymous-source")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("He urged the technology industry to do more.", "urged", "the technology industry to do more"),
+    ("They called on her to resign from her post.", "called on", "her to resign from her post"),
+])
+def test_the_object_doing_what_the_infinitive_says_opens_the_content(nlp, text, cue, content):
+    quote = only_quote(nlp, text)
+    assert (quote.cue.text, quote.text) == (cue, content)

@@ -35,7 +35,8 @@ from newsgraph.model import Cue, Span
 CLAUSE_DEPS = ("relcl", "acl", "advcl", "pcomp")
 OBJECT_DEPS = ("dobj", "dative", "prep", "npadvmod", "pobj")
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
-TEXT_EDGE = ",;:"  # trimmed off character spans, with white space
+TEXT_EDGE = ",;:"
+CONTROL_PREPOSITIONS = ("on", "upon")  # "called on her to resign"  # trimmed off character spans, with white space
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 LIGHT_VERB_OBJECTS = ("dobj", "attr")  # "has no [illusions] about", "is a staunch [opponent] of"
 OBJECT_COMPLEMENT_PREPOSITIONS = ("as", "for", "with", "over", "about", "of", "on", "against", "to", "in")  # "blasted X for Y"
@@ -287,7 +288,24 @@ def _fragment_before(cue: Token) -> Optional[Token]:
 
 def learned_content(word: Token) -> Optional[Content]:
     """The content the learned cue model gives ``word`` (a verb, noun or predicate adjective), if any."""
-    return with_object_complement(word, _learned_content(word))
+    return with_controller(word, with_object_complement(word, _learned_content(word)))
+
+
+def with_controller(cue: Token, content: Optional[Content]) -> Optional[Content]:
+    """"challenged [Hillary Clinton to debate him]", "called on [her to resign]": the object that
+    does what the infinitive says opens the content, as PolNeAR marks it ("on" joins the cue)."""
+    if content is None or content.rule != "indirect-xcomp" or content.head is None or cue.pos_ != "VERB":
+        return content
+    target, preposition = content.head, None
+    controller = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < target.i), None)
+    if controller is None:
+        preposition = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in CONTROL_PREPOSITIONS
+                            and cue.i < c.i < target.i), None)
+        controller = next((c for c in preposition.children if c.dep_ == "pobj"), None) if preposition else None
+    if controller is None:
+        return content
+    span = trimmed_span(cue.doc, controller.left_edge.i, target.right_edge.i)
+    return replace(content, span=span, preposition=preposition) if span else content
 
 
 def with_object_complement(cue: Token, content: Optional[Content]) -> Optional[Content]:
