@@ -768,3 +768,12 @@ def test_verbless_fragment_before_an_inverted_cue_is_its_content(nlp):
 def test_the_object_doing_what_the_infinitive_says_opens_the_content(nlp, text, cue, content):
     quote = only_quote(nlp, text)
     assert (quote.cue.text, quote.text) == (cue, content)
+
+
+def test_content_around_a_parenthetical_cue_is_two_fragments(nlp):
+    text = "At times last year, she said, the mere mention of his name could make him fume."
+    quote = only_quote(nlp, text)
+    assert quote.rule.startswith("indirect-parenthetical")
+    assert [text[slice(*m)] for m in quote.mentions] == [
+        "At times last year", "the mere mention of his name could make him fume"]
+    assert quote.text == "the mere mention of his name could make him fume"

@@ -196,7 +196,9 @@ def classify_reported(context: QuoteContext, cue: Token, content: Content,
     content = before_according_to(context, before_opening_quote(context, content))
     segments = context.overlapping_segments(content.span)
     if not segments:
-        return make_quote(context, "indirect", content.span, cue, subject, content.rule, content.preposition)
+        quote = make_quote(context, "indirect", content.span, cue, subject, content.rule, content.preposition)
+        quote.mentions = list(content.fragments) or quote.mentions
+        return quote
     words = context.doc.char_span(*content.span, alignment_mode="expand") or []
     if all(context.segment_of[t.i] >= 0 for t in words if not (t.is_punct or t.is_space)):
         context.governed.update((n, cue) for n in segments)

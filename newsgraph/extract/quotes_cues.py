@@ -63,6 +63,7 @@ class Content:
     head: Optional[Token] = None  # the clause or noun whose subtree is the content
     preposition: Optional[Token] = None  # joins the cue: "pointed to", "called for"
     share: float = 1.0  # for learned content, the cue model's probability that it is attributed
+    fragments: tuple[Span, ...] = ()  # content around a parenthetical cue: "[The US], he said, [will retreat]"
 
 
 def read_lexicon_rows(name: str) -> list[list[str]]:
@@ -165,7 +166,7 @@ def in_sources() -> frozenset[str]:
 
 
 def in_source_content(token: Token) -> Optional[Content]:
-    """The clause around "in <source>", without it (its longer side)."""
+    """The clause around "in <source>", without it (both sides as fragments)."""
     return _clause_without(token, token.head, "in-source")
 
 
@@ -443,22 +444,24 @@ def reports_host_clause(cue: Token) -> bool:
 
 
 def _parenthetical_content(cue: Token) -> Optional[Content]:
-    """"The US, he said, will retreat": the host clause minus the parenthetical, its longer side."""
+    """"The US, he said, will retreat": the host clause minus the parenthetical, both sides as
+    fragments ("The US" and "will retreat"), as PolNeAR marks it; the longer one is the span."""
     return _clause_without(cue, cue.head, "indirect-parenthetical")
 
 
 def _clause_without(part: Token, host: Token, rule: str) -> Optional[Content]:
-    """The subtree of ``host`` minus the subtree of ``part``: its longer side."""
-    side = _longer_side_without(part, host.left_edge.i, host.right_edge.i)
-    return Content(rule, side, host) if side else None
+    """The subtree of ``host`` minus the subtree of ``part`` (see ``_content_around``)."""
+    return _content_around(part, host.left_edge.i, host.right_edge.i, rule, host)
 
 
-def _longer_side_without(part: Token, first: int, last: int) -> Optional[Span]:
-    """Of tokens ``first..last`` without the subtree of ``part``, the longer side (trimmed)."""
-    left = trimmed_span(part.doc, first, part.left_edge.i - 1)
-    right = trimmed_span(part.doc, part.right_edge.i + 1, last)
-    sides = [s for s in (left, right) if s]
-    return max(sides, key=lambda s: s[1] - s[0]) if sides else None
+def _content_around(part: Token, first: int, last: int, rule: str, head: Token) -> Optional[Content]:
+    """Tokens ``first..last`` without the subtree of ``part``: both sides as fragments ("[The US], he
+    said, [will retreat]", as PolNeAR marks it), the longer one as the span."""
+    sides = [s for s in (trimmed_span(part.doc, first, part.left_edge.i - 1),
+                         trimmed_span(part.doc, part.right_edge.i + 1, last)) if s]
+    if not sides:
+        return None
+    return Content(rule, max(sides, key=lambda s: s[1] - s[0]), head, fragments=tuple(sides))
 
 
 def _object_content(cue: Token) -> Optional[Content]:
@@ -472,7 +475,6 @@ def _object_content(cue: Token) -> Optional[Content]:
 
 
 def according_content(token: Token) -> Optional[Content]:
-    """"According to X, ...": the sentence without the according phrase (its longer side)."""
+    """"According to X, ...": the sentence without the according phrase (both sides as fragments)."""
     sentence = token.sent
-    side = _longer_side_without(token, sentence.start, sentence.end - 1)
-    return Content("according-to", side, token.head) if side else None
+    return _content_around(token, sentence.start, sentence.end - 1, "according-to", token.head)
