@@ -362,8 +362,8 @@ def without_sibling_cue(cue: Token, content: Optional[Content]) -> Optional[Cont
     if content is None or content.head is None:
         return content
     doc = cue.doc
-    sibling = next((t for t in content.head.subtree if t.i > content.head.i and is_cue_verb(t)
-                    and (_is_sibling_verb(cue, t) or is_trailing_participle(t))
+    sibling = next((t for t in content.head.subtree if t.i > content.head.i
+                    and (_is_sibling_verb(cue, t) or is_trailing_participle(t)) and is_cue_verb(t)
                     and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)), None)
     if sibling is None:
         return content
