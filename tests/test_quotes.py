@@ -777,3 +777,12 @@ def test_content_around_a_parenthetical_cue_is_two_fragments(nlp):
     assert [text[slice(*m)] for m in quote.mentions] == [
         "At times last year", "the mere mention of his name could make him fume"]
     assert quote.text == "the mere mention of his name could make him fume"
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("It goes without saying that the plan is expensive.", []),
+    ("Having said that, the minister admitted the plan was late.", ["the plan was late"]),
+    ("The minister said that the plan was late.", ["that the plan was late"]),
+])
+def test_set_phrases_with_a_speech_verb_attribute_nothing(nlp, text, quoted):
+    assert [q.text for q in analyse(nlp, text).quotes] == quoted

@@ -27,7 +27,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, in_source,
+from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, in_idiom, in_source,
                                            in_source_content, is_cue_verb, learned_content, make_cue,
                                            raising_verbs, with_appended_parts, without_sibling_cue,
                                            trimmed_text_span)
@@ -119,7 +119,7 @@ def find_reported_quotes(context: QuoteContext) -> list[Found]:
     clearly none: a passive without agent, a nominal cue without possessor)."""
     found = []
     for token in context.doc:
-        parts = reported_parts(token) if context.segment_of[token.i] < 0 else None
+        parts = reported_parts(token) if context.segment_of[token.i] < 0 and not in_idiom(token) else None
         if parts is None or requests_anonymity(token):
             continue
         content, subject, passive_subject = parts

@@ -74,6 +74,24 @@ def read_lexicon_rows(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
+def idioms() -> tuple[tuple[str, ...], ...]:
+    """Set phrases whose speech verb attributes nothing (``quotes_idioms.tsv``), as word tuples."""
+    return tuple(tuple(row[0].split()) for row in read_lexicon_rows("quotes_idioms.tsv"))
+
+
+def in_idiom(token: Token) -> bool:
+    """Whether ``token`` is a word of a set phrase such as "goes without saying" or "having said that"."""
+    doc, word = token.doc, token.lower_
+    for phrase in idioms():
+        for at in (k for k, w in enumerate(phrase) if w == word):
+            start = token.i - at
+            if start >= 0 and start + len(phrase) <= len(doc) and tuple(
+                    t.lower_ for t in doc[start: start + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def raising_verbs() -> frozenset[str]:
     """Lemmas whose subject belongs to the content, not the source (``quotes_raising_verbs.tsv``)."""
     return frozenset(row[0] for row in read_lexicon_rows("quotes_raising_verbs.tsv"))
