@@ -85,9 +85,11 @@ def start_sentences_at_paragraphs(doc):
     """A blank line always ends a sentence (spaCy's parser sometimes runs a quote across it), and so
     does a line break after a full stop (or a quote closed after one): '... schools.”\n“Let’s ...'.
     A line break inside a sentence (hard-wrapped text) does not."""
-    for token in doc[2:]:
+    for token in doc[1:]:
         space = doc[token.i - 1]
-        if space.is_space and (space.text.count("\n") >= 2 or ("\n" in space.text and _ends_sentence(doc, token.i - 2))):
+        if not space.is_space or "\n" not in space.text:
+            continue
+        if space.text.count("\n") >= 2 or (token.i >= 2 and _ends_sentence(doc, token.i - 2)):
             token.is_sent_start = True
     return doc
 

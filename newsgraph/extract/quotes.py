@@ -312,7 +312,10 @@ def cue_candidates(context: QuoteContext, number: int) -> list[Token]:
 def _follows_a_quote(context: QuoteContext, number: int, sentence: int) -> bool:
     """Whether the quoted segment before ``number`` ends in ``sentence`` or the one before: then
     '"A," he said. "B!"' continues A rather than looking for a cue after B (in one paragraph)."""
-    if number == 0 or "\n" in context.text[context.segments[number - 1].outer_end: context.segments[number].outer_start]:
+    if number == 0:
+        return False
+    between = context.text[context.segments[number - 1].outer_end: context.segments[number].outer_start]
+    if "\n" in between:
         return False  # a quote in the paragraph before opens its own
     first, last = context.segment_tokens[number - 1]
     return first < last and context.sentences(first, last - 1)[1] >= sentence - 1

@@ -35,8 +35,8 @@ from newsgraph.model import Cue, Span
 CLAUSE_DEPS = ("relcl", "acl", "advcl", "pcomp")
 OBJECT_DEPS = ("dobj", "dative", "prep", "npadvmod", "pobj")
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
-TEXT_EDGE = ",;:"
-CONTROL_PREPOSITIONS = ("on", "upon")  # "called on her to resign"  # trimmed off character spans, with white space
+TEXT_EDGE = ",;:"  # trimmed off character spans, with white space
+CONTROL_PREPOSITIONS = ("on", "upon")  # "called on her to resign"
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 LIGHT_VERB_OBJECTS = ("dobj", "attr")  # "has no [illusions] about", "is a staunch [opponent] of"
 OBJECT_COMPLEMENT_PREPOSITIONS = ("as", "for", "with", "over", "about", "of", "on", "against", "to", "in")  # "blasted X for Y"
@@ -63,7 +63,7 @@ class Content:
     head: Optional[Token] = None  # the clause or noun whose subtree is the content
     preposition: Optional[Token] = None  # joins the cue: "pointed to", "called for"
     share: float = 1.0  # for learned content, the cue model's probability that it is attributed
-    fragments: tuple[Span, ...] = ()  # content around a parenthetical cue: "[The US], he said, [will retreat]"
+    fragments: tuple[Span, ...] = ()  # both sides of a parenthetical: "[The US], he said, [will retreat]"
 
 
 def read_lexicon_rows(name: str) -> list[list[str]]:
@@ -407,7 +407,7 @@ def with_appended_parts(cue: Token, content: Optional[Content]) -> Optional[Cont
         return content
     last = words.end - 1
     for child in (c for c in cue.rights if c.i > last):
-        if child.dep_ == "prep" and child.lower_ == "including" or (
+        if (child.dep_ == "prep" and child.lower_ == "including") or (
                 content.rule == "indirect-xcomp" and child.dep_ == "conj" and child.tag_ == "VB"
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)):
             last = child.right_edge.i
