@@ -119,8 +119,8 @@ def find_reported_quotes(context: QuoteContext) -> list[Found]:
     clearly none: a passive without agent, a nominal cue without possessor)."""
     found = []
     for token in context.doc:
-        parts = reported_parts(token) if context.segment_of[token.i] < 0 and not in_idiom(token) else None
-        if parts is None or requests_anonymity(token):
+        parts = reported_parts(token) if context.segment_of[token.i] < 0 else None
+        if parts is None or in_idiom(token) or requests_anonymity(token):
             continue
         content, subject, passive_subject = parts
         quote = classify_reported(context, token, content, subject)

@@ -74,20 +74,25 @@ def read_lexicon_rows(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def idioms() -> tuple[tuple[str, ...], ...]:
-    """Set phrases whose speech verb attributes nothing (``quotes_idioms.tsv``), as word tuples."""
-    return tuple(tuple(row[0].split()) for row in read_lexicon_rows("quotes_idioms.tsv"))
+def idioms() -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Set phrases whose speech verb attributes nothing (``quotes_idioms.tsv``): word -> (phrase as a
+    word tuple, the word's position in it), for each word of each phrase."""
+    found: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for row in read_lexicon_rows("quotes_idioms.tsv"):
+        phrase = tuple(row[0].split())
+        for at, word in enumerate(phrase):
+            found.setdefault(word, []).append((phrase, at))
+    return found
 
 
 def in_idiom(token: Token) -> bool:
     """Whether ``token`` is a word of a set phrase such as "goes without saying" or "having said that"."""
-    doc, word = token.doc, token.lower_
-    for phrase in idioms():
-        for at in (k for k, w in enumerate(phrase) if w == word):
-            start = token.i - at
-            if start >= 0 and start + len(phrase) <= len(doc) and tuple(
-                    t.lower_ for t in doc[start: start + len(phrase)]) == phrase:
-                return True
+    doc = token.doc
+    for phrase, at in idioms().get(token.lower_, ()):
+        start = token.i - at
+        if start >= 0 and start + len(phrase) <= len(doc) and tuple(
+                t.lower_ for t in doc[start: start + len(phrase)]) == phrase:
+            return True
     return False
 
 
