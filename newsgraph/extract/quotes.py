@@ -27,9 +27,9 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_cues import (Content, according_content, according_to, find_content, in_idiom, in_source,
-                                           in_source_content, is_cue_verb, learned_content, make_cue,
-                                           raising_verbs, with_appended_parts, without_sibling_cue,
+from newsgraph.extract.quotes_content import (Content, according_content, find_content, in_source_content,
+                                              learned_content, with_appended_parts, without_sibling_cue)
+from newsgraph.extract.quotes_cues import (according_to, in_idiom, in_source, is_cue_verb, make_cue, raising_verbs,
                                            trimmed_text_span)
 from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments

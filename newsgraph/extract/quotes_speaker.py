@@ -27,7 +27,8 @@ from typing import Optional
 from spacy.tokens import Token
 
 from newsgraph.extract import actors, coref
-from newsgraph.extract.quotes_cues import is_cue_verb, is_trailing_participle, read_lexicon_rows, trimmed_span
+from newsgraph.extract.quotes_content import is_trailing_participle
+from newsgraph.extract.quotes_cues import is_cue_verb, read_lexicon_rows, trimmed_span
 from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
