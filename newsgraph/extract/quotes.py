@@ -140,10 +140,11 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
     elif token.pos_ == "VERB":
         content = with_appended_parts(token, without_sibling_cue(
             token, find_content(token) if is_cue_verb(token) else learned_content(token)))
-        subject = subject_of(token) if content is not None and not is_unattributed_participle(token) else None
+        unattributed = is_unattributed_participle(token)
+        subject = subject_of(token) if content is not None and not unattributed else None
         if subject is None and content is not None:
             subject, passive_subject, sourceless = passive_source(token)
-            sourceless = sourceless or is_unattributed_participle(token)
+            sourceless = sourceless or unattributed
         elif content is not None and token.lemma_.lower() in raising_verbs():  # "Trump appears to ..."
             if content.head is not None and content.head.dep_ == "xcomp" and is_cue_verb(content.head):
                 return None  # "Cruz seemed [to blame] Obama": the infinitive's attribution, with Cruz

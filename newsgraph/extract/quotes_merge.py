@@ -9,7 +9,7 @@ verbatim in another quote of the same speaker becomes a mention of that quote.
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import Callable, Hashable, Optional, Sequence
 
 from newsgraph.extract.quotes_marks import QuotedSegment
 from newsgraph.model import Quote, Span, normalise_text
@@ -30,37 +30,39 @@ def speaker_key(quote: Quote) -> Optional[str]:
 
 def merge_repeated_quotes(quotes: Sequence[Quote]) -> list[Quote]:
     """Quotes with the same speaker and normalised content folded into the first one."""
-    kept: dict[tuple, Quote] = {}
-    merged = []
-    for quote in sorted(quotes, key=lambda q: q.span):
-        key = (speaker_key(quote), normalise_content(quote.text))
-        first = kept.get(key) if key[0] else None
-        if first is None:
-            kept[key] = quote
-            merged.append(quote)
-            continue
-        first.mentions.extend(quote.mentions)
-        first.medium = first.medium or quote.medium
-    return merged
+    def same_words(quote: Quote) -> Optional[tuple]:
+        speaker = speaker_key(quote)
+        return (speaker, normalise_content(quote.text)) if speaker else None
+    return _fold_into_first(quotes, same_words)
 
 
 def merge_same_cue_quotes(quotes: Sequence[Quote]) -> list[Quote]:
     """Quotes of one cue folded into the first: "It was, the president said, ''a stone where ...''" is
     one attribution with two fragments (an indirect "It was" and a direct quote), as PolNeAR marks it."""
-    kept: dict[Span, Quote] = {}
+    def with_fragment(first: Quote, quote: Quote) -> None:
+        first.kind = first.kind if first.kind == quote.kind else "mixed"
+        if len(quote.text) > len(first.text):  # the text shown: the longest fragment
+            first.span, first.text = quote.span, quote.text
+    return _fold_into_first(quotes, lambda q: q.cue.span if q.cue is not None else None, with_fragment)
+
+
+def _fold_into_first(quotes: Sequence[Quote], key: Callable[[Quote], Optional[Hashable]],
+                     fold: Callable[[Quote, Quote], None] = lambda first, quote: None) -> list[Quote]:
+    """Quotes in text order, each folded into the first one with its key (its mentions and medium
+    join; ``fold`` adds the rest); a quote whose key is None stands alone."""
+    kept: dict[Hashable, Quote] = {}
     merged = []
     for quote in sorted(quotes, key=lambda q: q.span):
-        first = kept.get(quote.cue.span) if quote.cue is not None else None
+        name = key(quote)
+        first = kept.get(name) if name is not None else None
         if first is None:
-            if quote.cue is not None:
-                kept[quote.cue.span] = quote
+            if name is not None:
+                kept[name] = quote
             merged.append(quote)
             continue
         first.mentions.extend(quote.mentions)
-        first.kind = first.kind if first.kind == quote.kind else "mixed"
         first.medium = first.medium or quote.medium
-        if len(quote.text) > len(first.text):  # the text shown: the longest fragment
-            first.span, first.text = quote.span, quote.text
+        fold(first, quote)
     return merged
 
 
