@@ -781,3 +781,34 @@ def test_content_around_a_parenthetical_cue_is_two_fragments(nlp):
 ])
 def test_set_phrases_with_a_speech_verb_attribute_nothing(nlp, text, quoted):
     assert [q.text for q in analyse(nlp, text).quotes] == quoted
+
+
+@pytest.mark.parametrize("text, source, cue, content", [
+    ("The missile tests prompted NATO to order the deployment of four battalions to Estonia.", "NATO", "to order",
+     "the deployment of four battalions to Estonia"),
+    ("The hearing forced the chief executive to admit that nobody had been fired.", "the chief executive",
+     "to admit", "that nobody had been fired"),
+])
+def test_the_object_before_an_infinitive_cue_is_its_source(nlp, text, source, cue, content):
+    quotes = analyse(nlp, text).quotes
+    found = [(text[slice(*q.speaker.span)] if q.speaker.span else None, q.cue.text, q.text) for q in quotes]
+    assert (source, cue, content) in found
+
+
+def test_a_means_verbs_object_is_not_the_source(nlp):
+    from newsgraph.extract.quotes_cues import controlling_object
+
+    doc = nlp("Trump used the rally to attack the press.")
+    attack = next(t for t in doc if t.lower_ == "attack")
+    assert attack.dep_ == "xcomp" and controlling_object(attack) is None
+
+
+@pytest.mark.parametrize("text, noun, cue", [
+    ("Despite repeated warnings that the dam would fail, nothing was done.", "warnings", "repeated warnings"),
+    ("A call for a ceasefire in Gaza went unanswered.", "call", "A call"),
+    ("Trump's controversial proposal to ban travel was dropped.", "proposal", "controversial proposal"),
+])
+def test_a_noun_cues_article_and_adjectives_join_it(nlp, text, noun, cue):
+    from newsgraph.extract.quotes_cues import make_cue
+
+    assert make_cue(next(t for t in nlp(text) if t.lower_ == noun)).text == cue

@@ -29,6 +29,7 @@ from newsgraph.model import Cue, Span
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
 TEXT_EDGE = ",;:"  # trimmed off character spans, with white space
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
+NOUN_CUE_ADJECTIVE_TAGS = ("JJ", "JJR", "JJS", "VBN", "VBG")  # not "Republican" (NNP), "American-born"
 LIGHT_VERB_OBJECTS = ("dobj", "attr")  # "has no [illusions] about", "is a staunch [opponent] of"
 LEARNED_RELATIONS = ("ccomp", "xcomp", "dobj", "oprd")  # and prep:<word>
 NOUN_RELATIONS = ("acl",)  # and prep:<word> right after the noun
@@ -80,6 +81,22 @@ def in_idiom(token: Token) -> bool:
 def raising_verbs() -> frozenset[str]:
     """Lemmas whose subject belongs to the content, not the source (``quotes_raising_verbs.tsv``)."""
     return frozenset(row[0] for row in read_lexicon_rows("quotes_raising_verbs.tsv"))
+
+
+@lru_cache(maxsize=1)
+def means_verbs() -> frozenset[str]:
+    """Lemmas whose object is a means, not the doer of the infinitive after it (``quotes_means_verbs.tsv``)."""
+    return frozenset(row[0] for row in read_lexicon_rows("quotes_means_verbs.tsv"))
+
+
+def controlling_object(verb: Token) -> Optional[Token]:
+    """The object that does the infinitive ``verb``: "prompted [NATO] to order", "forced [Stumpf] to
+    admit", "led [the journalist] to fear"; None after a means verb ("used the rally to attack")."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i > verb.i or head.pos_ not in ("VERB", "AUX") or \
+            head.lemma_.lower() in means_verbs():
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
 
 
 @lru_cache(maxsize=1)
@@ -193,11 +210,14 @@ def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
     lemma = " ".join([token.lemma_.lower()] + [p.lower_ for p in particles])
     first = _cue_start(token)
     if token.dep_ == "xcomp" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and (
-            not is_cue_verb(token.head) or token.head.lemma_.lower() in raising_verbs()):
+            not is_cue_verb(token.head) or token.head.lemma_.lower() in raising_verbs()) and \
+            controlling_object(token) is None:
         first = _cue_start(token.head)  # "has yet to endorse", "went on to criticize", "seemed to blame"
     if token.dep_ == "acomp" and token.head.i < token.i:
         first = _cue_start(token.head)  # "is not sure", "was eager"
     verb = governing_verb(token) if token.pos_ == "NOUN" else None
+    if token.pos_ == "NOUN":
+        first = _noun_cue_start(token)
     if verb is not None:
         first = _cue_start(verb)  # "has no illusions about", "expressed hope that", "went on the attack against"
     last = _cue_end(token, particles[0].i if particles else token.i)
@@ -215,6 +235,19 @@ def _cue_end(token: Token, last: int) -> int:
     while last + 1 in adverbs:
         last += 1
     return last
+
+
+def _noun_cue_start(noun: Token) -> int:
+    """The first of the adjectives and the article right before a noun cue ("[a] call", "[the
+    first official] acknowledgement", "[repeated] denunciation"), as PolNeAR marks them two times in
+    three; possessors and names stay out (the source: "[Trump's] claim", "[Republican] calls")."""
+    first = noun.i
+    for child in sorted(noun.lefts, key=lambda c: -c.i):
+        if child.i != first - 1 or not (child.dep_ == "det" or (
+                child.dep_ == "amod" and child.tag_ in NOUN_CUE_ADJECTIVE_TAGS)):
+            break
+        first = child.i
+    return first
 
 
 def _cue_start(token: Token) -> int:

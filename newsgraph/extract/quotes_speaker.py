@@ -28,7 +28,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract import actors, coref
 from newsgraph.extract.quotes_content import is_trailing_participle
-from newsgraph.extract.quotes_cues import is_cue_verb, read_lexicon_rows, trimmed_span
+from newsgraph.extract.quotes_cues import controlling_object, is_cue_verb, read_lexicon_rows, trimmed_span
 from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
@@ -59,6 +59,8 @@ def subject_of(cue: Token) -> Optional[Token]:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None or verb.head.i == verb.i:
             return subject
+        if (doer := controlling_object(verb)) is not None:
+            return doer  # "the provocations prompted [NATO] to order ..."
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in NOUN_POS:
             return verb.head
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in CLAUSE_POS:
