@@ -812,3 +812,22 @@ def test_a_noun_cues_article_and_adjectives_join_it(nlp, text, noun, cue):
     from newsgraph.extract.quotes_cues import make_cue
 
     assert make_cue(next(t for t in nlp(text) if t.lower_ == noun)).text == cue
+
+
+def test_a_time_clause_hung_under_the_cue_is_not_its_content(nlp):
+    text = ("In a statement released shortly after the Florida senator suspended his presidential campaign, "
+            "Cruz said he's certain Rubio will continue to be a champion.")
+    quote = only_quote(nlp, text)
+    assert quote.text == "he's certain Rubio will continue to be a champion"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("LONDON (Reuters) - British Prime Minister Theresa May said on Tuesday that the talks would resume.",
+     "British Prime Minister Theresa May"),
+    ("MOSCOW (Reuters) – The Kremlin said on Monday that it would respond.", "The Kremlin"),
+    ("CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey said the plan was illegal.",
+     "Former Attorney General Michael Mukasey"),
+])
+def test_a_wire_dateline_is_not_part_of_the_source(nlp, text, source):
+    quote = only_quote(nlp, text)
+    assert text[slice(*quote.speaker.span)] == source

@@ -25,6 +25,8 @@ from newsgraph.extract.quotes_cues import is_cue_verb, relation_rule, speech_ver
 from newsgraph.model import Span
 
 CLAUSE_DEPS = ("relcl", "acl", "advcl", "pcomp")
+ADVERBIAL_MARKS = ("after", "before", "when", "while", "because", "since", "although", "though", "once", "until",
+                   "unless")
 OBJECT_DEPS = ("dobj", "dative", "prep", "npadvmod", "pobj")
 CONTROL_PREPOSITIONS = ("on", "upon")  # "called on her to resign"
 OBJECT_COMPLEMENT_PREPOSITIONS = ("as", "for", "with", "over", "about", "of", "on", "against", "to", "in")  # "blasted X for Y"
@@ -47,7 +49,7 @@ def in_source_content(token: Token) -> Optional[Content]:
 
 def find_content(cue: Token) -> Optional[Content]:
     """The content a cue verb introduces, or None when it introduces none."""
-    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    clause = next((c for c in cue.children if c.dep_ == "ccomp" and not _is_adverbial(c)), None)
     if clause is not None:
         return _to_clause_end(cue, _content("indirect-ccomp", clause))
     clause = _that_clause_below(cue)
@@ -61,6 +63,12 @@ def find_content(cue: Token) -> Optional[Content]:
     if reports_host_clause(cue):
         return _clause_without(cue, cue.head, "indirect-as-clause")
     return with_object_complement(cue, _object_content(cue)) or learned_content(cue)
+
+
+def _is_adverbial(clause: Token) -> bool:
+    """"[After the senator suspended his campaign], Cruz said he's certain ...": a clause the parser
+    hangs under the cue as its complement though a time or condition word opens it."""
+    return any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
 
 
 def _fragment_before(cue: Token) -> Optional[Token]:

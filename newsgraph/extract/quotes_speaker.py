@@ -49,6 +49,7 @@ ISSUER_DEPS = ("compound", "poss")  # "a Pentagon statement", "the ministry's st
 OUTLET_CODE = "MED"  # code and sector of news media (organisations.tsv)
 MIN_DESCRIPTION_WORDS = 2  # a bare "the department" is left to the entities stage's nominal-class rule
 DASHES = ("—", "--", "―")  # "RENO, Nev. (AP) — Donald Trump said": the source starts after
+AFTER_AGENCY_DASHES = ("–", "-")  # "MACAU (Reuters) – Top donor Sheldon Adelson", only right after ")"
 
 
 def subject_of(cue: Token) -> Optional[Token]:
@@ -56,9 +57,9 @@ def subject_of(cue: Token) -> Optional[Token]:
     a participle's noun ("an official saying ...") and a gerund's verb ("began by saying ...") count."""
     verb = cue
     for _ in range(MAX_SUBJECT_CLIMB):
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = _nearest_subject(verb)
         if subject is not None or verb.head.i == verb.i:
-            return subject
+            return past_dateline(subject) if subject is not None else None
         if (doer := controlling_object(verb)) is not None:
             return doer  # "the provocations prompted [NATO] to order ..."
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in NOUN_POS:
@@ -78,6 +79,24 @@ def subject_of(cue: Token) -> Optional[Token]:
     return None
 
 
+def _nearest_subject(verb: Token) -> Optional[Token]:
+    """The subject nearest ``verb``: "[MOSCOW (Reuters)] – [The Kremlin] said" gives the dateline a
+    subject's relation too."""
+    return min((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i), default=None)
+
+
+def past_dateline(subject: Token) -> Token:
+    """The name after a dateline the parser took for the subject: "[LONDON (Reuters)] - [British Prime
+    Minister Theresa May] said" hangs the name under "LONDON" as an apposition after the dash."""
+    doc = subject.doc
+    for child in subject.rights:
+        dash = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.dep_ == "appos" and dash is not None and dash.text in DASHES + AFTER_AGENCY_DASHES and (
+                subject.text.isupper() or doc[dash.i - 1].text == ")"):
+            return child  # not "Clinton — [the former secretary of state] — said"
+    return subject
+
+
 def speaker_span(head: Token) -> Span:
     """The subject's whole phrase, as PolNeAR marks a source: "Gov. Mike Pence (R-IN)", "The city of
     Phoenix", "a senior diplomat who asked not to be named" (edge punctuation trimmed), up to a
@@ -87,7 +106,8 @@ def speaker_span(head: Token) -> Span:
     participle = next((c for c in head.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
     if participle is not None:
         last = participle.left_edge.i - 1
-    dash = next((t.i for t in reversed(doc[first: head.i]) if t.text in DASHES), None)
+    dash = next((t.i for t in reversed(doc[first: head.i]) if t.text in DASHES or (
+        t.text in AFTER_AGENCY_DASHES and t.i > 0 and doc[t.i - 1].text == ")")), None)
     if dash is not None:
         first = dash + 1
     return trimmed_span(doc, first, last) or (head.idx, head.idx + len(head))
