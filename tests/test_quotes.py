@@ -555,6 +555,12 @@ def test_an_outlet_relaying_a_speech_clause_gives_way_to_its_speaker(entities_an
     assert any(name == speaker and rule.endswith("relayed-by-outlet") for name, rule in found), found
 
 
+def test_a_relayed_speaker_keeps_the_outlets_words_as_source_span(entities_and_quotes):
+    text = "The Labour Party said it had withdrawn the whip, BBC News reported."
+    relayed = [q for q in entities_and_quotes.analyse(Article(text)).quotes if q.rule.endswith("relayed-by-outlet")]
+    assert relayed and text[slice(*relayed[0].speaker.span)] == "BBC News"  # the syntactic source, as PolNeAR marks it
+
+
 def test_an_outlet_reporting_a_plain_clause_keeps_the_quote(entities_and_quotes):
     found = speakers_of(entities_and_quotes, "BBC News reported that the bridge had collapsed.")
     assert found and found[0][0] == "BBC" and "relayed" not in found[0][1], found

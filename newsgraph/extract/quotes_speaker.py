@@ -249,9 +249,9 @@ class SpeakerResolver:
         if found and not _affiliated_source(head, found[0]):
             entity = self._well_named(found[0])
             inner = relayed_subject(head) if is_outlet(entity) else None
-            if inner is not None:  # "X said ..., BBC News reported": X speaks
+            if inner is not None:  # "X said ..., BBC News reported": X speaks, the span stays the outlet's
                 speaker, rule = self.resolve(inner)
-                return speaker, _join(rule, "relayed-by-outlet")
+                return Speaker(speaker.entity, speaker.name, span, speaker.anonymous), _join(rule, "relayed-by-outlet")
             return Speaker(entity.id, speaker_name(entity), span), ""
         if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(head, span)
