@@ -837,3 +837,9 @@ def test_a_time_clause_hung_under_the_cue_is_not_its_content(nlp):
 def test_a_wire_dateline_is_not_part_of_the_source(nlp, text, source):
     quote = only_quote(nlp, text)
     assert text[slice(*quote.speaker.span)] == source
+
+
+def test_the_agent_of_a_bare_participle_is_the_source(nlp):
+    text = "When pressed by Holt about how he would bring jobs back, Trump said he would cut taxes."
+    found = [(q.cue.text, text[slice(*q.speaker.span)] if q.speaker.span else None) for q in analyse(nlp, text).quotes]
+    assert ("When pressed", "Holt") in found, found

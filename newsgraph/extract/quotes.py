@@ -174,12 +174,14 @@ def passive_source(cue: Token) -> tuple[Optional[Token], Optional[Token], bool]:
     """For a passive cue without subject: (source, passive subject, source-less). The agent ("was
     reported by X") is the source; without one the quote has no source, and the passive subject is
     kept to join a raised infinitive's content ("Trump is expected to win")."""
-    if not any(c.dep_ in PASSIVE_DEPS for c in cue.children):
-        return None, None, False
     agent = next((c for c in cue.children if c.dep_ == "agent"), None)
     source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if source is not None:
+        return source, None, False  # also a bare participle: "When pressed by Holt about ..."
     subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
-    return source, subject, source is None
+    if not any(c.dep_ in PASSIVE_DEPS for c in cue.children):
+        return None, None, False
+    return None, subject, True
 
 
 def add_passive_subject(quote: Quote, subject: Optional[Token], content: Content) -> None:
