@@ -100,11 +100,28 @@ def _ends_sentence(doc, i: int) -> bool:
     return doc[i].is_punct and doc[i].text.endswith(SENTENCE_END)  # ".", "?!", "..."
 
 
+VERB_TAGGED_AS_NOUN_COMPONENT = "newsgraph_verbs_tagged_as_nouns"
+CLAUSE_HEAD_DEPS = ("ROOT", "ccomp", "conj", "relcl", "advcl", "xcomp", "csubj")
+
+
+def retag_verbs_tagged_as_nouns(doc):
+    """A "noun" heading a clause with its own subject is a verb the tagger missed: "But Trump [claims]
+    that he should be the exception", "The Clinton campaign [plans] to employ Mr. Obama" (the parser
+    gives it the subject and the complement all the same). Retagged VERB (VBZ for "-s", else VBP)."""
+    for token in doc:
+        if token.pos_ == "NOUN" and token.dep_ in CLAUSE_HEAD_DEPS and any(
+                c.dep_ == "nsubj" and c.i < token.i for c in token.children):
+            token.pos_, token.tag_ = "VERB", "VBZ" if token.tag_ == "NNS" else "VBP"
+    return doc
+
+
 def register_components() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPH_COMPONENT):
         Language.component(PARAGRAPH_COMPONENT, func=start_sentences_at_paragraphs)
+    if not Language.has_factory(VERB_TAGGED_AS_NOUN_COMPONENT):
+        Language.component(VERB_TAGGED_AS_NOUN_COMPONENT, func=retag_verbs_tagged_as_nouns)
 
 
 _LOADED: dict[int, object] = {}  # id(vocab) -> the pipeline loaded with it
@@ -126,6 +143,7 @@ def load_nlp(model: str):
             nlp = spacy.load(name)
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+                nlp.add_pipe(VERB_TAGGED_AS_NOUN_COMPONENT, after="attribute_ruler")
             _LOADED[id(nlp.vocab)] = nlp
             return nlp
     raise ModelNotFound(f"spaCy model {model!r} is not installed; install it with pip "

@@ -42,6 +42,20 @@ def test_a_line_break_after_a_full_stop_ends_a_sentence_but_not_a_wrapped_line()
     assert text.index("sharply") not in starts
 
 
+@pytest.mark.parametrize("text, word", [
+    ("But Trump claims that he should be the exception.", "claims"),
+    ("The Clinton campaign plans to employ Mr. Obama as much as possible.", "plans"),
+])
+def test_a_noun_heading_a_clause_with_its_subject_is_retagged_a_verb(text, word):
+    token = next(t for t in load_nlp("en_core_web_sm")(text) if t.text == word)
+    assert (token.pos_, token.tag_, token.lemma_) == ("VERB", "VBZ", word[:-1])
+
+
+def test_a_plain_noun_stays_a_noun():
+    doc = load_nlp("en_core_web_sm")("The claims of the campaign were false.")
+    assert next(t for t in doc if t.text == "claims").pos_ == "NOUN"
+
+
 def test_a_failing_stage_turns_the_article_into_a_failure_and_the_run_goes_on():
     @stage("explode_on_boom", needs=("doc",), adds=("nothing",))
     def explode(article):
