@@ -843,3 +843,16 @@ def test_the_agent_of_a_bare_participle_is_the_source(nlp):
     text = "When pressed by Holt about how he would bring jobs back, Trump said he would cut taxes."
     found = [(q.cue.text, text[slice(*q.speaker.span)] if q.speaker.span else None) for q in analyse(nlp, text).quotes]
     assert ("When pressed", "Holt") in found, found
+
+
+def test_reportedly_attributes_its_clause_to_no_named_source(nlp):
+    text = "The Club for Growth is reportedly spending $1.5 million on television advertisements."
+    quote = only_quote(nlp, text)
+    assert (quote.cue.text, quote.speaker.span, quote.rule) == ("reportedly", None, "hearsay-adverb+no-source")
+    assert [text[slice(*m)] for m in quote.mentions] == ["The Club for Growth is",
+                                                         "spending $1.5 million on television advertisements"]
+
+
+def test_reportedly_beside_a_cue_verb_joins_its_cue(nlp):
+    quote = only_quote(nlp, "Trump reportedly said the wall would be built.")
+    assert (quote.cue.text, quote.rule) == ("reportedly said", "indirect-ccomp")

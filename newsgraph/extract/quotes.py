@@ -13,6 +13,8 @@ Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g
   ..."); the possessor is the source, else there is none.
 - ``adjectival-ccomp``, ``adjectival-xcomp``, ``adjectival-prep``: a learned predicate adjective
   ("is confident that ...", "was eager to ..."); the copula's subject is the source.
+- ``hearsay-adverb``: "The group is reportedly spending ...": the adverb is the cue, its clause the
+  content, and there is no source.
 - ``+no-source``: a passive cue without agent ("it was reported that", "Trump is expected to win",
   where the passive subject joins the content) or a nominal cue without possessor: the speaker is
   empty (entity, name and span None), as PolNeAR's Attribution-no-source.
@@ -27,10 +29,11 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_content import (Content, according_content, find_content, in_source_content,
-                                              learned_content, with_appended_parts, without_sibling_cue)
-from newsgraph.extract.quotes_cues import (according_to, in_idiom, in_source, is_cue_verb, make_cue, raising_verbs,
-                                           trimmed_text_span)
+from newsgraph.extract.quotes_content import (Content, according_content, find_content, hearsay_content,
+                                              in_source_content, learned_content, with_appended_parts,
+                                              without_sibling_cue)
+from newsgraph.extract.quotes_cues import (according_to, in_idiom, in_source, is_cue_verb, is_hearsay_adverb, make_cue,
+                                           raising_verbs, trimmed_text_span)
 from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines
 from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes_medium import find_medium
@@ -137,6 +140,8 @@ def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Opt
         content, subject = according_content(token), source
     elif (source := in_source(token)) is not None:  # "In a CNN poll, 50 percent chose Clinton"
         content, subject = in_source_content(token), source
+    elif is_hearsay_adverb(token):  # "The group is reportedly spending ...": no source
+        content, subject, sourceless = hearsay_content(token), None, True
     elif token.pos_ == "VERB":
         content = with_appended_parts(token, without_sibling_cue(
             token, find_content(token) if is_cue_verb(token) else learned_content(token)))

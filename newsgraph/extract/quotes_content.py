@@ -267,6 +267,11 @@ def _object_content(cue: Token) -> Optional[Content]:
     return _content("indirect-dobj", noun)
 
 
+def hearsay_content(adverb: Token) -> Optional[Content]:
+    """"[The group is] reportedly [spending $1.5 million]": the adverb's clause around it, as fragments."""
+    return _clause_without(adverb, adverb.head, "hearsay-adverb")
+
+
 def according_content(token: Token) -> Optional[Content]:
     """"According to X, ...": the sentence without the according phrase (both sides as fragments)."""
     sentence = token.sent

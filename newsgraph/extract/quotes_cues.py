@@ -84,6 +84,18 @@ def raising_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def hearsay_adverbs() -> frozenset[str]:
+    return frozenset(row[0] for row in read_lexicon_rows("quotes_hearsay_adverbs.tsv"))
+
+
+def is_hearsay_adverb(token: Token) -> bool:
+    """"The group is [reportedly] spending ...": an adverb of ``quotes_hearsay_adverbs.tsv`` on a verb
+    that is no cue itself ("reportedly said" is the verb's cue)."""
+    return (token.lower_ in hearsay_adverbs() and token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX")
+            and not is_cue_verb(token.head))
+
+
+@lru_cache(maxsize=1)
 def means_verbs() -> frozenset[str]:
     """Lemmas whose object is a means, not the doer of the infinitive after it (``quotes_means_verbs.tsv``)."""
     return frozenset(row[0] for row in read_lexicon_rows("quotes_means_verbs.tsv"))
