@@ -82,7 +82,14 @@ def subject_of(cue: Token) -> Optional[Token]:
 def _nearest_subject(verb: Token) -> Optional[Token]:
     """The subject nearest ``verb``: "[MOSCOW (Reuters)] – [The Kremlin] said" gives the dateline a
     subject's relation too."""
-    return min((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i), default=None)
+    first = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    if first is None or first.i > verb.i:
+        return first
+    doc = verb.doc
+    for i in range(verb.i - 1, first.i, -1):  # usually none or a word or two between
+        if doc[i].dep_ in SUBJECT_DEPS and doc[i].head.i == verb.i:
+            return doc[i]
+    return first
 
 
 def past_dateline(subject: Token) -> Token:
