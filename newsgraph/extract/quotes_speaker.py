@@ -13,9 +13,13 @@ speaker described by its noun phrase (``anonymous-source``), but a statement nou
 description ("The US defence department") is the article's organisation of the same country and
 sector ("Pentagon"), else the lexicon organisation it describes (``described-organisation``); a
 news outlet that relays a clause with its own speech verb and subject ("X said ..., BBC News
-reported") gives way to that subject (``relayed-by-outlet``); an unresolved title naming a person
+reported") gives way to that subject (``relayed-by-outlet``; the span stays the outlet's words, the
+syntactic source); an unresolved title naming a person
 ("Mayor of London Sadiq Kahn") is that person; an unresolved proper name keeps its name words;
 anything else keeps its own words as the name.
+
+The subject itself (``subject_of``) is the one nearest the cue, past a wire dateline ("LONDON
+(Reuters) - [Theresa May] said"), or the object before an infinitive cue ("prompted [NATO] to order").
 """
 from __future__ import annotations
 
