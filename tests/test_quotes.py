@@ -856,3 +856,14 @@ def test_reportedly_attributes_its_clause_to_no_named_source(nlp):
 def test_reportedly_beside_a_cue_verb_joins_its_cue(nlp):
     quote = only_quote(nlp, "Trump reportedly said the wall would be built.")
     assert (quote.cue.text, quote.rule) == ("reportedly said", "indirect-ccomp")
+
+
+def test_a_participle_with_an_agent_attributes_the_noun_it_describes(nlp):
+    text = "The bill, opposed by the Chamber of Commerce, would raise the minimum wage."
+    quote = only_quote(nlp, text)
+    assert (text[slice(*quote.speaker.span)], quote.cue.text, quote.text, quote.rule) == (
+        "the Chamber of Commerce", "opposed", "The bill", "indirect-acl-agent")
+
+
+def test_a_participle_with_an_agent_is_scored_like_any_candidate(nlp):
+    assert analyse(nlp, "The report, released by the ministry on Monday, showed growth.").quotes == []

@@ -9,6 +9,8 @@ Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g
   quote (or continuing its paragraph), takes that quote's speaker.
 - ``indirect-ccomp``, ``indirect-that-clause``, ``indirect-fragment``, ``indirect-parenthetical``, ``indirect-dobj``,
   ``according-to``: reported content (see quotes_cues); kind ``mixed`` when it holds quote marks.
+- ``indirect-acl-agent``: a participle with an agent the cue model accepts ("The bill, opposed by the
+  Chamber of Commerce, ..."): the noun is the content, the agent the source.
 - ``nominal-acl``, ``nominal-prep``: a learned nominal cue ("his claim that ...", "allegations of
   ..."); the possessor is the source, else there is none.
 - ``adjectival-ccomp``, ``adjectival-xcomp``, ``adjectival-prep``: a learned predicate adjective

@@ -125,6 +125,9 @@ def _learned_content(cue: Token) -> Optional[Content]:
         return None
     if best.relation == "oprd":
         return _object_predicate_content(cue, best.target)
+    if best.relation == "acl-agent":  # the noun the participle describes, up to the participle
+        span = trimmed_span(cue.doc, best.target.left_edge.i, cue.left_edge.i - 1)
+        return Content("indirect-acl-agent", span, best.target, share=best.probability) if span else None
     content = _content(relation_rule(best.relation), best.target)
     if content is not None and "prep:" in best.relation:
         content.preposition = best.target.head

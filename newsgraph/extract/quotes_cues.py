@@ -144,7 +144,8 @@ def is_cue_verb(token: Token) -> bool:
 def content_children(word: Token) -> list[tuple[str, Token]]:
     """The complements a verb's or a noun's content can be: (relation, head), "prep:<word>" naming
     the pobj's preposition. A noun's relations start with "noun:" and follow it ("noun:acl" his claim
-    that ..., "noun:prep:of" allegations of ...)."""
+    that ..., "noun:prep:of" allegations of ...). A participle with an agent has the noun it describes
+    ("acl-agent": "the bill [opposed] by the Chamber")."""
     noun = word.pos_ == "NOUN"
     relations, prefix = (NOUN_RELATIONS, NOUN_PREFIX) if noun else (LEARNED_RELATIONS, "")
     prefix = ADJECTIVE_PREFIX if word.pos_ == "ADJ" else prefix
@@ -160,6 +161,9 @@ def content_children(word: Token) -> list[tuple[str, Token]]:
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if target is not None:
                 found.append((f"{prefix}prep:{child.lower_}", target))
+    if word.dep_ == "acl" and word.tag_ == "VBN" and word.head.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "agent" for c in word.children):
+        found.append(("acl-agent", word.head))  # "the levels desired by NATO": NATO desires the levels
     return found
 
 

@@ -4,7 +4,8 @@
 (``DIR/data/train``) and takes every candidate (``candidates``): a verb, noun or predicate adjective
 outside quote marks and outside gold content (the stage drops attributions nested in another's
 content: keeping them measured worse) with one of its complements (``content_children``: ccomp,
-xcomp, dobj, oprd, prep:<word>; for nouns noun:acl, noun:prep:<word>; for predicate adjectives
+xcomp, dobj, oprd, prep:<word>, nsubjpass beside an agent, acl-agent for a participle with an agent
+and the noun it describes; for nouns noun:acl, noun:prep:<word>; for predicate adjectives
 adj:ccomp, adj:xcomp, adj:prep:<word>, the adjective standing for a gold cue headed by its copula,
 "is [confident] that"). A candidate is an attribution when its word was the head of a gold cue whose
 content is that complement. From them it writes:
