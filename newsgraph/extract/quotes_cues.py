@@ -232,10 +232,10 @@ def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
     if token.dep_ == "acomp" and token.head.i < token.i:
         first = _cue_start(token.head)  # "is not sure", "was eager"
     verb = governing_verb(token) if token.pos_ == "NOUN" else None
-    if token.pos_ == "NOUN":
-        first = _noun_cue_start(token)
     if verb is not None:
         first = _cue_start(verb)  # "has no illusions about", "expressed hope that", "went on the attack against"
+    elif token.pos_ == "NOUN":
+        first = _noun_cue_start(token)
     last = _cue_end(token, particles[0].i if particles else token.i)
     if preposition is not None and preposition.i == last + 1:  # "called for", not "accused you of"
         last = preposition.i

@@ -102,10 +102,15 @@ def past_dateline(subject: Token) -> Token:
     doc = subject.doc
     for child in subject.rights:
         dash = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
-        if child.dep_ == "appos" and dash is not None and dash.text in DASHES + AFTER_AGENCY_DASHES and (
-                subject.text.isupper() or doc[dash.i - 1].text == ")"):
+        if child.dep_ == "appos" and dash is not None and (
+                _after_agency(dash) or (dash.text in DASHES and subject.text.isupper())):
             return child  # not "Clinton — [the former secretary of state] — said"
     return subject
+
+
+def _after_agency(dash: Token) -> bool:
+    """A dash right after a news agency's parenthesis: "MOSCOW (Reuters) [–]", "(AP) [—]"."""
+    return dash.text in DASHES + AFTER_AGENCY_DASHES and dash.i > 0 and dash.doc[dash.i - 1].text == ")"
 
 
 def speaker_span(head: Token) -> Span:
@@ -117,8 +122,7 @@ def speaker_span(head: Token) -> Span:
     participle = next((c for c in head.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
     if participle is not None:
         last = participle.left_edge.i - 1
-    dash = next((t.i for t in reversed(doc[first: head.i]) if t.text in DASHES or (
-        t.text in AFTER_AGENCY_DASHES and t.i > 0 and doc[t.i - 1].text == ")")), None)
+    dash = next((t.i for t in reversed(doc[first: head.i]) if t.text in DASHES or _after_agency(t)), None)
     if dash is not None:
         first = dash + 1
     return trimmed_span(doc, first, last) or (head.idx, head.idx + len(head))
