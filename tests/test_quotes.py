@@ -871,3 +871,13 @@ def test_a_participle_with_an_agent_attributes_the_noun_it_describes(nlp):
 
 def test_a_participle_with_an_agent_is_scored_like_any_candidate(nlp):
     assert analyse(nlp, "The report, released by the ministry on Monday, showed growth.").quotes == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They feared the re-emergence of a German colossus in Europe.",
+     ("They", "feared", "re-emergence of a German colossus in Europe")),
+    ("Trump mocked the anti-Trump ad campaign of his rival.", ("Trump", "mocked", "the anti-Trump ad campaign of his rival")),
+])
+def test_spans_keep_hyphenated_words_whole(nlp, text, expected):
+    # the tokenizer splits "re-emergence" in three; no span may start or end inside it
+    assert expected in sources_cues_contents(nlp, text)

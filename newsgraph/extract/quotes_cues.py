@@ -28,6 +28,7 @@ from newsgraph.model import Cue, Span
 
 EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
 TEXT_EDGE = ",;:"  # trimmed off character spans, with white space
+WORD_HYPHENS = ("-", "‐")  # inside one written word: "re-election", "flip-flopped"
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 NOUN_CUE_ADJECTIVE_TAGS = ("JJ", "JJR", "JJS", "VBN", "VBG")  # not "Republican" (NNP), "American-born"
 LIGHT_VERB_OBJECTS = ("dobj", "attr")  # "has no [illusions] about", "is a staunch [opponent] of"
@@ -239,6 +240,7 @@ def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
     last = _cue_end(token, particles[0].i if particles else token.i)
     if preposition is not None and preposition.i == last + 1:  # "called for", not "accused you of"
         last = preposition.i
+    first, last = word_first(doc, first), word_last(doc, last)
     return Cue(doc[first: last + 1].text, lemma, (doc[first].idx, doc[last].idx + len(doc[last])))
 
 
@@ -288,10 +290,33 @@ def trimmed_span(doc, first: int, last: int) -> Optional[Span]:
         last -= 1
     if first > last:
         return None
+    first, last = word_first(doc, first), word_last(doc, last)
     last_word = doc[last].text
     start = doc[first].idx
     end = doc[last].idx + len(last_word.rstrip(EDGE_PUNCTUATION))  # "3%." or "U.S.-": only the tail
     return (start, end) if end > start else None
+
+
+def word_first(doc, i: int) -> int:
+    """The first token of the hyphenated word token ``i`` ends ("re-[election]" -> "[re]-election"):
+    the parser splits such words, a span must not."""
+    while i >= 2 and _hyphen_joins(doc, i - 1):
+        i -= 2
+    return i
+
+
+def word_last(doc, i: int) -> int:
+    """The last token of the hyphenated word token ``i`` starts ("[flip]-flopped" -> "flip-[flopped]")."""
+    while i + 2 < len(doc) and _hyphen_joins(doc, i + 1):
+        i += 2
+    return i
+
+
+def _hyphen_joins(doc, i: int) -> bool:
+    """Token ``i`` is a hyphen written between two words with no space: "re[-]election"."""
+    before, after = doc[i - 1], doc[i + 1]
+    return doc[i].text in WORD_HYPHENS and not before.whitespace_ and not doc[i].whitespace_ and \
+        before.text[-1:].isalnum() and after.text[:1].isalnum()
 
 
 def trimmed_text_span(text: str, start: int, end: int) -> Optional[Span]:
