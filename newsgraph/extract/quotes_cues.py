@@ -314,9 +314,11 @@ def word_last(doc, i: int) -> int:
 
 def _hyphen_joins(doc, i: int) -> bool:
     """Token ``i`` is a hyphen written between two words with no space: "re[-]election"."""
-    before, after = doc[i - 1], doc[i + 1]
-    return doc[i].text in WORD_HYPHENS and not before.whitespace_ and not doc[i].whitespace_ and \
-        before.text[-1:].isalnum() and after.text[:1].isalnum()
+    hyphen = doc[i]
+    if hyphen.text not in WORD_HYPHENS or hyphen.whitespace_:
+        return False
+    before = doc[i - 1]
+    return not before.whitespace_ and before.text[-1:].isalnum() and doc[i + 1].text[:1].isalnum()
 
 
 def trimmed_text_span(text: str, start: int, end: int) -> Optional[Span]:
