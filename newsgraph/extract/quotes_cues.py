@@ -298,15 +298,16 @@ def trimmed_span(doc, first: int, last: int) -> Optional[Span]:
 
 
 def word_first(doc, i: int) -> int:
-    """The first token of the hyphenated word token ``i`` ends ("re-[election]" -> "[re]-election"):
-    the parser splits such words, a span must not."""
+    """The first token of the hyphenated word whose last piece is token ``i`` ("re-[election]" ->
+    "[re]-election"): the tokenizer splits such words, a span must not."""
     while i >= 2 and _hyphen_joins(doc, i - 1):
         i -= 2
     return i
 
 
 def word_last(doc, i: int) -> int:
-    """The last token of the hyphenated word token ``i`` starts ("[flip]-flopped" -> "flip-[flopped]")."""
+    """The last token of the hyphenated word whose first piece is token ``i`` ("[flip]-flopped" ->
+    "flip-[flopped]")."""
     while i + 2 < len(doc) and _hyphen_joins(doc, i + 1):
         i += 2
     return i
