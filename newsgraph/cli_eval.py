@@ -49,16 +49,30 @@ def eval_speakers(
 
 @eval_app.command("events")
 def eval_events(
-    plover: str = typer.Option(..., "--plover", help="PLOVER gold sentences (PLOVER_GSR_CAMEO JSON file)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N sentences."),
+    plover: Optional[str] = typer.Option(None, "--plover", help="PLOVER gold sentences (PLOVER_GSR_CAMEO JSON file)."),
+    corpus: Optional[str] = typer.Option(None, "--corpus", help="The shared data folder holding the corpora our event corpus points into (../shared)."),
+    split: str = typer.Option("dev", "--split", help="Split of our event corpus: train, dev or test (test: score once, at the end)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N PLOVER sentences."),
     dictionaries: Optional[str] = typer.Option(None, "--dictionaries", help="PETRARCH-format dictionaries to use on top of the built-in lexicons."),
 ) -> None:
-    """Event coding on PLOVER gold sentences: category accuracy, source/target code accuracy,
-    triple (source, target, category) P/R/F1 and the worst confusions."""
-    from newsgraph.evaluate.plover import evaluate_plover, format_report
+    """Event coding, scored strictly: on our event corpus (--corpus: found, category, source, target,
+    modality, triple P/R/F1) and on PLOVER gold sentences (--plover)."""
     from newsgraph.pipeline import use_dictionaries
 
+    if not plover and not corpus:
+        typer.echo("error: give --corpus (our event corpus) or --plover (PLOVER gold sentences), or both", err=True)
+        raise typer.Exit(2)
     with clean_errors():
         if dictionaries:
             use_dictionaries(dictionaries)
-        typer.echo(format_report(evaluate_plover(plover, limit)))
+        if corpus:
+            from newsgraph.evaluate.event_corpus import evaluate_event_corpus
+            from newsgraph.evaluate.event_scoring import format_scores
+
+            articles, scores = evaluate_event_corpus(corpus, tuple(split.split(",")))
+            sentences = sum(len(a.sentences) for a in articles)
+            typer.echo(format_scores(scores, f"Event corpus, split {split}: {len(articles)} articles, {sentences} sentences"))
+        if plover:
+            from newsgraph.evaluate.plover import evaluate_plover, format_report
+
+            typer.echo(format_report(evaluate_plover(plover, limit)))

@@ -323,3 +323,34 @@ def load_corpus(shared: Path, splits: tuple[str, ...] = ("train", "dev"), path: 
         article.text, article.title, article.published, article.source = (
             source.text, source.title, source.published, source.source)
     return articles
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+
+EVALUATED_STAGES = ("entities", "quotes", "events")
+
+
+def analysed_articles(articles: list[GoldArticle], settings=None) -> list:
+    """Each gold article's text analysed by the pipeline as plain text, kept exactly as stored (the
+    offsets are into that text)."""
+    from newsgraph.model import Article
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.settings import Settings
+
+    pipeline = Pipeline(settings or Settings(), EVALUATED_STAGES)
+    inputs = [Article(text=a.text, title=a.title, published=a.published, source=a.source) for a in articles]
+    return list(pipeline.run(inputs))
+
+
+def evaluate_event_corpus(shared: str, splits: tuple[str, ...], settings=None, path: Path = CORPUS_FILE):
+    """Strict event scores of the pipeline on the corpus articles of ``splits``."""
+    from newsgraph.evaluate.event_scoring import EventScores, score_article, scored_gold, scored_prediction
+    from newsgraph.model import Article
+
+    articles = load_corpus(Path(shared), splits, path)
+    scores = EventScores()
+    for gold, result in zip(articles, analysed_articles(articles, settings)):
+        predicted = [scored_prediction(e) for e in result.events] if isinstance(result, Article) else []
+        score_article(scores, [s.span for s in gold.sentences],
+                      [[scored_gold(e) for e in s.events] for s in gold.sentences], predicted)
+    return articles, scores
