@@ -10,8 +10,8 @@ from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.read import ReadStats, read_inputs
 from newsgraph.model import Article, Duplicate, Failure, Skipped
-from newsgraph.pipeline import Pipeline
-from newsgraph.settings import Settings
+from newsgraph.pipeline import Pipeline, dictionary_warnings, installed_model
+from newsgraph.settings import Settings, environment_warnings
 
 Outcome = Union[Article, Failure, Duplicate, Skipped]
 
@@ -39,6 +39,17 @@ class RunSummary:
                  f"{self.skipped} skipped", f"{self.failed} failed"]
         extra = self.read.skipped_line()
         return ", ".join(parts) + (f"; {extra}" if extra else "")
+
+
+def check_run(settings: Settings) -> list[str]:
+    """What would stop a run, raised before anything is opened or created (model not installed,
+    dictionaries folder missing), and the warnings worth showing first (unknown ``NEWSGRAPH_*``
+    variables, a dictionaries folder with no dictionary in it)."""
+    installed_model(settings.model)
+    warnings = environment_warnings()
+    if settings.dictionaries:
+        warnings += dictionary_warnings(settings.dictionaries)
+    return warnings
 
 
 def analyze_paths(paths: Iterable[str], settings: Settings, store=None, summary: Optional[RunSummary] = None,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import closing, contextmanager
 from dataclasses import asdict
 from functools import partial
 from typing import List, Optional
@@ -10,7 +11,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
-from newsgraph.analyze import RunSummary, analyze_items, analyze_paths
+from newsgraph.analyze import RunSummary, analyze_items, analyze_paths, check_run
 from newsgraph.ingest.fetch import FetchSettings, fetch_feed
 from newsgraph.cards import article_card, events_table
 from newsgraph.cli_eval import eval_app
@@ -18,8 +19,11 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.model import Article, Duplicate, Failure, Skipped, to_json
 from newsgraph.progress import run_progress
-from newsgraph.settings import Settings
+from newsgraph.settings import Settings, environment_warnings
 from newsgraph.store import Store
+
+USAGE_ERROR = 2  # exit code of a usage or settings error (see docs/cli.md)
+INTERRUPTED = 130  # exit code after Ctrl-C, as a shell gives
 
 app = typer.Typer(help="newsgraph: who said what, who did what to whom, when, with what figures.",
                   no_args_is_help=True, add_completion=False)
@@ -87,13 +91,16 @@ def events_command(
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file of the store [default: ./newsgraph.duckdb]."),
     include_unasserted: bool = typer.Option(False, "--all", help="Also list negated, intended, hypothetical and conditional events (flagged)."),
     actor: Optional[str] = typer.Option(None, "--actor", help="Only events whose source or target name or code contains this."),
-    limit: int = typer.Option(1000, "--limit", help="At most this many events."),
+    limit: int = typer.Option(1000, "--limit", min=0, help="At most this many events."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per event per line."),
 ) -> None:
     """List the stored events: who did what to whom, when. Asserted events only unless --all."""
-    settings = Settings.load(db=db)
-    with Store(settings.db) as store:
-        rows = store.events(include_unasserted, actor, limit)
+    err = Console(stderr=True)
+    with user_errors(err):
+        settings = Settings.load(db=db)
+        show_warnings(environment_warnings(), err)
+        with Store.for_reading(settings.db) as store:
+            rows = store.events(include_unasserted, actor, limit)
     if as_json:
         for row in rows:
             sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
@@ -101,20 +108,39 @@ def events_command(
     Console().print(events_table(rows, include_unasserted))
 
 
+@contextmanager
+def user_errors(err: Console):
+    """A NewsgraphError (a usage, settings or store error) becomes one line on stderr and exit code 2."""
+    try:
+        yield
+    except NewsgraphError as error:
+        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(USAGE_ERROR)
+
+
+def show_warnings(warnings: list[str], err: Console) -> None:
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
+
+
 def run_and_show(load_settings, outcomes, as_json: bool, quiet: bool) -> None:
     """Open the store, show each outcome of ``outcomes(settings, store, summary)`` as it comes,
     then the summary line; exit with the run's code (2 on a usage or settings error)."""
     out, err = Console(), Console(stderr=True)
     summary = RunSummary()
-    try:
+    with user_errors(err):
         settings = load_settings()
+        show_warnings(check_run(settings), err)  # before the store is created: a bad setting leaves no file
         with Store(settings.db) as store, run_progress(summary, err, quiet) as progress:
-            for outcome in outcomes(settings, store, summary):
-                show_outcome(outcome, as_json, out, err, quiet)
-                progress.update()
-    except NewsgraphError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2)
+            try:
+                with closing(outcomes(settings, store, summary)) as results:  # closed (last batch stored) first
+                    for outcome in results:
+                        show_outcome(outcome, as_json, out, err, quiet)
+                        progress.update()
+            except KeyboardInterrupt:
+                err.print(f"interrupted: {summary.line()}; what is stored is kept: run the same command "
+                          f"again to go on (store: {settings.db})", highlight=False, soft_wrap=True)
+                raise typer.Exit(INTERRUPTED)
     err.print(f"{summary.line()} (store: {settings.db})", highlight=False)
     raise typer.Exit(summary.exit_code)
 

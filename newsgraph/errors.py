@@ -9,6 +9,14 @@ class SettingsError(NewsgraphError):
     """A setting is unknown or has a value of the wrong type."""
 
 
+class StoreError(NewsgraphError):
+    """The store file cannot be opened: not a DuckDB file, its folder missing, or locked by another process."""
+
+
+class StoreNotFound(StoreError):
+    """A read command was given a store that does not exist (it is not created for reading)."""
+
+
 class ModelNotFound(NewsgraphError):
     """The spaCy pipeline named by the `model` setting is not installed."""
 

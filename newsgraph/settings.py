@@ -10,6 +10,17 @@ from typing import Mapping, Optional
 
 from newsgraph.errors import SettingsError
 
+ENVIRONMENT_PREFIX = "NEWSGRAPH_"
+
+LIMITS: dict[str, tuple[Optional[float], Optional[float]]] = {
+    "batch_size": (1, None),
+    "max_chars": (1, None),
+    "workers": (1, None),
+    "dedup_threshold": (0.0, 1.0),
+    "language_confidence": (0.0, 1.0),
+}
+"""(lowest, highest) value allowed for a numeric setting, both included; None: no bound."""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -29,10 +40,9 @@ class Settings:
         settings = cls()
         if file:
             settings = settings.with_values(_read_toml(file), origin=file)
-        from_env = {f.name: env[f"NEWSGRAPH_{f.name.upper()}"] for f in fields(cls)
-                    if f"NEWSGRAPH_{f.name.upper()}" in env}
+        from_env = {f.name: env[environment_name(f.name)] for f in fields(cls) if environment_name(f.name) in env}
         settings = settings.with_values(from_env, origin="environment")
-        return settings.with_values({k: v for k, v in overrides.items() if v is not None}, origin="arguments")
+        return settings.with_values({k: v for k, v in overrides.items() if v is not None}, origin="options")
 
     def with_values(self, values: Mapping[str, object], origin: str = "") -> "Settings":
         known = {f.name: f for f in fields(self)}
@@ -41,7 +51,32 @@ class Settings:
             if name not in known:
                 raise SettingsError(f"unknown setting {name!r} in {origin}; known: {', '.join(known)}")
             converted[name] = _convert(value, type(getattr(self, name)), name)
+            _check_limits(name, converted[name], origin)
         return replace(self, **converted)
+
+
+def environment_name(setting: str) -> str:
+    return f"{ENVIRONMENT_PREFIX}{setting.upper()}"
+
+
+def unknown_environment_names(env: Mapping[str, str] = os.environ) -> list[str]:
+    """``NEWSGRAPH_*`` variables that name no setting (a typo, or a setting that was renamed)."""
+    known = {environment_name(f.name) for f in fields(Settings)}
+    return sorted(name for name in env if name.startswith(ENVIRONMENT_PREFIX) and name not in known)
+
+
+def environment_warnings(env: Mapping[str, str] = os.environ) -> list[str]:
+    """One line per unknown ``NEWSGRAPH_*`` variable, saying it is ignored and what is known."""
+    known = ", ".join(environment_name(f.name) for f in fields(Settings))
+    return [f"environment variable {name} is not a newsgraph setting and is ignored; known: {known}"
+            for name in unknown_environment_names(env)]
+
+
+def _check_limits(name: str, value: object, origin: str) -> None:
+    low, high = LIMITS.get(name, (None, None))
+    if (low is not None and value < low) or (high is not None and value > high):
+        wanted = f"at least {low}" if high is None else f"between {low} and {high}"
+        raise SettingsError(f"setting {name} must be {wanted}, got {value!r} (from {origin})")
 
 
 def _read_toml(file: str) -> dict:
@@ -53,8 +88,12 @@ def _read_toml(file: str) -> dict:
 
 
 def _convert(value: object, kind: type, name: str) -> object:
-    if isinstance(value, kind) or not isinstance(value, str):
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, kind) and (kind is bool or not isinstance(value, bool)):
         return value
+    if not isinstance(value, str):
+        raise SettingsError(f"setting {name} wants a {kind.__name__}, got {value!r}")
     if kind is bool:
         if value.lower() in ("1", "true", "yes", "on"):
             return True

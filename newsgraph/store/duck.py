@@ -5,16 +5,23 @@ statement (one round trip per table, not per row or field), inside one transacti
 """
 from __future__ import annotations
 
+import os
+import re
 from contextlib import contextmanager
 from dataclasses import astuple
 from typing import Iterable, Iterator, Optional
 
 import duckdb
 
+from newsgraph.errors import StoreError, StoreNotFound
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.store import rows as records
 from newsgraph.store.queries import EventRow, event_rows
-from newsgraph.store.schema import ARTICLE_TABLES, TABLES, migrate, quoted, written_columns
+from newsgraph.store.schema import (ARTICLE_TABLES, SCHEMA_VERSION, TABLES, migrate, quoted, stored_version,
+                                    written_columns)
+
+IN_MEMORY = ":memory:"
+LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 
 def insert_sql(table: str) -> str:
@@ -36,13 +43,60 @@ def fetch_dicts(connection: duckdb.DuckDBPyConnection, sql: str, parameters: lis
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def open_connection(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to ``path``, or StoreError with a reason a person can act on."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if path != IN_MEMORY and not os.path.isdir(folder):
+        raise StoreError(f"cannot create the store {path}: the folder {folder} does not exist")
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as error:
+        raise StoreError(store_error_reason(path, error)) from None
+
+
+def store_error_reason(path: str, error: Exception) -> str:
+    """One line for a DuckDB error on opening ``path``: not a store, locked (by whom), or DuckDB's words."""
+    message = " ".join(str(error).split())
+    holder = LOCK_HOLDER.search(message)
+    if holder:
+        return (f"the store {path} is in use by process {holder['pid']} ({holder['program']}): one process at a "
+                f"time can write to a store; wait for it to finish or give another --db. Read commands "
+                f"(newsgraph events) open a store read-only and can share it with other readers, not with a writer")
+    if "not a valid DuckDB database" in message:
+        return f"{path} is not a newsgraph store (not a DuckDB file); give another --db"
+    return f"cannot open the store {path}: {message.removeprefix('IO Error: ')}"
+
+
+def upgrade_for_reading(path: str) -> None:
+    """Bring an older store up to the current schema before it is opened read-only; a DuckDB file
+    without newsgraph's tables is refused rather than changed."""
+    version = stored_version(path)
+    if version == 0:
+        raise StoreError(f"{path} is a DuckDB file but not a newsgraph store; give another --db")
+    if version < SCHEMA_VERSION:
+        Store(path).close()
+
+
 class Store:
     """A DuckDB file (or ``":memory:"``) of articles, their records and the failures of a run."""
 
-    def __init__(self, path: str = ":memory:") -> None:
+    def __init__(self, path: str = IN_MEMORY, read_only: bool = False) -> None:
+        """Open (and, unless ``read_only``, create or upgrade) the store at ``path``. A read-only
+        store must exist; it can be shared with other read-only processes. Raises StoreError with a
+        one-line reason when the file cannot be opened."""
         self.path = path
-        self.connection = duckdb.connect(path)
-        self.version = migrate(self.connection)
+        if read_only:
+            upgrade_for_reading(path)
+        self.connection = open_connection(path, read_only)
+        self.version = SCHEMA_VERSION if read_only else migrate(self.connection)
+
+    @classmethod
+    def for_reading(cls, path: str) -> "Store":
+        """An existing store opened read-only (StoreNotFound if there is none at ``path``)."""
+        if path != IN_MEMORY and not os.path.exists(path):
+            raise StoreNotFound(f"no store at {path}: analyse something into it first "
+                                f"(newsgraph analyze ... --db {path}), or give the right --db")
+        return cls(path, read_only=True)
 
     def __enter__(self) -> "Store":
         return self

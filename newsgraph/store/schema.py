@@ -151,6 +151,19 @@ def schema_version(connection: duckdb.DuckDBPyConnection) -> int:
     return connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
+def stored_version(path: str) -> int:
+    """The schema version of the store file at ``path`` without changing it (0 when it has none);
+    the current version for a file that cannot be read here (opening it will say why)."""
+    try:
+        with duckdb.connect(path, read_only=True) as connection:
+            found = connection.execute("SELECT count(*) FROM information_schema.tables "
+                                       "WHERE table_name = 'schema_version'").fetchone()[0]
+            return connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0] \
+                if found else 0
+    except duckdb.Error:
+        return SCHEMA_VERSION
+
+
 def migrate(connection: duckdb.DuckDBPyConnection) -> int:
     """Create the tables if missing and apply every migration the store has not seen; the new version."""
     current = schema_version(connection)
