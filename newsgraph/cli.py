@@ -10,9 +10,10 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
 from newsgraph.analyze import RunSummary, analyze_items, analyze_paths, check_run
-from newsgraph.ingest.fetch import FetchSettings, fetch_feed
+from newsgraph.ingest.fetch import FetchSettings, fetch_feed, package_version
 from newsgraph.cards import article_card, events_table
 from newsgraph.cli_eval import eval_app
 from newsgraph.errors import NewsgraphError
@@ -25,59 +26,94 @@ from newsgraph.store import Store
 USAGE_ERROR = 2  # exit code of a usage or settings error (see docs/cli.md)
 INTERRUPTED = 130  # exit code after Ctrl-C, as a shell gives
 
+DEFAULTS = Settings()  # what a flag left out means, shown in --help from the one place it is declared
+
+
+def default_of(setting: str) -> str:
+    """A setting's default as --help shows it (``[default: (newsgraph.duckdb)]``)."""
+    return str(getattr(DEFAULTS, setting))
+
+
+class FlagsWithoutTypes(TyperCommand):
+    """Typer shows ``<bool>`` after every flag, though a flag takes no value; this hides it."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
+
+class GroupWithoutFlagTypes(TyperGroup, FlagsWithoutTypes):
+    """A command group whose own --help is shown without ``<bool>``."""
+
+
 app = typer.Typer(help="newsgraph: who said what, who did what to whom, when, with what figures.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
+                  cls=GroupWithoutFlagTypes)
+for _command in eval_app.registered_commands:  # the eval commands get the same flag display
+    if _command.cls in (None, TyperCommand):
+        _command.cls = FlagsWithoutTypes
+app.add_typer(eval_app, name="eval", cls=GroupWithoutFlagTypes)
 
 
-app.add_typer(eval_app, name="eval")
+def show_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"newsgraph {package_version()}")
+        raise typer.Exit()
 
 
 @app.callback()
-def main() -> None:
+def main(version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True,
+                                      help="Print newsgraph's version and exit.")) -> None:
     """newsgraph turns news articles into entities, quotes, events and amounts, stored in DuckDB."""
 
 
-@app.command()
+DB_HELP = "DuckDB file of the store."
+
+
+@app.command(cls=FlagsWithoutTypes)
 def analyze(
-    paths: List[str] = typer.Argument(..., help="Files or folders to analyse (text, HTML, WARC, RSS/Atom, JSON Lines, .gz, .zip); '-' reads standard input."),
-    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file of the store [default: ./newsgraph.duckdb]."),
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="Files or folders to analyse (text, HTML, WARC, RSS/Atom, JSON Lines, .gz, .zip); '-' reads standard input."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="FILE", show_default=default_of("db"), help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per article per line."),
-    raw_text: Optional[bool] = typer.Option(None, "--raw-text/--clean", help="Keep plain text exactly as given (offsets refer to the input)."),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Processes that parse and extract [default: 1]."),
-    dedup: Optional[bool] = typer.Option(None, "--dedup/--no-dedup", help="Link duplicates to their first article instead of analysing them."),
-    dedup_threshold: Optional[float] = typer.Option(None, "--dedup-threshold", help="Near-duplicate Jaccard threshold [default: 0.8]."),
+    raw_text: Optional[bool] = typer.Option(None, "--raw-text/--clean", show_default="clean", help="Keep plain text exactly as given (offsets refer to the input), or clean scraped pages."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", min=1, show_default=default_of("workers"), help="Processes that parse and extract."),
+    dedup: Optional[bool] = typer.Option(None, "--dedup/--no-dedup", show_default="dedup", help="Link duplicates to their first article instead of analysing them."),
+    dedup_threshold: Optional[float] = typer.Option(None, "--dedup-threshold", metavar="0..1", show_default=default_of("dedup_threshold"), help="Near-duplicate Jaccard threshold."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
-    dictionaries: Optional[str] = typer.Option(None, "--dictionaries", help="Folder of PETRARCH-format verb, actor and agent dictionaries, used on top of the built-in lexicons."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load [default: en_core_web_sm]."),
-    config: Optional[str] = typer.Option(None, "--config", help="TOML settings file."),
-    text_field: str = typer.Option("text", "--text-field", help="JSON Lines: field with the article text."),
-    title_field: str = typer.Option("title", "--title-field", help="JSON Lines: field with the title."),
-    date_field: str = typer.Option("published", "--date-field", help="JSON Lines: field with the publication date."),
-    id_field: Optional[str] = typer.Option(None, "--id-field", help="JSON Lines: field with the record's own id (kept in origin)."),
-    source_field: str = typer.Option("source", "--source-field", help="JSON Lines: field with the publisher."),
-    url_field: str = typer.Option("url", "--url-field", help="JSON Lines: field with the URL."),
-    authors_field: str = typer.Option("authors", "--authors-field", help="JSON Lines: field with the authors."),
+    dictionaries: Optional[str] = typer.Option(None, "--dictionaries", metavar="FOLDER", help="Folder of PETRARCH-format verb, actor and agent dictionaries, used on top of the built-in lexicons."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="NAME", show_default=default_of("model"), help="spaCy pipeline to load."),
+    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="TOML settings file."),
+    text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="JSON Lines: field with the article text."),
+    title_field: str = typer.Option("title", "--title-field", metavar="NAME", help="JSON Lines: field with the title."),
+    date_field: str = typer.Option("published", "--date-field", metavar="NAME", help="JSON Lines: field with the publication date."),
+    id_field: Optional[str] = typer.Option(None, "--id-field", metavar="NAME", help="JSON Lines: field with the record's own id (kept in origin)."),
+    source_field: str = typer.Option("source", "--source-field", metavar="NAME", help="JSON Lines: field with the publisher."),
+    url_field: str = typer.Option("url", "--url-field", metavar="NAME", help="JSON Lines: field with the URL."),
+    authors_field: str = typer.Option("authors", "--authors-field", metavar="NAME", help="JSON Lines: field with the authors."),
 ) -> None:
     """Analyse articles, store the results and print a card (or JSON line) per article.
 
     Exit code: 0 when every input was analysed, 1 when some input failed (recorded in the store's
-    `failures` table), 2 on a usage or settings error."""
+    failures table), 2 on a usage or settings error, 130 when interrupted."""
     fields = JsonlFields(text_field, title_field, date_field, id_field, source_field, url_field, authors_field)
     settings = partial(Settings.load, config, db=db, raw_text=raw_text, model=model, workers=workers,
                        dedup=dedup, dedup_threshold=dedup_threshold, dictionaries=dictionaries)
     run_and_show(settings, lambda s, store, summary: analyze_paths(paths, s, store, summary, fields), as_json, quiet)
 
 
-@app.command("fetch-feed")
+@app.command("fetch-feed", cls=FlagsWithoutTypes)
 def fetch_feed_command(
-    url: str = typer.Argument(..., help="URL of an RSS or Atom feed."),
-    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file of the store [default: ./newsgraph.duckdb]."),
+    url: str = typer.Argument(..., metavar="URL", help="URL of an RSS or Atom feed."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="FILE", show_default=default_of("db"), help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per article per line."),
-    delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one host."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds allowed for one download."),
-    max_bytes: int = typer.Option(5 * 2**20, "--max-bytes", help="Larger pages are refused."),
+    delay: float = typer.Option(1.0, "--delay", metavar="SECONDS", min=0, help="Seconds between two requests to one host."),
+    timeout: float = typer.Option(10.0, "--timeout", metavar="SECONDS", min=0, help="Seconds allowed for one download."),
+    max_bytes: int = typer.Option(5 * 2**20, "--max-bytes", metavar="BYTES", min=1, help="Larger pages are refused."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
-    config: Optional[str] = typer.Option(None, "--config", help="TOML settings file."),
+    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="TOML settings file."),
 ) -> None:
     """Download a feed, and the linked pages of entries without full text (politely: robots.txt,
     per-host delay, timeout, size cap), then analyse and store the articles like `analyze`."""
@@ -86,12 +122,12 @@ def fetch_feed_command(
                  lambda s, store, summary: analyze_items(items, s, store, summary), as_json, quiet)
 
 
-@app.command("events")
+@app.command("events", cls=FlagsWithoutTypes)
 def events_command(
-    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file of the store [default: ./newsgraph.duckdb]."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="FILE", show_default=default_of("db"), help=DB_HELP),
     include_unasserted: bool = typer.Option(False, "--all", help="Also list negated, intended, hypothetical and conditional events (flagged)."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Only events whose source or target name or code contains this."),
-    limit: int = typer.Option(1000, "--limit", min=0, help="At most this many events."),
+    actor: Optional[str] = typer.Option(None, "--actor", metavar="TEXT", help="Only events whose source or target name or code contains this."),
+    limit: int = typer.Option(1000, "--limit", metavar="N", min=0, help="At most this many events."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per event per line."),
 ) -> None:
     """List the stored events: who did what to whom, when. Asserted events only unless --all."""

@@ -182,3 +182,81 @@ def test_events_lists_asserted_events_by_default_and_the_rest_with_all(tmp_path)
     assert trump and all("Trump" in e["source"] + e["target"] for e in trump)
     table = run("events", "--db", db)
     assert table.exit_code == 0 and "Donald Trump" in table.output
+
+
+# --- help that tells the truth (issue 14, item 5) ---------------------------------------------------
+
+def click_command(name: str):
+    import typer.main
+    command = typer.main.get_command(app)
+    for part in name.split():
+        command = command.commands[part]
+    return command
+
+
+def shown_default(param) -> str:
+    """The default as docs/cli.md writes it: "(x)" for a setting's default, "off" for a flag, "—" for none."""
+    if isinstance(param.show_default, str):
+        return f"({param.show_default})"
+    if getattr(param, "is_flag", False):
+        return "off"
+    return "—" if param.default is None else str(param.default)
+
+
+def documented_options(command: str) -> dict[str, str]:
+    """{option name: default} from the table of the command's section in docs/cli.md."""
+    import re
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text()
+    section = re.search(rf"^## newsgraph {command}\n(.*?)(?=^## |\Z)", docs, flags=re.S | re.M).group(1)
+    found = {}
+    for names, default in re.findall(r"^\| `([^`]+)` \| ([^|]+) \|", section, flags=re.M):
+        for name in re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", names):
+            found[name] = default.strip()
+    return found
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_docs_list_every_option_of_every_command_with_its_default(command):
+    options = {}
+    for param in click_command(command).params:
+        if param.param_type_name == "option":
+            for name in param.opts + param.secondary_opts:
+                options[name] = shown_default(param)
+    assert documented_options(command) == options
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_help_shows_defaults_and_no_type_on_flags(command):
+    result = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.output
+    for param in click_command(command).params:
+        if isinstance(param.show_default, str):
+            assert f"[default: ({param.show_default})]" in result.output
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_help_does_not_break_descriptions_mid_sentence(command):
+    import inspect
+    result = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "250"})
+    description = inspect.cleandoc(click_command(command).help or "")
+    lines = [" ".join(line.strip(" │").split()) for line in result.output.splitlines()]
+    for paragraph in description.split("\n\n"):
+        flowed = " ".join(paragraph.replace("`", "").split())
+        assert flowed in lines, f"{flowed!r} is broken across lines in --help"
+
+
+def test_version_prints_the_package_version():
+    from importlib.metadata import version
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"newsgraph {version('newsgraph')}"
+
+
+def test_packaging_declares_the_license_as_an_spdx_expression():
+    """setuptools >= 77 warns about ``license = { text = ... }``; an SPDX string needs setuptools 77."""
+    import re
+    import tomllib
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert pyproject["project"]["license"] == "MIT"
+    (setuptools,) = [r for r in pyproject["build-system"]["requires"] if r.startswith("setuptools")]
+    assert int(re.search(r">=(\d+)", setuptools).group(1)) >= 77
