@@ -53,6 +53,7 @@ def eval_events(
     corpus: Optional[str] = typer.Option(None, "--corpus", help="The shared data folder holding the corpora our event corpus points into (../shared)."),
     split: str = typer.Option("dev", "--split", help="Split of our event corpus: train, dev or test (test: score once, at the end)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N PLOVER sentences."),
+    model: str = typer.Option("shipped", "--model", help="Event model on --corpus: 'shipped', 'rules' (the rule coder alone) or a model JSON file."),
     dictionaries: Optional[str] = typer.Option(None, "--dictionaries", help="PETRARCH-format dictionaries to use on top of the built-in lexicons."),
 ) -> None:
     """Event coding, scored strictly: on our event corpus (--corpus: found, category, source, target,
@@ -69,7 +70,9 @@ def eval_events(
             from newsgraph.evaluate.event_corpus import evaluate_event_corpus
             from newsgraph.evaluate.event_scoring import format_scores
 
-            articles, scores = evaluate_event_corpus(corpus, tuple(split.split(",")))
+            from newsgraph.extract.event_model import event_model_named
+
+            articles, scores = evaluate_event_corpus(corpus, tuple(split.split(",")), event_model_named(model))
             sentences = sum(len(a.sentences) for a in articles)
             typer.echo(format_scores(scores, f"Event corpus, split {split}: {len(articles)} articles, {sentences} sentences"))
         if plover:

@@ -22,6 +22,8 @@ from newsgraph.extract.events_actors import (ActorResolver, children, is_passive
 from newsgraph.extract.events_candidates import (Candidate, absorb_described_events, absorb_purposes,
                                                  add_unlisted_appeals, attach_nouns, find_candidates,
                                                  resolve_appeals, resolve_frames)
+from newsgraph.extract.event_model import EventModel, shipped_event_model
+from newsgraph.extract.events_learned import learned_events
 from newsgraph.extract.events_lexicon import EventLexicon, load_event_lexicon
 from newsgraph.extract.modality import Assessment, ModalityCues, assess, load_modality_cues
 from newsgraph.model import ActorRef, Article, Event
@@ -33,12 +35,27 @@ PLACELESS_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13
 
 @stage("events", needs=("doc", "entities", "quotes"), adds=("events",))
 def code_events(article: Article) -> Article:
-    """Code the article's events (``article.events``, ids v1, v2, ... in text order)."""
-    doc = article.doc
-    if doc is None:
-        article.events = []
-        return article
+    """Code the article's events (``article.events``, ids v1, v2, ... in text order): the rule coder's
+    events, decided again by the learned coder when its model is shipped (events_learned.py)."""
+    article.events = article_events(article, shipped_event_model())
+    return article
+
+
+def article_events(article: Article, model: Optional[EventModel]) -> list[Event]:
+    if article.doc is None:
+        return []
     lexicon, cues = load_event_lexicon(), load_modality_cues()
+    events = rule_events(article, lexicon, cues)
+    if model is not None:
+        events = learned_events(article, events, model, lexicon, cues)
+    for number, event in enumerate(events, start=1):
+        event.id = f"v{number}"
+    return events
+
+
+def rule_events(article: Article, lexicon: EventLexicon, cues: ModalityCues) -> list[Event]:
+    """The events the lexicon, patterns and frames give (steps 1-5 above), in text order."""
+    doc = article.doc
     candidates = find_candidates(doc, lexicon)
     attach_nouns(candidates, lexicon, cues)
     resolve_frames(candidates, lexicon, cues)
@@ -53,10 +70,7 @@ def code_events(article: Article) -> Article:
             event = build_event(candidate, article, lexicon, cues, resolver, events)
             if event is not None:
                 events.append(event)
-    for number, event in enumerate(events, start=1):
-        event.id = f"v{number}"
-    article.events = events
-    return article
+    return events
 
 
 # ---- 5. events ---------------------------------------------------------------------------------
