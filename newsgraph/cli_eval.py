@@ -79,3 +79,16 @@ def eval_events(
             from newsgraph.evaluate.plover import evaluate_plover, format_report
 
             typer.echo(format_report(evaluate_plover(plover, limit)))
+
+
+@eval_app.command("actors")
+def eval_actors(
+    corpus: str = typer.Option(..., "--corpus", help="The shared data folder holding the corpora our event corpus points into (../shared)."),
+    split: str = typer.Option("dev", "--split", help="Split of our event corpus: train, dev or test (test: score once, at the end)."),
+) -> None:
+    """Actor codes on our event corpus: country and sector of the phrase at each gold actor span."""
+    from newsgraph.evaluate.actor_codes import evaluate_actor_codes, format_actor_scores
+
+    with clean_errors():
+        scores = evaluate_actor_codes(corpus, tuple(split.split(",")))
+        typer.echo(format_actor_scores(scores, f"Actor codes, event corpus split {split}"))
