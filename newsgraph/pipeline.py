@@ -195,6 +195,18 @@ def apply_stages(article: Article, stages: Sequence[Stage]) -> Union[Article, Fa
     return article
 
 
+def text_to_parse(article: Article, max_chars: int) -> str:
+    """The article's text as the parser gets it: cut to ``max_chars``, and with a section label glued
+    to its title line ("NewsNATO chief urges ..." of a scrape kept by --raw-text) blanked out, so that
+    no name is read from the glue ("NewsNATO"); the offsets stay those of ``article.text``."""
+    text = article.text[:max_chars]
+    if article.section and article.title:
+        start = len(text) - len(text.lstrip())
+        if text.startswith(article.section + article.title, start):
+            text = text[:start] + " " * len(article.section) + text[start + len(article.section):]
+    return text
+
+
 class Pipeline:
     """Parse and extract: ``run`` maps articles to analysed articles (Failures pass through)."""
 
@@ -224,7 +236,7 @@ class Pipeline:
 
     def _run_batch(self, batch: list) -> Iterator[Union[Article, Failure]]:
         articles = [item for item in batch if isinstance(item, Article)]
-        texts = (a.text[: self.settings.max_chars] for a in articles)
+        texts = (text_to_parse(a, self.settings.max_chars) for a in articles)
         docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
         for item in batch:
             if isinstance(item, Failure):

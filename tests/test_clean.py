@@ -195,7 +195,8 @@ def test_long_sentence_starting_like_boilerplate_is_kept():
 def test_raw_text_keeps_the_input_exactly():
     article = article_from_text(WORLD_PAGE, raw_text=True, origin="page.txt")
     assert article.text == WORLD_PAGE
-    assert article.title is None and article.key_points == [] and article.origin == "page.txt"
+    assert article.title == clean_scrape(WORLD_PAGE).title  # the title is read, the text kept as given
+    assert article.key_points == [] and article.origin == "page.txt"
 
 
 def test_article_from_text_carries_the_cleaned_fields():

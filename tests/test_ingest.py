@@ -37,7 +37,8 @@ def test_file_becomes_cleaned_article_with_its_path_as_origin(tmp_path):
 def test_raw_text_keeps_the_file_exactly(tmp_path):
     path = write(tmp_path / "harbour.txt", PAGE.replace("\n", "\r\n"))
     article = only(read_inputs([str(path)], raw_text=True))
-    assert article.text == PAGE.replace("\n", "\r\n") and article.title is None
+    assert article.text == PAGE.replace("\n", "\r\n")
+    assert (article.section, article.title) == ("News", "Harbour strike ends after two weeks")  # read, text kept
 
 
 def test_folder_is_read_recursively_sorted_without_hidden_files(tmp_path):

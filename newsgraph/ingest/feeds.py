@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from html import unescape
+from email.utils import parsedate_to_datetime
+from html import escape, unescape
 from html.parser import HTMLParser
 from typing import Iterator, Optional, Union
 
@@ -79,11 +80,30 @@ def has_full_text(entry) -> bool:
 
 
 def entry_date(entry) -> Optional[str]:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    try:
-        return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat() if parsed else None
-    except (TypeError, ValueError):
+    """The entry's published (else updated) moment in UTC, ISO 8601, read strictly from the date as
+    the feed wrote it; None when it is not a real date. feedparser's own reading is lenient and
+    invents: "10:00" becomes today, "2024-13-45" becomes 2025-01-01."""
+    for key in ("published", "updated"):
+        moment = strict_date(dict.get(entry, key))  # dict.get: no feedparser alias of one for the other
+        if moment is not None:
+            return moment.astimezone(timezone.utc).isoformat()
+    return None
+
+
+def strict_date(text: Optional[str]) -> Optional[datetime]:
+    """An RFC 822 date (RSS: "Mon, 06 Jan 2025 09:00:00 GMT") or an ISO 8601 one (Atom), with a
+    real day; a moment without a zone is taken as UTC, as feedparser does."""
+    text = (text or "").strip()
+    if not text:
         return None
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def entry_authors(entry) -> list[str]:
@@ -100,8 +120,32 @@ def entry_article(entry, source: Optional[str], origin: str) -> Article:
 
 
 def parse_feed(data: bytes):
-    """feedparser's reading of the feed bytes (bytes, so feedparser never fetches anything)."""
-    return feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
+    """feedparser's reading of the feed bytes (bytes, so feedparser never fetches anything), with
+    the entries' links as the feed wrote them."""
+    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
+    written = data.decode("latin-1")  # links are looked up as written; any byte decodes
+    for entry in parsed.entries:
+        for link in entry.get("links") or []:
+            if link.get("href"):
+                link["href"] = link_as_written(link["href"], written)
+        if entry.get("link"):
+            entry["link"] = link_as_written(entry["link"], written)
+    return parsed
+
+
+SCHEME_SLASHES = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:)//(?=[^/])")
+
+
+def link_as_written(link: str, feed_text: str) -> str:
+    """``link`` with the slashes feedparser drops after "scheme://" put back when the feed wrote
+    more ("file:///tmp/a.html" comes out of feedparser as "file://tmp/a.html", another file)."""
+    if link in feed_text or escape(link, quote=False) in feed_text or not SCHEME_SLASHES.match(link):
+        return link
+    for slashes in ("///", "////"):
+        candidate = SCHEME_SLASHES.sub(lambda found: found.group(1) + slashes, link, count=1)
+        if candidate in feed_text or escape(candidate, quote=False) in feed_text:
+            return candidate
+    return link
 
 
 def feed_failure_reason(parsed) -> str:

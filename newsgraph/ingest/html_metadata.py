@@ -22,6 +22,7 @@ MIN_TITLE_WORDS = 3  # a shorter title left after cutting a site name is not cut
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 WORD = re.compile(r"\w+")
 MIN_HEADLINE_WORDS = 2  # a shorter <h1> is a logo or a label, not the headline
+INVISIBLE_TAGS = frozenset(("svg", "script", "style", "noscript", "template"))
 
 
 @dataclass
@@ -74,16 +75,57 @@ def word_overlap(first: str, second: Optional[str]) -> float:
     return len(one & other) / max(1, len(one | other))
 
 
-def visible_headline(tree: HtmlElement, meta_title: Optional[str]) -> Optional[str]:
+def visible_text(element: HtmlElement) -> str:
+    """The text a reader sees in ``element``: without what is inside <svg> (its <title> is a logo's
+    name), <script>, <style> and the like, and without comments; words of two elements kept apart."""
+    parts = []
+    if element.text and element.tag not in INVISIBLE_TAGS:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and local_name(child.tag) not in INVISIBLE_TAGS:
+            parts.append(visible_text(child))
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+def local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower()  # "{http://www.w3.org/2000/svg}svg" -> "svg"
+
+
+@lru_cache(maxsize=None)
+def not_headline_pattern() -> re.Pattern:
+    """What an <h1> that is a logo or a label says (``lexicons/html_not_headlines.tsv``)."""
+    alternatives = "|".join(row[0] for row in lexicon_rows("html_not_headlines.tsv"))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def is_logo_or_label(text: str, site: Optional[str]) -> bool:
+    """True for an <h1> that names a logo or a label, or only repeats the site name."""
+    return bool(not_headline_pattern().search(text)) or (bool(site) and words_of(text) <= words_of(site))
+
+
+def visible_headline(tree: HtmlElement, meta_title: Optional[str], site: Optional[str] = None) -> Optional[str]:
     """The page's <h1> that shares most words with the meta title (the first one when none shares
-    any), or None without an <h1> of at least two words. On NAEB the visible headline matches the
+    any), or None without an <h1> of at least two words that is not a logo, a label or the site name. On NAEB the visible headline matches the
     gold title far more often than the meta title (typographic quotes, no site name, no "Opinion |")."""
-    headlines = [" ".join(h1.text_content().split()) for h1 in tree.iter("h1")]
-    headlines = [text for text in headlines if len(text.split()) >= MIN_HEADLINE_WORDS]
+    headlines = [" ".join(visible_text(h1).split()) for h1 in tree.iter("h1")]
+    headlines = [text for text in headlines if len(text.split()) >= MIN_HEADLINE_WORDS
+                 and not is_logo_or_label(text, site)]
     if not headlines:
         return None
     best = max(headlines, key=lambda text: word_overlap(text, meta_title))
     return best if word_overlap(best, meta_title) > 0 else headlines[0]
+
+
+def head_title(tree: HtmlElement) -> Optional[str]:
+    """The title the page declares in its head (og:title, else <title>), for when trafilatura's
+    title is a logo it took from an <h1>."""
+    for path in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content', "//head/title"):
+        for found in tree.xpath(path):
+            text = " ".join((found if isinstance(found, str) else found.text_content()).split())
+            if text:
+                return text
+    return None
 
 
 def author_list(author: Optional[str], site: Optional[str] = None) -> list[str]:
@@ -102,6 +144,7 @@ def page_metadata(tree: HtmlElement, url: Optional[str] = None) -> PageMetadata:
     found = extract_metadata(tree, default_url=url)
     fallback = found.date if found.date and ISO_DAY.match(found.date) else None
     date = publication_day(tree, fallback, url or found.url)
-    title = visible_headline(tree, found.title) or without_site_name(found.title, found.sitename)
+    meta_title = found.title if not is_logo_or_label(found.title or "", found.sitename) else head_title(tree)
+    title = visible_headline(tree, meta_title, found.sitename) or without_site_name(meta_title, found.sitename)
     return PageMetadata(title=title, date=date,
                         authors=author_list(found.author, found.sitename), site=found.sitename, url=found.url)

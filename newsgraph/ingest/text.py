@@ -201,10 +201,11 @@ def clean_scrape(raw: str) -> CleanedScrape:
 
 
 def article_from_text(raw: str, raw_text: bool = False, origin: Optional[str] = None) -> Article:
-    """An Article from plain text: cleaned as a scrape, or with ``raw_text`` exactly the input."""
-    if raw_text:
-        return Article(text=raw, origin=origin)
+    """An Article from plain text: cleaned as a scrape, or with ``raw_text`` exactly the input (the
+    title and section are still read from it, as the cleaning would)."""
     cleaned = clean_scrape(raw)
+    if raw_text:
+        return Article(text=raw, title=cleaned.title, section=cleaned.section, origin=origin)
     return Article(text=cleaned.text, title=cleaned.title, section=cleaned.section,
                    key_points=cleaned.key_points, key_point_spans=cleaned.key_point_spans,
                    headings=cleaned.headings, origin=origin)
