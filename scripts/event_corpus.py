@@ -2,6 +2,7 @@
 files, build the offsets-only corpus, and measure agreement between two annotators.
 
     python scripts/event_corpus.py sample --shared ../shared --work WORK   # recorded seed; task files
+    python scripts/event_corpus.py extend --shared ../shared --work WORK   # more train articles, own seed
     python scripts/event_corpus.py check WORK/labels/a1/as-0001.jsonl --work WORK
     python scripts/event_corpus.py build --work WORK --annotator a1 [--annotator a2 ...]
     python scripts/event_corpus.py agree --work WORK --first a1 --second b1
@@ -28,6 +29,12 @@ ALLSIDES_ARTICLES, REUTERS_ARTICLES = 72, 38
 MIN_SENTENCES, MAX_SENTENCES = 4, 70  # the sampling frame: articles of 4-70 sentences
 SPLIT_SHARES = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
 SECOND_ANNOTATOR_SHARE = 0.12  # of the articles, drawn with the same seed
+# The training extension (``extend``): more articles for the train split only, drawn with its own
+# seed from the same frame, leaving out every record already sampled. More AllSides than in the
+# evaluated sample, because the extension is there to show the coder events (Reuters 1987 is mostly
+# markets); dev and test keep the first sample's mix.
+EXTENSION_SEED = 20261205
+EXTENSION_ALLSIDES, EXTENSION_REUTERS = 160, 40
 
 
 def speaker_gold_ids() -> set[str]:
@@ -91,6 +98,30 @@ def sample(args) -> None:
     total = sum(len(a["sentences"]) for a in manifest)
     print(f"{len(manifest)} articles, {total} sentences; second annotator: {len(second)} articles, "
           f"{sum(len(a['sentences']) for a in manifest if a['second_annotator'])} sentences")
+
+
+def extend(args) -> None:
+    from newsgraph.pipeline import load_nlp
+
+    nlp = load_nlp("en_core_web_sm")
+    shared, work = Path(args.shared), Path(args.work)
+    data = json.loads((work / "manifest.json").read_text())
+    taken = {a["record"]["key"] for a in data["articles"]}
+    rng = random.Random(EXTENSION_SEED)
+    chosen = [("as", a, s) for a, s in draw(list(corpus.allsides_articles(shared)), EXTENSION_ALLSIDES, rng, nlp,
+                                            speaker_gold_ids() | taken)]
+    chosen += [("rt", a, s) for a, s in draw(list(corpus.reuters_articles(shared)), EXTENSION_REUTERS, rng, nlp, taken)]
+    start = len(data["articles"]) + 1
+    for number, (prefix, article, spans) in enumerate(chosen, start):
+        article_id = f"{prefix}-{number:04d}"
+        (work / "tasks" / f"{article_id}.txt").write_text(task_text(article_id, article, spans), encoding="utf-8")
+        data["articles"].append({"id": article_id, "record": article.record.as_dict(), "split": "train",
+                                 "text_sha256": corpus.text_hash(article.text), "sentences": [list(s) for s in spans],
+                                 "second_annotator": False, "extension": True})
+    data["extension_seed"] = EXTENSION_SEED
+    (work / "manifest.json").write_text(json.dumps(data, indent=1))
+    print(f"{len(chosen)} articles added to train, "
+          f"{sum(len(s) for _, _, s in chosen)} sentences")
 
 
 def manifest_of(work: Path) -> dict[str, dict]:
@@ -173,6 +204,7 @@ def main() -> None:
     parser.add_argument("--work", required=True)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("sample")
+    commands.add_parser("extend")
     checker = commands.add_parser("check")
     checker.add_argument("files", nargs="+")
     builder = commands.add_parser("build")
@@ -182,7 +214,7 @@ def main() -> None:
     agreement.add_argument("--first", required=True)
     agreement.add_argument("--second", required=True)
     args = parser.parse_args()
-    {"sample": sample, "check": check, "build": build, "agree": agree}[args.command](args)
+    {"sample": sample, "extend": extend, "check": check, "build": build, "agree": agree}[args.command](args)
 
 
 if __name__ == "__main__":
