@@ -8,6 +8,7 @@ from typing import Iterable, Iterator, Optional, Union
 from newsgraph.ingest.dedup import Deduplicator
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.quality import screen_reason
 from newsgraph.ingest.read import ReadStats, read_inputs
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.pipeline import Pipeline, dictionary_warnings, installed_model
@@ -21,7 +22,7 @@ class RunSummary:
     stored: int = 0  # new articles written to the store
     replaced: int = 0  # articles already in the store, analysed again and written in place
     duplicates: int = 0  # exact or near copies of an article already seen, linked, not analysed
-    skipped: int = 0  # articles left out on purpose (not English)
+    skipped: int = 0  # inputs left out on purpose (not English, no language, repetitive, not an article)
     failed: int = 0  # inputs or articles recorded in `failures`
     read: ReadStats = field(default_factory=ReadStats)
 
@@ -89,15 +90,20 @@ class Screen:
             for article_id, text, source in store.known_texts():
                 self.dedup.add_known(article_id, text, source)
 
-    def filter(self, items: Iterable[Union[Article, Failure]], writer: "Writer") -> Iterator[Union[Article, Failure]]:
+    def filter(self, items: Iterable[Union[Article, Failure, Skipped]], writer: "Writer") -> Iterator[Union[Article, Failure]]:
         for item in items:
             left_out = self.left_out(item) if isinstance(item, Article) else None
-            if left_out is None:
+            if isinstance(item, Skipped):  # left out by the reader (not an article)
+                writer.add(item)
+            elif left_out is None:
                 yield item
             else:
                 writer.add(left_out)
 
     def left_out(self, article: Article) -> Optional[Union[Duplicate, Skipped]]:
+        unfit = screen_reason(article.text)
+        if unfit:
+            return Skipped(article.id, unfit, article.origin, None, article.title)
         language, confidence = detect_language(article.text)
         if language not in ("en", "und") and confidence >= self.settings.language_confidence:
             return Skipped(article.id, f"not English: {language} ({confidence:.2f})", article.origin,

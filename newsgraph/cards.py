@@ -9,6 +9,7 @@ from rich.text import Text
 from newsgraph.model import Article, Event, Quote
 
 MAX_QUOTE_CHARS = 160
+MAX_SECTION_ROWS = 25  # rows a card shows per section; the rest is counted ("… and 12 more")
 
 
 def article_card(article: Article) -> Panel:
@@ -32,12 +33,16 @@ def article_subtitle(article: Article) -> str:
     return " · ".join(b for b in bits if b)
 
 
-def section_table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
+def section_table(title: str, columns: list[str], rows: list[list[str]], limit: int = MAX_SECTION_ROWS) -> Table:
+    """A card's section: at most ``limit`` rows, then one row saying how many more there are
+    (the store and --json keep them all)."""
     table = Table(title=f"{title} ({len(rows)})", title_justify="left", show_edge=False, expand=True)
     for column in columns:
         table.add_column(column, overflow="fold")
-    for row in rows:
+    for row in rows[:limit]:
         table.add_row(*row)
+    if len(rows) > limit:
+        table.add_row(f"… and {len(rows) - limit} more", *[""] * (len(columns) - 1), style="dim")
     return table
 
 

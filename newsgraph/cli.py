@@ -162,7 +162,7 @@ def show_warnings(warnings: list[str], err: Console) -> None:
 def run_and_show(load_settings, outcomes, as_json: bool, quiet: bool) -> None:
     """Open the store, show each outcome of ``outcomes(settings, store, summary)`` as it comes,
     then the summary line; exit with the run's code (2 on a usage or settings error)."""
-    out, err = Console(), Console(stderr=True)
+    out, err = Console(), Console(stderr=True, soft_wrap=True)  # a long path is never broken across lines
     summary = RunSummary()
     with user_errors(err):
         settings = load_settings()

@@ -195,6 +195,21 @@ def apply_stages(article: Article, stages: Sequence[Stage]) -> Union[Article, Fa
     return article
 
 
+def cut_to_max_chars(article: Article, max_chars: int) -> Article:
+    """``article`` with its text cut to at most ``max_chars`` characters (at the last white space
+    before the limit), so that every stage, not only the parse, sees the same bounded text; key
+    points past the cut are dropped. The id stays that of the whole text."""
+    if len(article.text) <= max_chars:
+        return article
+    cut = article.text[:max_chars]
+    end = max(cut.rfind(" "), cut.rfind("\n"))
+    article.text = cut[:end] if end > max_chars // 2 else cut
+    kept = [(point, span) for point, span in zip(article.key_points, article.key_point_spans)
+            if span[1] <= len(article.text)]
+    article.key_points, article.key_point_spans = [p for p, _ in kept], [s for _, s in kept]
+    return article
+
+
 def text_to_parse(article: Article, max_chars: int) -> str:
     """The article's text as the parser gets it: cut to ``max_chars``, and with a section label glued
     to its title line ("NewsNATO chief urges ..." of a scrape kept by --raw-text) blanked out, so that
@@ -218,7 +233,9 @@ class Pipeline:
 
     @property
     def nlp(self):
-        return load_nlp(self.settings.model)
+        nlp = load_nlp(self.settings.model)
+        nlp.max_length = max(nlp.max_length, self.settings.max_chars + 1)  # every text is cut to max_chars first
+        return nlp
 
     def run(self, items: Iterable[Union[Article, Failure]], workers: int = 1) -> Iterator[Union[Article, Failure]]:
         """Analysed articles (and Failures) in input order; ``workers`` > 1 maps batches over
@@ -235,7 +252,7 @@ class Pipeline:
         return next(iter(self._run_batch([article])))
 
     def _run_batch(self, batch: list) -> Iterator[Union[Article, Failure]]:
-        articles = [item for item in batch if isinstance(item, Article)]
+        articles = [cut_to_max_chars(item, self.settings.max_chars) for item in batch if isinstance(item, Article)]
         texts = (text_to_parse(a, self.settings.max_chars) for a in articles)
         docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
         for item in batch:

@@ -28,7 +28,7 @@ class Settings:
     db: str = "newsgraph.duckdb"  # DuckDB file of the store
     raw_text: bool = False  # keep plain-text input exactly as given (no scrape cleaning)
     batch_size: int = 32  # texts per nlp.pipe batch
-    max_chars: int = 1_000_000  # longer texts are cut to this length before parsing
+    max_chars: int = 1_000_000  # longer texts are cut to this length before any stage runs
     workers: int = 1  # processes that parse and extract (output is the same for any number)
     dedup: bool = True  # link exact and near duplicates to their first article instead of analysing them
     dedup_threshold: float = 0.8  # MinHash Jaccard estimate from which two articles are near duplicates

@@ -9,22 +9,26 @@ Every input gives at least one result, and no input makes ``read_inputs`` raise.
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import gzip
 import io
+import json
 import os
 import stat
 import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from functools import lru_cache
 from typing import BinaryIO, Callable, Iterator, Optional, Union
 
 from newsgraph.ingest.archives import read_gzip, read_zip
 from newsgraph.ingest.feeds import read_feed
 from newsgraph.ingest.jsonl import JsonlFields, read_jsonl
+from newsgraph.ingest.scrape_lines import lexicon_rows
 from newsgraph.ingest.text import article_from_text
 from newsgraph.ingest.warc import read_warc
-from newsgraph.model import Article, Failure
+from newsgraph.model import Article, Failure, Skipped
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
@@ -36,11 +40,11 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 SIGNATURES = ((b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"WARC/", "warc"))
 EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
               ".warc": "warc", ".xml": "feed", ".rss": "feed", ".atom": "feed", ".jsonl": "jsonl",
-              ".ndjson": "jsonl", ".gz": "gzip", ".tgz": "gzip", ".zip": "zip"}
+              ".ndjson": "jsonl", ".gz": "gzip", ".tgz": "gzip", ".zip": "zip", ".json": "json"}
 FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
 COMPRESSION_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 
-Result = Union[Article, Failure]
+Result = Union[Article, Failure, Skipped]  # Skipped: an input left out on purpose (not an article)
 
 
 @dataclass
@@ -59,7 +63,7 @@ class ReadStats:
     def add(self, result: Result) -> None:
         if isinstance(result, Failure):
             self.failures += 1
-        else:
+        elif isinstance(result, Article):
             self.articles += 1
 
     def skipped_line(self) -> str:
@@ -120,9 +124,37 @@ def read_folder(folder: Path, options: ReadOptions) -> Iterator[Result]:
     found = False
     for file in visible_files(folder):
         found = True
+        reason = not_an_article(file)
+        if reason:
+            yield Skipped("", f"not an article: {reason} (name the file itself to read it)", str(file))
+            continue
         yield from read_opened(str(file), lambda: file.open("rb"), str(file), options)
     if not found:
         yield Failure(str(folder), "folder has no readable file (hidden files are skipped)")
+
+
+@lru_cache(maxsize=1)
+def not_article_names() -> tuple[tuple[str, str], ...]:
+    """(shell pattern, reason) of file names that are not articles (``lexicons/ingest_not_articles.tsv``)."""
+    return tuple((row[0].casefold(), row[1]) for row in lexicon_rows("ingest_not_articles.tsv"))
+
+
+def not_an_article(file: Path) -> Optional[str]:
+    """Why a file found in a folder is plainly not a news article (its name, or a script's "#!"
+    first line), or None."""
+    name = file.name.casefold()
+    reason = next((why for pattern, why in not_article_names() if fnmatch.fnmatchcase(name, pattern)), None)
+    if reason is None and first_bytes(file, 2) == b"#!":
+        reason = "a script (its first line starts with #!)"
+    return reason
+
+
+def first_bytes(file: Path, count: int) -> bytes:
+    try:
+        with file.open("rb") as stream:
+            return stream.read(count)
+    except OSError:
+        return b""  # reading it properly will say why
 
 
 def read_opened(origin: str, open_stream: Callable[[], BinaryIO], name: str, options: ReadOptions,
@@ -226,6 +258,8 @@ def format_of_content(head: bytes) -> str:
     first_line = start.split(b"\n", 1)[0].strip()
     if first_line.startswith(b"{") and (first_line.endswith(b"}") or b"\n" not in start):
         return "jsonl"
+    if first_line in (b"{", b"[") or (first_line.startswith(b"[") and start.rstrip().endswith(b"]")):
+        return "json"
     return "text"
 
 
@@ -328,6 +362,24 @@ def read_feed_file(origin: str, stream: BinaryIO, name: str, options: ReadOption
     yield from read_feed(origin, data)
 
 
+def read_json_document(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
+    """A JSON file that is one document (an object, or a list), not JSON Lines records: left out
+    with a reason saying how to read its records, never read as plain text."""
+    data = read_document(origin, stream)
+    if isinstance(data, Failure):
+        yield data
+        return
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        yield Failure(origin, f"invalid JSON: {one_line(error)}")
+        return
+    shape = (f"one object with {len(document)} keys" if isinstance(document, dict)
+             else f"a list of {len(document)} items" if isinstance(document, list) else "one value")
+    yield Skipped("", f"not an article: a JSON document ({shape}), not JSON Lines records; to analyse its "
+                      f"records, write one JSON object per line (jq -c '.[]' file.json > file.jsonl)", origin)
+
+
 def read_warc_file(origin: str, stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
     return read_warc(origin, stream, options.stats)
 
@@ -350,7 +402,8 @@ FORMAT_READERS: dict[str, Callable[[str, BinaryIO, str, ReadOptions], Iterator[R
     "feed": read_feed_file,
     "warc": read_warc_file,
     "jsonl": read_jsonl_file,
+    "json": read_json_document,
     "gzip": read_gzip_file,
     "zip": read_zip_file,
 }
-"""Each reader takes (origin, stream, name, options) and yields Articles and Failures, at least one."""
+"""Each reader takes (origin, stream, name, options) and yields Articles, Failures and Skipped inputs, at least one."""
