@@ -14,13 +14,25 @@ from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.pipeline import Pipeline, dictionary_warnings, installed_model
 from newsgraph.settings import Settings, environment_warnings
 
-Outcome = Union[Article, Failure, Duplicate, Skipped]
+
+
+@dataclass
+class AlreadyStored:
+    """An article whose id is already in the store: not parsed again (a re-run resumes)."""
+
+    article_id: str
+    origin: Optional[str] = None
+    title: Optional[str] = None
+
+
+Outcome = Union[Article, Failure, Duplicate, Skipped, AlreadyStored]
 
 
 @dataclass
 class RunSummary:
     stored: int = 0  # new articles written to the store
-    replaced: int = 0  # articles already in the store, analysed again and written in place
+    already_stored: int = 0  # articles already in the store, recognised by id before parsing, not analysed again
+    replaced: int = 0  # articles already in the store, analysed again (reanalyse) and written in place
     duplicates: int = 0  # exact or near copies of an article already seen, linked, not analysed
     skipped: int = 0  # inputs left out on purpose (not English, no language, repetitive, not an article)
     failed: int = 0  # inputs or articles recorded in `failures`
@@ -33,11 +45,13 @@ class RunSummary:
 
     @property
     def done(self) -> int:
-        return self.stored + self.replaced + self.duplicates + self.skipped + self.failed
+        return self.stored + self.already_stored + self.replaced + self.duplicates + self.skipped + self.failed
 
     def line(self) -> str:
-        parts = [f"{self.stored} stored", f"{self.replaced} already stored", f"{self.duplicates} duplicates",
+        parts = [f"{self.stored} stored", f"{self.already_stored} already stored", f"{self.duplicates} duplicates",
                  f"{self.skipped} skipped", f"{self.failed} failed"]
+        if self.replaced:
+            parts.insert(1, f"{self.replaced} analysed again")
         extra = self.read.skipped_line()
         return ", ".join(parts) + (f"; {extra}" if extra else "")
 
@@ -86,6 +100,7 @@ class Screen:
         self.settings = settings
         self.dedup = Deduplicator(threshold=settings.dedup_threshold) if settings.dedup else None
         self.seen_this_run: set[str] = set()
+        self.stored_ids: set[str] = set(store.article_ids()) if store is not None and not settings.reanalyse else set()
         if self.dedup is not None and store is not None:
             for article_id, text, source in store.known_texts():
                 self.dedup.add_known(article_id, text, source)
@@ -100,7 +115,9 @@ class Screen:
             else:
                 writer.add(left_out)
 
-    def left_out(self, article: Article) -> Optional[Union[Duplicate, Skipped]]:
+    def left_out(self, article: Article) -> Optional[Union[Duplicate, Skipped, AlreadyStored]]:
+        if article.id in self.stored_ids:  # first, and cheap: a re-run costs only the new articles
+            return AlreadyStored(article.id, article.origin, article.title)
         unfit = screen_reason(article.text)
         if unfit:
             return Skipped(article.id, unfit, article.origin, None, article.title)
@@ -141,8 +158,10 @@ class Writer:
         if len(self.articles) >= self.batch_size:
             self.flush()
 
-    def record_other(self, outcome: Union[Failure, Duplicate, Skipped]) -> None:
-        if isinstance(outcome, Failure):
+    def record_other(self, outcome: Union[Failure, Duplicate, Skipped, AlreadyStored]) -> None:
+        if isinstance(outcome, AlreadyStored):
+            self.summary.already_stored += 1
+        elif isinstance(outcome, Failure):
             self.summary.failed += 1
             if self.store is not None:
                 self.store.record_failure(outcome)

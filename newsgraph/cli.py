@@ -83,6 +83,7 @@ def analyze(
     dedup: Optional[bool] = typer.Option(None, "--dedup/--no-dedup", show_default="dedup", help="Link duplicates to their first article instead of analysing them."),
     dedup_threshold: Optional[float] = typer.Option(None, "--dedup-threshold", metavar="0..1", show_default=default_of("dedup_threshold"), help="Near-duplicate Jaccard threshold."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    reanalyse: Optional[bool] = typer.Option(None, "--reanalyse/--resume", show_default="resume", help="Analyse again the articles already in the store, or pass them by (a re-run costs only the new ones)."),
     dictionaries: Optional[str] = typer.Option(None, "--dictionaries", metavar="FOLDER", help="Folder of PETRARCH-format verb, actor and agent dictionaries, used on top of the built-in lexicons."),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", show_default=default_of("model"), help="spaCy pipeline to load."),
     config: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="TOML settings file."),
@@ -100,7 +101,7 @@ def analyze(
     failures table), 2 on a usage or settings error, 130 when interrupted."""
     fields = JsonlFields(text_field, title_field, date_field, id_field, source_field, url_field, authors_field)
     settings = partial(Settings.load, config, db=db, raw_text=raw_text, model=model, workers=workers,
-                       dedup=dedup, dedup_threshold=dedup_threshold, dictionaries=dictionaries)
+                       dedup=dedup, dedup_threshold=dedup_threshold, dictionaries=dictionaries, reanalyse=reanalyse)
     run_and_show(settings, lambda s, store, summary: analyze_paths(paths, s, store, summary, fields), as_json, quiet)
 
 

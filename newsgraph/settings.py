@@ -34,6 +34,7 @@ class Settings:
     dedup_threshold: float = 0.8  # MinHash Jaccard estimate from which two articles are near duplicates
     language_confidence: float = 0.8  # a non-English language detected this surely skips the article
     dictionaries: str = ""  # folder of PETRARCH-format dictionaries loaded on top of the built-in lexicons
+    reanalyse: bool = False  # analyse again articles already in the store (after an upgrade) instead of passing them by
 
     @classmethod
     def load(cls, file: Optional[str] = None, env: Mapping[str, str] = os.environ, **overrides) -> "Settings":

@@ -260,3 +260,21 @@ def test_packaging_declares_the_license_as_an_spdx_expression():
     assert pyproject["project"]["license"] == "MIT"
     (setuptools,) = [r for r in pyproject["build-system"]["requires"] if r.startswith("setuptools")]
     assert int(re.search(r">=(\d+)", setuptools).group(1)) >= 77
+
+
+def test_a_rerun_passes_stored_articles_by_before_parsing(tmp_path, monkeypatch):
+    """Issue 14, item 4: resume. The second run recognises the stored article by id and never parses it."""
+    from newsgraph import pipeline
+    db = tmp_path / "resume.duckdb"
+    run("analyze", EXAMPLE, "--db", db, "--quiet")
+    parsed = []
+    original = pipeline.text_to_parse
+    monkeypatch.setattr(pipeline, "text_to_parse", lambda article, limit: parsed.append(article.id) or original(article, limit))
+    other = tmp_path / "other.txt"
+    other.write_text("Talks resume in Geneva\n\nEnvoys from Iran and the EU met in Geneva on Monday, officials said, "
+                     "and agreed to meet again next week.\n")
+    second = run("analyze", EXAMPLE, other, "--db", db, "--quiet")
+    assert "1 stored, 1 already stored" in second.output and second.exit_code == 0
+    assert len(parsed) == 1  # only the new article was parsed
+    again = run("analyze", EXAMPLE, "--db", db, "--quiet", "--reanalyse")
+    assert "0 stored, 1 analysed again, 0 already stored" in again.output and len(parsed) == 2
