@@ -10,6 +10,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 from newsgraph.analyze import RunSummary, analyze_items, analyze_paths, check_run
@@ -189,8 +190,8 @@ def show_outcome(outcome, as_json: bool, out: Console, err: Console, quiet: bool
         else:
             out.print(article_card(outcome))
     elif isinstance(outcome, Failure):
-        where = f" [{outcome.record}]" if outcome.record else ""
-        err.print(f"[yellow]failed:[/yellow] {outcome.path}{where}: {outcome.reason}", highlight=False)
+        where = f" [{outcome.record}]" if outcome.record else ""  # the JSONL line, feed entry, WARC offset, member
+        err.print(f"[yellow]failed:[/yellow] {escape(f'{outcome.path}{where}: {outcome.reason}')}", highlight=False)
     elif not quiet and isinstance(outcome, Duplicate):
         err.print(f"duplicate ({outcome.kind}, {outcome.similarity:.2f}) of {outcome.canonical_id}: "
                   f"{outcome.origin}", highlight=False)

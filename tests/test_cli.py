@@ -278,3 +278,14 @@ def test_a_rerun_passes_stored_articles_by_before_parsing(tmp_path, monkeypatch)
     assert len(parsed) == 1  # only the new article was parsed
     again = run("analyze", EXAMPLE, "--db", db, "--quiet", "--reanalyse")
     assert "0 stored, 1 analysed again, 0 already stored" in again.output and len(parsed) == 2
+
+
+def test_a_failure_line_says_which_record_failed():
+    """Issue 14, item 3: "[line 3]" was read as rich markup and vanished from the failure line."""
+    from rich.console import Console
+
+    from newsgraph.cli import show_outcome
+    from newsgraph.model import Failure
+    err = Console(record=True, width=300)
+    show_outcome(Failure("dump.jsonl", "invalid JSON: Expecting value", record="line 3"), False, Console(), err, False)
+    assert "failed: dump.jsonl [line 3]: invalid JSON: Expecting value" in err.export_text()
