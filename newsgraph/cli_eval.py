@@ -53,7 +53,7 @@ def eval_events(
     corpus: Optional[str] = typer.Option(None, "--corpus", help="The shared data folder holding the corpora our event corpus points into (../shared)."),
     split: str = typer.Option("dev", "--split", help="Split of our event corpus: train, dev or test (test: score once, at the end)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N PLOVER sentences."),
-    model: str = typer.Option("shipped", "--model", help="Event model on --corpus: 'shipped', 'rules' (the rule coder alone) or a model JSON file."),
+    model: str = typer.Option("shipped", "--model", help="Event model: 'shipped', 'rules' (the rule coder alone) or a model JSON file."),
     dictionaries: Optional[str] = typer.Option(None, "--dictionaries", help="PETRARCH-format dictionaries to use on top of the built-in lexicons."),
 ) -> None:
     """Event coding, scored strictly: on our event corpus (--corpus: found, category, source, target,
@@ -76,9 +76,15 @@ def eval_events(
             sentences = sum(len(a.sentences) for a in articles)
             typer.echo(format_scores(scores, f"Event corpus, split {split}: {len(articles)} articles, {sentences} sentences"))
         if plover:
-            from newsgraph.evaluate.plover import evaluate_plover, format_report
+            from newsgraph.evaluate.event_scoring import format_scores
+            from newsgraph.evaluate.plover import evaluate_plover, evaluate_plover_strict, format_report
+            from newsgraph.extract.event_model import event_model_named
 
-            typer.echo(format_report(evaluate_plover(plover, limit)))
+            chosen = event_model_named(model)
+            typer.echo(format_scores(evaluate_plover_strict(plover, limit, chosen),
+                                     "PLOVER gold, strict (each prediction paired by its own trigger; codes with sectors):"))
+            typer.echo("\nPLOVER gold, lenient (the event chosen by the gold trigger words; codes without sectors):")
+            typer.echo(format_report(evaluate_plover(plover, limit, chosen)))
 
 
 @eval_app.command("actors")

@@ -193,6 +193,7 @@ def format_scores(scores: EventScores, title: str) -> str:
              f"  triple         {prf(scores.triples)}",
              f"  listed found   {prf(scores.listed_found)}",
              f"  listed triple  {prf(scores.listed_triples)}",
+             f"  category right over all gold events {ratio(scores.fields['category'].right, scores.found.gold):.3f}",
              "  over found events:"]
     lines += [f"    {name:<22} {c.accuracy:.3f} ({c.right}/{c.total})" for name, c in scores.fields.items()]
     lines.append("  by category (found / gold, predicted):")

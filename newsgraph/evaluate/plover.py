@@ -43,6 +43,9 @@ OLD_CATEGORIES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "A
 EVALUATED_STAGES = ("entities", "quotes", "events")
 NONE = "NONE"  # the predicted category when no event was chosen
 EXAMPLES_PER_ERROR = 3
+MODEL_SHIPPED = "shipped"
+TRIGGER_SKIP = frozenset({"will", "would", "could", "may", "might", "should", "must", "to", "not", "has", "have",
+                          "had", "be", "been", "was", "were", "is", "are", "the", "a", "an", "of"})
 
 Triple = tuple[Optional[str], Optional[str], str]
 
@@ -147,14 +150,18 @@ def read_gold(path: str) -> list[GoldEvent]:
 
 # ---- running newsgraph -----------------------------------------------------------------------
 
-def analyse_sentences(texts: list[str]) -> dict[str, tuple[Article, dict[int, int]]]:
-    """Each text as its own article through the evaluated stages; with the depth in the parse of
-    every event trigger (keyed by the trigger's start offset)."""
+def analyse_sentences(texts: list[str], event_model=MODEL_SHIPPED) -> dict[str, tuple[Article, dict[int, int]]]:
+    """Each text as its own article through the evaluated stages, its events coded with ``event_model``
+    (the shipped one by default; None: the rule coder alone); with the depth in the parse of every
+    event trigger (keyed by the trigger's start offset)."""
+    from newsgraph.extract.event_model import shipped_event_model
+    from newsgraph.extract.events import article_events
     from newsgraph.pipeline import apply_stages, load_nlp, ordered_stages
     from newsgraph.settings import Settings
 
+    model = shipped_event_model() if event_model is MODEL_SHIPPED else event_model
     nlp = load_nlp(Settings().model)
-    stages = ordered_stages(EVALUATED_STAGES)
+    stages = ordered_stages(tuple(s for s in EVALUATED_STAGES if s != "events"))
     analysed = {}
     for text, doc in zip(texts, nlp.pipe(texts)):
         article = Article(text=text, origin="plover-gsr")
@@ -162,6 +169,7 @@ def analyse_sentences(texts: list[str]) -> dict[str, tuple[Article, dict[int, in
         result = apply_stages(article, stages)
         if not isinstance(result, Article):
             raise RuntimeError(f"newsgraph failed on a gold sentence: {result.reason}")
+        result.events = article_events(result, model)
         depths = {token.idx: sum(1 for _ in token.ancestors) for token in doc}
         result.doc = None
         analysed[text] = (result, depths)
@@ -197,11 +205,11 @@ def event_triples(event: Event) -> set[Triple]:
 
 # ---- scoring ---------------------------------------------------------------------------------
 
-def evaluate_plover(path: str, limit: int | None = None) -> PloverReport:
+def evaluate_plover(path: str, limit: int | None = None, event_model=MODEL_SHIPPED) -> PloverReport:
     """Score the events stage on a PLOVER gold file (the first ``limit`` gold events when given)."""
     gold = read_gold(path)[:limit] if limit else read_gold(path)
     texts = list(dict.fromkeys(g.text for g in gold))
-    analysed = analyse_sentences(texts)
+    analysed = analyse_sentences(texts, event_model)
     report = PloverReport(sentences=len(texts))
     for gold_event in gold:
         article, depths = analysed[gold_event.text]
@@ -220,6 +228,63 @@ def evaluate_plover(path: str, limit: int | None = None) -> PloverReport:
             if g.text == text:
                 report.examples[g.id] = sorted(predicted, key=str)
     return report
+
+
+# ---- strict scoring ---------------------------------------------------------------------------
+
+def gold_trigger(gold: GoldEvent) -> Optional[tuple[int, int]]:
+    """The span of the first word of ``eventText`` that is no auxiliary or function word, in the sentence."""
+    for word in re.findall(r"\w+", gold.event_text):
+        if word.casefold() in TRIGGER_SKIP:
+            continue
+        match = re.search(rf"\b{re.escape(word)}", gold.text, flags=re.IGNORECASE)
+        if match:
+            return match.start(), match.start() + len(word)
+    return None
+
+
+def full_codes_of(actors) -> frozenset:
+    from newsgraph.evaluate.event_scoring import full_code
+
+    if not isinstance(actors, list):
+        return frozenset()
+    return frozenset(c for c in (full_code((a.get("code") or "").strip() or None, (a.get("sector") or "").strip() or None)
+                                 for a in actors if isinstance(a, dict)) if c)
+
+
+def read_strict_gold(path: str) -> list[tuple[str, object]]:
+    """(sentence, ScoredEvent) of each gold record: trigger from ``eventText``, codes with their sectors."""
+    from newsgraph.evaluate.event_scoring import ScoredEvent
+
+    with open(path, encoding="utf-8") as handle:
+        records = json.load(handle)
+    found = []
+    for record in records:
+        if record.get("event") == "DOCUMENT" or not record.get("text"):
+            continue
+        gold = GoldEvent(record["id"], record["text"].strip(), OLD_CATEGORIES.get(record["event"], record["event"]),
+                         record["event"], record.get("eventText", ""), frozenset(), frozenset())
+        trigger = gold_trigger(gold) or (0, 0)
+        found.append((gold.text, ScoredEvent(trigger, gold.category, full_codes_of(record.get("source")),
+                                             full_codes_of(record.get("target")))))
+    return found
+
+
+def evaluate_plover_strict(path: str, limit: int | None = None, event_model=MODEL_SHIPPED):
+    """The corpus scorer on PLOVER sentences: every predicted event counts, paired with the gold event
+    of its sentence by its own trigger, then by category; codes are country and sector."""
+    from newsgraph.evaluate.event_scoring import EventScores, score_article, scored_prediction
+
+    gold = read_strict_gold(path)
+    gold = gold[:limit] if limit else gold
+    texts = list(dict.fromkeys(text for text, _ in gold))
+    analysed = analyse_sentences(texts, event_model)
+    scores = EventScores()
+    for text in texts:
+        article, _ = analysed[text]
+        score_article(scores, [(0, len(text))], [[event for t, event in gold if t == text]],
+                      [scored_prediction(e) for e in article.events])
+    return scores
 
 
 # ---- report ----------------------------------------------------------------------------------

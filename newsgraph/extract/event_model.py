@@ -88,6 +88,64 @@ def event_model_named(name: str) -> Optional[EventModel]:
         return EventModel.from_json(json.load(file))
 
 
+@lru_cache(maxsize=1)
+def verb_priors() -> dict[str, list[tuple[str, str, str]]]:
+    """lemma -> [(particle, object, category)] of events_verb_priors.tsv (from the PETRARCH-2 verb dictionary)."""
+    from newsgraph.extract.actors import read_rows
+
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for _, row in read_rows("events_verb_priors.tsv"):
+        found.setdefault(row["lemma"], []).append((row["particle"], row["object"], row["category"]))
+    return found
+
+
+@lru_cache(maxsize=1)
+def valences() -> dict[str, float]:
+    """word -> valence (-4 .. +4) of the VADER lexicon (MIT; Hutto and Gilbert 2014), as its package ships it."""
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    found = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                found[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return found
+
+
+def prior_features(token) -> dict[str, float]:
+    """What the PETRARCH verb patterns say of this verb: its categories bare, with its particle, with its object."""
+    rows = verb_priors().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+    if not rows:
+        return {}
+    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")}
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "attr")}
+    objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    features = {"prior-known": 1.0}
+    for particle, obj, category in rows:
+        if not particle and not obj:
+            features[f"prior={category}"] = 1.0
+        elif obj and obj in objects:
+            features[f"prior-object={category}"] = 1.0
+        elif particle and not obj and particle in particles:
+            features[f"prior-particle={category}"] = 1.0
+    return features
+
+
+def valence_features(tokens, prefix: str) -> dict[str, float]:
+    """Negative and positive weight of the words (VADER valences), and whether a negation is among them."""
+    table = valences()
+    scores = [table.get(t.lower_, 0.0) for t in tokens]
+    negative, positive = -sum(v for v in scores if v < 0), sum(v for v in scores if v > 0)
+    features = {}
+    if negative:
+        features[f"{prefix}negative"] = min(3.0, negative / 2)
+    if positive:
+        features[f"{prefix}positive"] = min(3.0, positive / 2)
+    return features
+
+
 # ---- candidates and their features ----------------------------------------------------------------
 
 def candidate_tokens(doc, lexicon, rule_triggers: dict, cues: dict) -> list:
@@ -153,6 +211,7 @@ def quote_features(quote, text: str, doc) -> dict[str, float]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return features
+    features.update(valence_features(span, "q:"))
     words = [t for t in span if t.pos_ in CONTENT_POS and not t.is_stop][:MAX_QUOTE_WORDS]
     weight = 1.0 / math.sqrt(len(words)) if words else 0.0
     for word in words:
@@ -174,6 +233,8 @@ def candidate_features(token, lexicon, rule_event=None, quote=None, in_quote: bo
     entries = lexicon.verbs.get(lemma) if token.pos_ == "VERB" else lexicon.nouns.get(lemma)
     if entries:
         features[f"lexicon-root={entries[0].cameo[:2]}"] = 1.0
+    features.update(prior_features(token))
+    features.update(valence_features(token.subtree if token.pos_ == "VERB" else [token], "clause:"))
     if rule_event is not None:
         features[f"rule={rule_event.plover}"] = 1.0
         features[f"rule-root={rule_event.root}"] = 1.0

@@ -62,11 +62,22 @@ def learned_events(article: Article, rule_events: list[Event], model: EventModel
             event = recategorised(rule_event, category, probability, lexicon)
         else:
             event = new_event(article, token, category, probability, cue_at.get(token.i), lexicon, cues, resolver)
-        if model.roles and rule_event is None:  # the rule coder's actors where it found the event
-            sides = choose_actors(token, category, resolver, model.roles, cue_at.get(token.i), rule_event)
-            event = replace(event, source=sides["source"], target=sides["target"], rule=event.rule + " roles=model")
+        if model.roles:
+            event = with_model_roles(event, token, category, resolver, model, cue_at.get(token.i), rule_event)
         events.append(event)
     return events
+
+
+def with_model_roles(event: Event, token, category: str, resolver: ActorResolver, model: EventModel, quote,
+                     rule_event: Optional[Event]) -> Event:
+    """The role models' source and target; where the rule coder built the event, only for a side it left empty."""
+    sides = choose_actors(token, category, resolver, model.roles, quote, rule_event)
+    source = event.source if rule_event is not None and event.source else sides["source"]
+    target = event.target if rule_event is not None and event.target else sides["target"]
+    target = [t for t in target if all((t.entity, t.name) != (s.entity, s.name) for s in source)]
+    if (source, target) == (event.source, event.target):
+        return event
+    return replace(event, source=source, target=target, rule=event.rule + " roles=model")
 
 
 def recategorised(event: Event, category: str, probability: float, lexicon: EventLexicon) -> Event:

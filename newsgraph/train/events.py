@@ -30,7 +30,7 @@ C = 0.5
 MIN_FEATURE_COUNT = 2
 MIN_WEIGHT = 0.01
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
-ROLE_THRESHOLD = 0.4
+ROLE_THRESHOLDS = {"source": 0.4, "target": 0.3}  # the best candidate F1 of each, out of fold on the train split
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
@@ -133,7 +133,7 @@ def fit(examples: list[tuple[dict, str]], threshold: float) -> EventModel:
     return EventModel(tuple(classes), weights, bias, threshold)
 
 
-def fit_role(examples: list[tuple[dict, bool, bool]], role: str, threshold: float = ROLE_THRESHOLD) -> RoleModel:
+def fit_role(examples: list[tuple[dict, bool, bool]], role: str) -> RoleModel:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -144,7 +144,7 @@ def fit_role(examples: list[tuple[dict, bool, bool]], role: str, threshold: floa
     classifier = LogisticRegression(C=C, max_iter=3000).fit(vectorizer.fit_transform(kept), labels)
     weights = {name: round(float(w), 4) for name, w in zip(vectorizer.feature_names_, classifier.coef_[0])
                if abs(w) >= MIN_WEIGHT}
-    return RoleModel(weights, round(float(classifier.intercept_[0]), 4), threshold)
+    return RoleModel(weights, round(float(classifier.intercept_[0]), 4), ROLE_THRESHOLDS[role])
 
 
 def fit_all(items: list[Prepared], threshold: float) -> EventModel:
