@@ -62,3 +62,16 @@ def test_label_checker_reports_missing_sentences_bad_spans_and_events_in_caption
     assert any("without a label line: [2]" in p for p in problems)
     caption_event = good[0].replace('"s": 1, "kind": "body"', '"s": 2, "kind": "caption"')
     assert any("only body sentences" in p for p in check_label_lines([good[0], caption_event], sentences))
+
+
+def test_strict_speaker_matching_wants_the_whole_name_and_the_same_kind_of_anonymous_source():
+    from newsgraph.evaluate.speakers import GoldQuote, speaker_matches_strictly
+    from newsgraph.model import Speaker
+
+    named = GoldQuote("a", 0, 5, "x", "Frederica Wilson", "person")
+    assert speaker_matches_strictly(named, Speaker(name="Rep. Frederica Wilson")) is True  # a leading title is no part of the name
+    assert speaker_matches_strictly(named, Speaker(name="frederica wilson")) is True
+    assert speaker_matches_strictly(named, Speaker(name="Wilson")) is False
+    anonymous = GoldQuote("a", 0, 5, "x", "ANONYMOUS: senior White House officials", "anonymous")
+    assert speaker_matches_strictly(anonymous, Speaker(name="an official", anonymous=True)) is True
+    assert speaker_matches_strictly(anonymous, Speaker(name="a source", anonymous=True)) is False

@@ -20,7 +20,9 @@ Scoring, per gold quote:
   A person's speaker may also be a part of the full name (``Wilson``, ``Hua``, ``Moon Jae``) when
   no other person of the article shares it, or the full name with a title more.
 
-``evaluate_speakers`` reports quote recall, speaker accuracy over found quotes (the canonical
+**Strict** (reported beside): a named speaker's normalised name equals the gold name (no part of a
+name, no acronym; a leading title is normalised away); an anonymous one is anonymous with a description of the same head
+noun. ``evaluate_speakers`` reports quote recall, speaker accuracy over found quotes (the canonical
 speaker accuracy of the product issue) and over all gold quotes, and every error.
 """
 from __future__ import annotations
@@ -85,6 +87,7 @@ class SpeakerReport:
     gold_quotes: int
     found: int
     correct: int
+    correct_strict: int = 0  # the same name exactly (after normalisation); an anonymous one of the same head noun
     by_type: dict[str, TypeCounts] = field(default_factory=dict)
     errors: list[SpeakerError] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # articles the pipeline could not analyse
@@ -97,6 +100,14 @@ class SpeakerReport:
     def speaker_accuracy(self) -> float:
         """Canonical speaker accuracy over the gold quotes newsgraph found."""
         return self.correct / self.found if self.found else 0.0
+
+    @property
+    def strict_accuracy(self) -> float:
+        return self.correct_strict / self.found if self.found else 0.0
+
+    @property
+    def strict_accuracy_all(self) -> float:
+        return self.correct_strict / self.gold_quotes if self.gold_quotes else 0.0
 
     @property
     def speaker_accuracy_all(self) -> float:
@@ -213,6 +224,26 @@ def speaker_matches(gold: GoldQuote, speaker: Speaker, people: Sequence[list[str
     return organisation_matches(gold_tokens, predicted)
 
 
+def head_noun(tokens: list[str]) -> Optional[str]:
+    """The last word of a description, a plural's s folded ("senior officials" -> official)."""
+    if not tokens:
+        return None
+    word = tokens[-1]
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def speaker_matches_strictly(gold: GoldQuote, speaker: Speaker) -> bool:
+    """Strict: a named speaker's normalised name equals the gold name (no part of a name, no acronym);
+    an anonymous one is anonymous with a description of the same head noun ("officials" / "official")."""
+    if gold.anonymous or speaker.anonymous:
+        if not (gold.anonymous and speaker.anonymous):
+            return False
+        described = gold.speaker.split(":", 1)[1] if ":" in gold.speaker else ""
+        return head_noun(name_tokens(described)) is not None and \
+            head_noun(name_tokens(described)) == head_noun(name_tokens(speaker.name))
+    return bool(name_tokens(gold.speaker)) and name_tokens(gold.speaker) == name_tokens(speaker.name)
+
+
 def people_of(article: Article, gold: Sequence[GoldQuote]) -> list[list[str]]:
     """Who could share a name: the article's gold person speakers and newsgraph's PERSON entities
     named by exactly two words (a first and a last name: longer entity names are too often
@@ -248,6 +279,7 @@ def score_article(article: Article, gold: Sequence[GoldQuote], report: SpeakerRe
         if quote is not None:
             counts.found += 1
             report.found += 1
+            report.correct_strict += speaker_matches_strictly(item, quote.speaker)
             if speaker_matches(item, quote.speaker, people):
                 counts.correct += 1
                 report.correct += 1
@@ -294,6 +326,8 @@ def format_report(report: SpeakerReport, max_errors: Optional[int] = None) -> st
              f"quote recall                      {report.quote_recall:.3f}  ({report.found}/{report.gold_quotes})",
              f"speaker accuracy (found quotes)   {report.speaker_accuracy:.3f}  ({report.correct}/{report.found})",
              f"speaker accuracy (all gold)       {report.speaker_accuracy_all:.3f}  ({report.correct}/{report.gold_quotes})",
+             f"strict (exact names; anonymous of the same head noun): found quotes {report.strict_accuracy:.3f}, "
+             f"all gold {report.strict_accuracy_all:.3f}  ({report.correct_strict})",
              "", "by speaker type      gold  found  correct  accuracy"]
     for kind in SPEAKER_TYPES:
         c = report.by_type.get(kind, TypeCounts())
