@@ -317,7 +317,7 @@ def test_a_partitive_subject_is_its_members(nlp):
 
 
 def test_an_uncoded_actor_takes_the_code_of_its_apposition(nlp):
-    event = only_event(analyse(nlp, "Kenzo Oshima, the NATO coordinator, condemned Russia."))
+    event = only_event(analyse(nlp, "Kenzo Oshimura, the NATO coordinator, condemned Russia."))  # a name no lexicon knows
     assert [a.code for a in event.source] == ["IGO"] and names(event.target) == ["Russia"]
 
 

@@ -88,7 +88,7 @@ def test_restrictions():
 
 @pytest.mark.parametrize("code, expected", [
     ("RUSGOV", ("RUS", "RUS", "GOV")), ("USAELI", ("USA", "USA", "ELI")), ("IGOUNOKID", ("IGO", None, None)),
-    ("KORGOVBUS", ("KOR", "KOR", "GOV")), ("HTIOPPMED", ("HTI", "HTI", "OPP")), ("IMGMUSALQ", ("IMG", None, "REB")),
+    ("KORGOVBUS", ("KOR", "KOR", "GOV")), ("HTIOPPMED", ("HTI", "HTI", "OPP")), ("IMGMUSALQ", ("IMG", None, None)),
     ("ELI", (None, None, "ELI")), ("KSV", ("XKX", "XKX", None)), ("USASPY", ("USA", "USA", "GOV")),
     ("EUR", ("EUR", None, None)), ("MED", ("MED", None, "MED")),
 ])

@@ -51,6 +51,10 @@ PHRASE_BREAKS = frozenset({"to", "at", "for", "on", "with", "near", "against", "
 MODIFYING_PARTICIPLES = frozenset({"backed", "based", "funded", "sponsored", "supported", "allied", "aligned",
                                    "linked", "affiliated", "made", "supplied", "brokered", "owned", "controlled",
                                    "held", "occupied", "annexed", "bound", "born"})
+STANCE_PREFIXES = frozenset({"pro", "anti"})  # "pro-Russian separatists" are not Russia's
+FORMER_WORDS = frozenset({"former", "ex", "onetime", "erstwhile"})  # a former official is ELI
+OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP"})
+ARMED_SECTORS = frozenset({"REB", "MIL", "UAF", "GOV"})  # what IMG's members have no need to repeat
 IGNORED_TOKENS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"})
 TOKEN_PATTERN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|[^\w\s]")
 DateLike = Union[date, datetime, str, None]
@@ -109,12 +113,43 @@ class Entry:
     def is_role(self) -> bool:
         return self.kind == "role"
 
-    def on(self, when: date) -> Optional["Entry"]:
-        """This entry with the code that holds on ``when``; None when no code holds then."""
+    def on(self, when: Optional[date]) -> Optional["Entry"]:
+        """This entry with the code that holds on ``when``; None when no code holds then. With no
+        date (an undated article) a person takes their usual office (``usual_code``), never today's."""
         if not self.dated:
             return self if self.actor is not None else None
-        actor = next((d.actor for d in self.dated if d.covers(when)), self.actor)
+        if when is None:
+            actor = usual_code(self.dated, self.actor)
+        else:
+            actor = next((d.actor for d in self.dated if d.covers(when)), self.actor)
+            if actor is None and self.kind == "person":
+                actor = former_code(self.dated, when)
         return replace(self, actor=actor, dated=()) if actor is not None else None
+
+
+def usual_code(dated: tuple[DatedActor, ...], default: Optional[ActorCode]) -> Optional[ActorCode]:
+    """The code of an undated mention: the office held most often (ELI terms aside), the latest on
+    a tie; the default code when there is no such office."""
+    offices = [d for d in dated if d.actor is not None and d.actor.sector != "ELI"]
+    if not offices:
+        return default or next((d.actor for d in dated if d.actor is not None), None)
+    counts: dict[tuple, int] = {}
+    for d in offices:
+        counts[(d.actor.code, d.actor.sector)] = counts.get((d.actor.code, d.actor.sector), 0) + 1
+    latest = max(offices, key=lambda d: (counts[(d.actor.code, d.actor.sector)], d.start or date.min))
+    return latest.actor
+
+
+def former_code(dated: tuple[DatedActor, ...], when: date) -> Optional[ActorCode]:
+    """A person outside every dated term of theirs, with no default: ELI of the country of their
+    nearest term (as office_holders.tsv and the Phoenix defaults code former and future leaders)."""
+    terms = [d for d in dated if d.actor is not None and d.actor.country]
+    if not terms:
+        return None
+    def distance(d: DatedActor) -> int:
+        return min(abs(((d.start or when) - when).days), abs(((d.end or when) - when).days))
+    nearest = min(terms, key=distance)
+    return replace(nearest.actor, sector="ELI", rule=nearest.actor.rule + ":out-of-term")
 
 
 @dataclass(frozen=True)
@@ -134,9 +169,10 @@ class Match:
 
 # --- tokens and dates ----------------------------------------------------------------------------
 
-def reference_date(when: DateLike = None) -> date:
+def reference_date(when: DateLike = None) -> Optional[date]:
     """The date codes are picked for: a date, a datetime or an ISO string (an article's
-    ``published``); today when None or unreadable."""
+    ``published``); None when there is none or it is unreadable: an undated text is never coded
+    with today's date (dated entries then take their usual code, ``usual_code``)."""
     if isinstance(when, datetime):
         return when.date()
     if isinstance(when, date):
@@ -146,7 +182,7 @@ def reference_date(when: DateLike = None) -> date:
             return date.fromisoformat(when.strip()[:10])
         except ValueError:
             pass
-    return date.today()
+    return None
 
 
 def fold(word: str) -> str:
@@ -252,6 +288,98 @@ def role_entries() -> list[Entry]:
     return entries
 
 
+KB_LEXICON, KB_ROLES_LEXICON, PLACES_LEXICON = "actors_kb.tsv", "actors_kb_roles.tsv", "actors_places.tsv"
+KB_TYPES = {"person": "PERSON", "organisation": "ORG", "place": "PLACE"}
+GENERATED_LEXICONS = frozenset({KB_LEXICON, PLACES_LEXICON})
+
+
+def dictionary_case(words: tuple[str, ...]) -> tuple[str, ...]:
+    """How a knowledge-base name is matched (as PETRARCH dictionaries are): a dotted word or a
+    one-word name of up to three letters exactly, the first other word with its capital, the rest
+    in any case."""
+    rules, capital_given = [], False
+    for word in words:
+        if "." in word or (len(words) == 1 and len(word) <= 3):
+            rules.append("exact")
+        elif not capital_given and word[:1].isalpha():
+            rules.append("capital")
+            capital_given = True
+        else:
+            rules.append("any")
+    return tuple(rules)
+
+
+def parse_kb_code(text: str, name: str, kind: str, rule: str,
+                  countries: frozenset[str]) -> tuple[Optional[date], Optional[date], Optional[ActorCode]]:
+    """ "USA GOV 1981-01-20/1989-01-20" -> (start, end, code); "---" is a code that codes nothing."""
+    parts = text.split()
+    start = end = None
+    if parts and "/" in parts[-1]:
+        first, _, last = parts.pop().partition("/")
+        start = None if first == ".." else date.fromisoformat(first)
+        end = None if last == ".." else date.fromisoformat(last)
+    if parts == ["---"]:
+        return start, end, None
+    code = None if parts[0] == "-" else parts[0]
+    sector = parts[1] if len(parts) > 1 else None
+    country = code if code in countries else None
+    kind_of = KB_TYPES[kind] if kind != "place" or not sector else None
+    return start, end, ActorCode(name, code, country, sector, kind_of, f"{KB_LEXICON}:{rule}")
+
+
+def kb_entries_of(row: dict[str, str], countries: frozenset[str]) -> list[Entry]:
+    """The entries of one actors_kb.tsv row, one per name and alias, sharing its codes (a place
+    keeps its own name: "Jalalabad" is AFG, named Jalalabad)."""
+    default, dated = None, []
+    for text in split_list(row["codes"]):
+        start, end, actor = parse_kb_code(text, row["name"], row["kind"], row["name"], countries)
+        if start is None and end is None:
+            default = default or actor
+        else:
+            dated.append(DatedActor(start, end, actor))
+    entries = []
+    for surface in [row["name"]] + split_list(row["aliases"]):
+        words = tuple(t.text for t in tokenize(surface))
+        if words:
+            actor, dates = default, tuple(dated)
+            if row["kind"] == "place":
+                actor = replace(default, name=surface) if default else None
+                dates = tuple(replace(d, actor=replace(d.actor, name=surface) if d.actor else None) for d in dated)
+            entries.append(Entry(surface, actor, KB_LEXICON, row["kind"], words, dictionary_case(words), "strong", dates))
+    return entries
+
+
+def knowledge_base_entries() -> list[Entry]:
+    """The generated knowledge base (newsgraph.train.actor_kb): PETRARCH/Phoenix people, groups and
+    organisations with dated codes, then US states and large cities as their country (a state
+    whose name a hand-written lexicon has, "Georgia", is only in ``us_states``)."""
+    countries = frozenset(row["code"] for _, row in read_rows("countries.tsv"))
+    entries = [e for _, row in read_rows(KB_LEXICON) for e in kb_entries_of(row, countries)]
+    hand_written = {fold(row["name"]) for _, row in read_rows("countries.tsv")}
+    for _, row in read_rows(PLACES_LEXICON):
+        if row["kind"] == "us-state" and fold(row["name"]) in hand_written:
+            continue
+        actor = ActorCode(row["name"], row["code"], row["code"], None, "PLACE", f"{PLACES_LEXICON}:{row['name']}")
+        entries.append(make_entry(row["name"], actor, "place"))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def us_states() -> frozenset[str]:
+    """Folded names of the US states (actors_places.tsv), for "a Georgia Republican"."""
+    return frozenset(fold(row["name"]) for _, row in read_rows(PLACES_LEXICON) if row["kind"] == "us-state")
+
+
+def knowledge_base_roles() -> list[Entry]:
+    """Role nouns of the Phoenix agent dictionary (actors_kb_roles.tsv), weak."""
+    entries = []
+    for _, row in read_rows(KB_ROLES_LEXICON):
+        actor = ActorCode(None, None, None, row["sector"], None, f"{KB_ROLES_LEXICON}:{row['noun']}")
+        words = tuple(t.text for t in tokenize(row["noun"]))
+        entries.append(Entry(row["noun"], actor, KB_ROLES_LEXICON, "role", words, ("any",) * len(words), "weak"))
+    return entries
+
+
 class ActorLexicon:
     """All entries, indexed by their folded token tuple, in priority order: the built-in
     lexicons first, then any loaded dictionaries, so that a built-in entry wins on the same words."""
@@ -314,7 +442,7 @@ def actor_lexicon() -> ActorLexicon:
     """The lexicons (and dictionaries of ``use_dictionaries``), read and indexed once per process."""
     extra_actors, extra_roles = _DICTIONARY_ENTRIES
     return ActorLexicon(organisation_entries() + country_entries() + region_entries(), role_entries(),
-                        extra_actors, extra_roles)
+                        knowledge_base_entries() + extra_actors, knowledge_base_roles() + extra_roles)
 
 
 def use_dictionaries(folder: Union[str, Path, None]):
@@ -347,7 +475,10 @@ def next_break(tokens: list[Token], matches: list[Match], start: int = 0) -> int
 
 
 def only_modifies(match: Match, tokens: list[Token]) -> bool:
-    """True for "US" in "US-backed forces" and "London" in "London-based"."""
+    """True for "US" in "US-backed forces", "London" in "London-based" and "Russian" in
+    "pro-Russian rebels" or "anti-American protesters"."""
+    if match.first > 0 and tokens[match.first - 1].folded in STANCE_PREFIXES:
+        return True
     return match.last < len(tokens) and tokens[match.last].folded in MODIFYING_PARTICIPLES
 
 
@@ -359,8 +490,15 @@ def last_actor(matches: list[Match], tokens: list[Token], start: int, end: int) 
 
 
 def choose_actor(matches: list[Match], tokens: list[Token], head_end: int) -> Optional[Match]:
-    """The actor entry: the last one of the head, else the last one of the prepositional phrase
-    after "of", "in" or "from" ("village in Western Cambodia" -> Cambodia)."""
+    """The actor entry of the hand-written lexicons, else of the knowledge base (its many
+    one-word names, "Vladimir" the city, give way: "Russian President Vladimir Putin" is Russia):
+    the last one of the head, else the last one of the prepositional phrase after "of", "in" or
+    "from" ("village in Western Cambodia" -> Cambodia)."""
+    hand_written = [m for m in matches if m.entry.lexicon not in GENERATED_LEXICONS]
+    return choose_actor_of(hand_written, tokens, head_end) or choose_actor_of(matches, tokens, head_end)
+
+
+def choose_actor_of(matches: list[Match], tokens: list[Token], head_end: int) -> Optional[Match]:
     actor = last_actor(matches, tokens, 0, head_end)
     if actor or head_end == len(tokens) or tokens[head_end].folded not in PREPOSITIONS_BEFORE_ACTOR:
         return actor
@@ -376,21 +514,34 @@ def choose_sector(actor: Optional[Match], roles: list[Match]) -> Optional[str]:
     return roles[-1].entry.actor.sector if roles else None
 
 
-def combine(actor: Optional[Match], roles: list[Match]) -> ActorCode:
+def combine(actor: Optional[Match], roles: list[Match], former: bool = False) -> ActorCode:
+    """The actor's code with the sector of the roles; a former office holder is ELI ("former
+    State Department official"); members of a transnational armed group (IMG) are the group, with
+    no sector ("Islamic State militants" IMG), as docs/event_annotation.md codes them."""
     base = actor.entry.actor if actor else ActorCode(None, None, None, None, None, "")
     kind = roles[-1].entry.actor.type if roles else base.type
     rule = "+".join(m.entry.actor.rule for m in ([actor] if actor else []) + roles)
-    return replace(base, sector=choose_sector(actor, roles), type=kind, rule=rule)
+    sector = choose_sector(actor, roles)
+    if former and sector in OFFICE_SECTORS:
+        sector, rule = "ELI", rule + "+former"
+    if base.code == "IMG" and sector in ARMED_SECTORS:
+        sector = None
+    return replace(base, sector=sector, type=kind, rule=rule)
 
 
-def code_tokens(tokens: list[Token], when: date) -> Optional[ActorCode]:
+def is_former(tokens: list[Token], roles: list[Match]) -> bool:
+    """True when "former" (or "ex-") comes before the last role noun: "former President Obama"."""
+    return bool(roles) and any(t.folded in FORMER_WORDS for t in tokens[:roles[-1].first])
+
+
+def code_tokens(tokens: list[Token], when: Optional[date]) -> Optional[ActorCode]:
     matches = actor_lexicon().matches(tokens, when)
     head_end = next_break(tokens, matches)
     roles = [m for m in matches if m.entry.is_role and m.last <= head_end]
     actor = choose_actor(matches, tokens, head_end)
     if not actor and not roles:
         return None
-    return combine(actor, roles)
+    return combine(actor, roles, is_former(tokens, roles))
 
 
 # --- public API ------------------------------------------------------------------------------------
@@ -439,8 +590,10 @@ def sector_of(noun_or_role: str) -> Optional[str]:
     entry = whole_phrase_entry(noun_or_role, lambda e: e.is_role)
     if entry:
         return entry.actor.sector
-    roles = [m for m in actor_lexicon().matches(tokenize(noun_or_role), date.today()) if m.entry.is_role]
-    return choose_sector(None, roles)
+    tokens = tokenize(noun_or_role)
+    roles = [m for m in actor_lexicon().matches(tokens, None) if m.entry.is_role]
+    sector = choose_sector(None, roles)
+    return "ELI" if sector in OFFICE_SECTORS and is_former(tokens, roles) else sector  # "former spokesman"
 
 
 def known_actor_names() -> dict[str, ActorCode]:
@@ -463,6 +616,31 @@ def find_actor_mentions(text: str, when: DateLike = None) -> list[ActorMention]:
         start, end = tokens[match.first].start, tokens[match.last - 1].end
         mentions.append(ActorMention(start, end, text[start:end], match.entry.actor))
     return mentions
+
+
+PLAIN_COUNTRY_SHARE = 0.4  # of the country mentions of an article, for its country to be plain
+
+
+def plain_country(mentions: dict[str, int]) -> Optional[str]:
+    """The country an article makes plain, from how often each country is mentioned (its places,
+    people, forces and bodies): the most mentioned one, when it has at least PLAIN_COUNTRY_SHARE of
+    all country mentions and more than any other; None for an article about several."""
+    if not mentions:
+        return None
+    ranked = sorted(mentions.items(), key=lambda item: -item[1])
+    top, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return top if count > runner_up and count >= PLAIN_COUNTRY_SHARE * sum(mentions.values()) else None
+
+
+def country_mentions(entities) -> dict[str, int]:
+    """How many mentions each country has among an article's entities (its places, people, forces
+    and bodies; not IGOs or other non-state codes)."""
+    counts: dict[str, int] = {}
+    for entity in entities:
+        if entity.country and entity.code == entity.country:
+            counts[entity.country] = counts.get(entity.country, 0) + len(entity.mentions)
+    return counts
 
 
 def allowed_codes() -> dict[str, set[str]]:

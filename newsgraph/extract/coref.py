@@ -196,7 +196,8 @@ class ReferenceResolver:
 
     def __init__(self, index: DocIndex, drafts, when=None, dated: bool = False):
         self.index, self.drafts = index, drafts
-        self.when, self.dated = actors.reference_date(when), dated
+        self.when = actors.reference_date(when)
+        self.dated = dated and self.when is not None
         self.people = [d for d in drafts if d.type == "PERSON"]
         self.genders = {id(d): person_gender(index, d) for d in self.people}
         self._titles: dict[int, list] = {}

@@ -74,8 +74,23 @@ def extract_entities(article: Article) -> Article:
         draft.mentions = [mention_of(index, n) for n in draft.names]
     coref.attach_titles(index, drafts)
     coref.resolve_references(index, drafts, when, dated=bool(article.published))
-    article.entities = [finish_entity(i, d, when) for i, d in enumerate(ordered(drafts), start=1)]
+    entities = [finish_entity(i, d, when) for i, d in enumerate(ordered(drafts), start=1)]
+    article.entities = with_plain_country(entities)
     return article
+
+
+def with_plain_country(entities: list[Entity]) -> list[Entity]:
+    """People and groups the text gives a role but no country ("Rep. Adam Kinzinger", "the
+    police") take the country the article makes plain (``actors.plain_country``); people with
+    neither take the country alone."""
+    country = actors.plain_country(actors.country_mentions(entities))
+    if country is None:
+        return entities
+    for entity in entities:
+        if entity.code is None and (entity.sector or entity.type == "PERSON"):
+            entity.code, entity.country = country, country
+            entity.rule = f"{entity.rule}+article-country"
+    return entities
 
 
 def find_name_mentions(index, when: Optional[date] = None) -> list[NameMention]:
@@ -344,8 +359,8 @@ def person_by_last_name(drafts: list[EntityDraft], name: NameMention) -> Optiona
 
 
 def identity_key(name: NameMention) -> tuple:
-    if name.actor is not None and name.actor.name:
-        return ("ACTOR", name.actor.name, name.actor.code)
+    if name.actor is not None and name.actor.name:  # "Egypt" and "the Egyptian Armed Forces" stay apart
+        return ("ACTOR", name.actor.name, name.actor.code, name.actor.sector)
     return (name.type, name.text.casefold())
 
 

@@ -17,7 +17,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECT_CLIMB = frozenset({"xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj"})
 VERBAL = frozenset({"VERB", "AUX"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
-LOCATING_PREPS = frozenset({"in", "of", "from"})  # "opposition groups in Zimbabwe", "the Albanians of Serbia"
+LOCATING_PREPS = frozenset({"in", "of", "from"})
+PHRASE_LEAD_DEPS = frozenset({"det", "cc", "advmod", "quantmod", "nummod", "predet", "prep"})  # not the actor's words  # "opposition groups in Zimbabwe", "the Albanians of Serbia"
 
 
 @lru_cache(maxsize=1)
@@ -216,7 +217,7 @@ class ActorResolver:
         if split := self.coordinated_modifiers(word):
             return split
         one = self.actor_of_phrase(word)
-        if one is None or not one.code:  # "Kenzo Oshima, the UN Emergency Relief Coordinator"
+        if one is None or not one.code or self.titled_person(word):  # "Kenzo Oshima, the UN ... Coordinator"
             one = self.with_apposition(one, word)
         return [one] if one else []
 
@@ -228,14 +229,26 @@ class ActorResolver:
         members = [pobj for prep in children(word, "prep") if prep.lower_ == "of" for pobj in pobjects(prep)]
         return [members[0]] if members else None
 
+    def titled_person(self, word) -> bool:
+        """A person named with a common-noun apposition ("Kenzo Oshima, the NATO coordinator"): the
+        text's own title comes before what a lexicon knows of the name."""
+        entity = self.entity_over(word.idx, word.idx + len(word))
+        return entity is not None and entity.type == "PERSON" and any(
+            other.pos_ == "NOUN" for other in children(word, "appos"))
+
     def with_apposition(self, actor: Optional[ActorRef], word) -> Optional[ActorRef]:
-        """An uncoded actor takes the code of its apposition ("Oshima, the UN coordinator")."""
+        """The code of its apposition for an uncoded actor or a titled person ("Oshima, the UN
+        coordinator"); a coded actor keeps its own sector unless the apposition gives one."""
+        titled = self.titled_person(word)
         for other in children(word, "appos") + ([word.head] if word.dep_ == "appos" else []):
+            if titled and other.pos_ != "NOUN":
+                continue
             found = self.actor_of_phrase(other)
             if found is not None and found.code:
                 if actor is None:
                     return found
-                return replace(actor, code=found.code, country=found.country, sector=actor.sector or found.sector)
+                sector = (found.sector or actor.sector) if titled else (actor.sector or found.sector)
+                return replace(actor, code=found.code, country=found.country, sector=sector)
         return actor
 
     def location_actors(self, words: list) -> list[ActorRef]:
@@ -270,8 +283,8 @@ class ActorResolver:
             if owned := next((a for owner in owner_words(word) for a in self.actors_of(owner)), None):
                 return owned
         start = word.left_edge
-        while start.i < word.i and (start.is_punct or start.dep_ in ("det", "cc")):
-            start = start.nbor()
+        while start.i < word.i and (start.is_punct or start.dep_ in PHRASE_LEAD_DEPS or start.pos_ in ("ADP", "NUM")):
+            start = start.nbor()  # "at least 1,000 Russian troops" -> "Russian troops"
         actor = self.actor_of_text(word.doc[start.i: word.i + 1].text, start.idx, word.idx + len(word))
         return self.placed(actor, word, None) if actor else None
 
@@ -296,10 +309,20 @@ class ActorResolver:
             if entity is not None and entity.country and entity.code == entity.country:
                 return replace(actor, code=entity.code, country=entity.country)
         if not actor.code and actor.sector:  # a person with a role too: "President Mugabe"
-            country = self.only_country_in(word.sent)  # "the Supreme Court" of the one country named
+            # "the Supreme Court" of the one country named, else of the country the article is about
+            country = self.only_country_in(word.sent) or self.article_country
             if country:
                 return replace(actor, code=country, country=country)
         return actor
+
+    @property
+    def article_country(self) -> Optional[str]:
+        """The country the article makes plain (``actors.plain_country`` of its entities), or None."""
+        if not hasattr(self, "_article_country"):
+            from newsgraph.extract.actors import country_mentions, plain_country
+
+            self._article_country = plain_country(country_mentions(self.article.entities))
+        return self._article_country
 
     def only_country_in(self, sentence) -> Optional[str]:
         found = {entity.country for entity in self.article.entities if entity.country and entity.code == entity.country

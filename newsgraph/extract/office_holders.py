@@ -62,7 +62,8 @@ def office_holders() -> dict[str, list[Office]]:
 
 
 def office_holder(name: str, when: DateLike = None) -> Optional[Holding]:
-    """The person of the office-holder lexicon called ``name`` on date ``when`` (default today):
+    """The person of the office-holder lexicon called ``name`` on date ``when`` (None: undated, see
+    ``usual_office``):
     coded by the office they hold then, or ELI (elite, PLOVER's sector for former and future
     leaders, as the Phoenix dictionaries code them) with the country of their nearest term when
     they hold none. A name shared by several people ("Bush", "Clinton") is only resolved when
@@ -71,6 +72,8 @@ def office_holder(name: str, when: DateLike = None) -> Optional[Holding]:
     offices = office_holders().get(person_key(name), [])
     people = sorted({o.person for o in offices})
     if len(people) > 1:
+        if day is None:
+            return None  # undated: "Bush" or "Clinton" cannot be told apart
         serving = {o.person for o in offices if o.covers(day)}
         if len(serving) != 1:
             return None
@@ -78,9 +81,22 @@ def office_holder(name: str, when: DateLike = None) -> Optional[Holding]:
     if not people:
         return None
     terms = [o for o in offices if o.person == people[0]]
+    if day is None:
+        return usual_office(people[0], terms)
     current = next((o for o in terms if o.covers(day)), None)
     if current:
         return Holding(people[0], current.actor, current)
     nearest = min(terms, key=lambda o: min(abs((o.start - day).days), abs(((o.end or day) - day).days)))
     former = replace(nearest.actor, sector="ELI", rule=f"{OFFICE_LEXICON}:{people[0]}:out-of-office")
     return Holding(people[0], former, None)
+
+
+def usual_office(person: str, terms: list[Office]) -> Holding:
+    """An undated text (never coded with today's date): the office the person held most often, the
+    latest on a tie ("Tillerson" is USA GOV, Secretary of State)."""
+    counts: dict[tuple, int] = {}
+    for term in terms:
+        key = (term.actor.code, term.actor.sector)
+        counts[key] = counts.get(key, 0) + 1
+    usual = max(terms, key=lambda t: (counts[(t.actor.code, t.actor.sector)], t.start))
+    return Holding(person, replace(usual.actor, rule=usual.actor.rule + ":undated"), usual)

@@ -46,7 +46,7 @@ from newsgraph.extract.actors import (ActorCode, DatedActor, Entry, allowed_code
 BRACKET = re.compile(r"\[([^\]]*)\]")
 NULL_CODE = "---"
 SHORT_ACRONYM = 3  # a one-word phrase this short (UN, US, EU) is matched in capitals only
-DEFAULT_SECTORS = {"MED": "MED", "IMG": "REB"}  # primary codes whose actors have a sector of their own
+DEFAULT_SECTORS = {"MED": "MED"}  # primary codes whose actors have a sector of their own (IMG has none)
 
 
 @dataclass(frozen=True)
@@ -169,8 +169,8 @@ class CameoCode:
 def split_cameo_code(code: str, context: dict) -> CameoCode:
     """ "RUSGOV" -> RUS RUS GOV; "IGOUNOKID" -> IGO None None; "ELI" -> None None ELI. The first block
     is the primary code when it is a country, region or non-state code (IGO, NGO, MED, ...) or no
-    agent code. Media (MED) and militarised groups (IMG) without another sector get MED and REB,
-    as organisations.tsv codes Reuters and Islamic State."""
+    agent code. Media (MED) without another sector get MED, as organisations.tsv codes Reuters;
+    a transnational armed group (IMG) has no sector, as Islamic State."""
     blocks = [code[i:i + 3] for i in range(0, len(code), 3)]
     sectors = context["mappings"]["cameo-sector"]
     first = context["mappings"]["cameo-country"].get(blocks[0], blocks[0])
