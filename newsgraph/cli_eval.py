@@ -98,3 +98,19 @@ def eval_actors(
     with clean_errors():
         scores = evaluate_actor_codes(corpus, tuple(split.split(",")))
         typer.echo(format_actor_scores(scores, f"Actor codes, event corpus split {split}"))
+
+
+@eval_app.command("kinds")
+def eval_kinds(
+    corpus: str = typer.Option(..., "--corpus", help="The shared data folder holding the corpora our event corpus points into (../shared)."),
+    split: str = typer.Option("dev", "--split", help="Split of our event corpus: train, dev or test (test: score once, at the end)."),
+    errors: int = typer.Option(0, "--errors", help="Also list this many wrongly kept or dropped sentences."),
+) -> None:
+    """Sentence kinds on our event corpus: precision and recall of 'not body' (captions, links, bylines,
+    boilerplate, headlines), per kind, and the gold body sentences with events wrongly dropped."""
+    from newsgraph.evaluate.sentence_kinds import evaluate_sentence_kinds, format_kind_scores
+
+    with clean_errors():
+        articles, scores = evaluate_sentence_kinds(corpus, tuple(split.split(",")))
+        typer.echo(format_kind_scores(scores, f"Sentence kinds, event corpus split {split}: {len(articles)} articles",
+                                      errors))

@@ -16,7 +16,9 @@ Span = tuple[int, int]
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 MODALITIES = ("asserted", "intended", "hypothetical", "conditional")
-EVENT_CONTEXT_FIELDS = ("date", "date_text", "place", "place_country", "latitude", "longitude")
+EVENT_CONTEXT_FIELDS = ("date", "date_text", "place", "place_country", "latitude", "longitude", "date_precision")
+DATE_PRECISIONS = ("day", "week", "month", "year")
+SENTENCE_KINDS = ("body", "headline", "caption", "link", "byline", "boilerplate")
 
 
 @dataclass
@@ -105,6 +107,7 @@ class Event:
     rule: str = ""
     date: Optional[str] = None  # ISO date of the event (from the text, else the publication date)
     date_text: Optional[str] = None  # the expression the date comes from ("on Wednesday")
+    date_precision: Optional[str] = None  # day | week | month | year: how precise ``date`` is
     place: Optional[str] = None  # where it happened (city or country name)
     place_country: Optional[str] = None  # ISO alpha-3 of that place
     latitude: Optional[float] = None
@@ -122,6 +125,17 @@ class Amount:
     actor: Optional[str] = None  # entity id of who commits
     time: Optional[str] = None  # the deadline or date phrase
     rule: str = ""
+
+
+@dataclass
+class NonBodySentence:
+    """A sentence of the text that is not article body: a headline, photo caption or credit, link
+    to another story, byline or boilerplate; kept as text, never a source of quotes or events."""
+
+    span: Span
+    kind: str  # headline | caption | link | byline | boilerplate
+    rule: str  # the rule that decided it (lexicon file and row, or layout rule)
+    evidence: str = ""  # the words or the layout fact the rule saw
 
 
 @dataclass
@@ -177,6 +191,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
+    non_body: list[NonBodySentence] = field(default_factory=list)  # sentences that are not article body
     doc: Any = field(default=None, repr=False, compare=False)  # spaCy Doc while in the pipeline
 
     def __post_init__(self) -> None:
@@ -245,6 +260,10 @@ def amount_to_json(amount: Amount) -> dict:
     return data
 
 
+def non_body_to_json(sentence: NonBodySentence) -> dict:
+    return {"kind": sentence.kind, "span": list(sentence.span), "rule": sentence.rule, "evidence": sentence.evidence}
+
+
 def to_json(article: Article) -> dict:
     """The documented JSON form of an analysed article (docs/output.md)."""
     return {
@@ -260,6 +279,7 @@ def to_json(article: Article) -> dict:
         "text": article.text,
         "key_points": article.key_points,
         "headings": article.headings,
+        "non_body": [non_body_to_json(s) for s in article.non_body],
         "entities": [entity_to_json(e) for e in article.entities],
         "quotes": [quote_to_json(q) for q in article.quotes],
         "events": [event_to_json(e) for e in article.events],
@@ -280,6 +300,8 @@ def article_from_json(data: dict) -> Article:
         key_points=list(data.get("key_points") or []),
         headings=list(data.get("headings") or []),
         id=data.get("id") or "",
+        non_body=[NonBodySentence(_span(s["span"]), s["kind"], s.get("rule", ""), s.get("evidence", ""))
+                  for s in data.get("non_body", [])],
     )
     for e in data.get("entities", []):
         mentions = [Mention(s, t, article.text[s:t], "", "") for s, t in e["mentions"]]

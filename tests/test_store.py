@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.model import (ActorRef, Amount, Article, Cue, Entity, Event, Failure, Mention, Quote, Speaker,
-                             to_json)
+from newsgraph.model import (ActorRef, Amount, Article, Cue, Entity, Event, Failure, Mention, NonBodySentence, Quote,
+                             Speaker, to_json)
 from newsgraph.store import SCHEMA_VERSION, Store
 from newsgraph.store import duck
 
@@ -40,14 +40,16 @@ def hand_built_article() -> Article:
     event = Event("v1", [ActorRef("e3", "Russia", "RUS", "RUS", None)],
                   [ActorRef(None, "allies", None, None, "MIL"), ActorRef("e2", "NATO", "IGO", None, "GOV")],
                   "190", "19", 4, -10.0, "FIGHT", True, "hypothetical", span_of("Russia will not win this war"),
-                  span_of("win"), "win", reported_by="q1", rule="event:win")
+                  span_of("win"), "win", reported_by="q1", rule="event:win", date="2025-06", date_text="in June",
+                  date_precision="month")
     amount = Amount(2.0, "% of GDP", "at least 2% of GDP", span_of("at least 2% of GDP"), object="defence",
                     qualifier="at least", actor="e2", time="by 2030", rule="amount:percent")
     return Article(TEXT, title="Rutte: Russia will not win", section="World", source="Example News",
                    url="https://example.org/rutte", published="2025-06-02T10:00:00Z", authors=["A. Writer", "B. Ü"],
                    key_points=["Russia will not win"], key_point_spans=[span_of("Russia will not win")],
                    headings=["Summit"], origin="examples/nato.txt:0",
-                   entities=[rutte, nato, russia], quotes=[quote, anonymous], events=[event], amounts=[amount])
+                   entities=[rutte, nato, russia], quotes=[quote, anonymous], events=[event], amounts=[amount],
+                   non_body=[NonBodySentence(span_of("He added"), "byline", "sentence_kinds.tsv:1", "He added")])
 
 
 def assert_round_trip(store: Store, article: Article) -> None:
@@ -62,7 +64,7 @@ def test_hand_built_article_round_trips_with_every_record_kind():
         assert store.save(article) is True
         assert_round_trip(store, article)
         assert store.counts() == {"articles": 1, "entities": 3, "mentions": 4, "quotes": 2, "quote_mentions": 1,
-                                  "events": 1, "event_actors": 3, "amounts": 1, "failures": 0,
+                                  "events": 1, "event_actors": 3, "amounts": 1, "non_body": 1, "failures": 0,
                                   "duplicates": 0, "skipped": 0}
         assert store.article_ids() == [article.id]
 
@@ -194,7 +196,8 @@ def events(draw, text: str, event_id: str):
                  draw(st.floats(-10, 10)), draw(optional_text), draw(st.booleans()),
                  draw(st.sampled_from(["asserted", "intended", "hypothetical", "conditional"])),
                  draw(spans(len(text))), draw(spans(len(text))), draw(st.text(max_size=10)),
-                 reported_by=draw(optional_text), rule=draw(st.text(max_size=8)))
+                 reported_by=draw(optional_text), rule=draw(st.text(max_size=8)),
+                 date_precision=draw(st.none() | st.sampled_from(["day", "week", "month", "year"])))
 
 
 @st.composite
@@ -224,6 +227,8 @@ def articles(draw):
     article.quotes = each_with_unique_id(draw, quotes, text, 3)
     article.events = each_with_unique_id(draw, events, text, 3)
     article.amounts = draw(st.lists(amounts(text), max_size=3))
+    article.non_body = draw(st.lists(st.builds(NonBodySentence, spans(len(text)), st.sampled_from(
+        ["headline", "caption", "link", "byline", "boilerplate"]), st.text(max_size=8), st.text(max_size=8)), max_size=3))
     return article
 
 
@@ -288,3 +293,27 @@ def test_stories_count_articles_and_distinct_sources():
         for origin, source in (("a.html", "AP"), ("b.html", "Reuters"), ("c.html", "AP")):
             store.record_duplicate(Duplicate("d" + origin, article.id, "near", 0.9, origin, source))
         assert store.stories() == {article.id: (4, 2)}
+
+
+def test_a_version_4_store_gains_date_precision_and_non_body_and_keeps_its_events(tmp_path):
+    import re
+
+    import duckdb
+    from newsgraph.store.schema import MIGRATIONS
+    path = str(tmp_path / "v4.duckdb")
+    connection = duckdb.connect(path)
+    connection.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    for statement in MIGRATIONS[1]:
+        if "non_body" not in statement:
+            connection.execute(re.sub(r',\s*"date_precision" VARCHAR', "", statement))
+    connection.execute("INSERT INTO schema_version (version) VALUES (1), (2), (3), (4)")
+    connection.execute("INSERT INTO articles (id, text) VALUES ('x', 'Envoys met.')")
+    connection.execute("INSERT INTO events (article_id, position, id, cameo, date) VALUES ('x', 0, 'v1', '040', '2020')")
+    assert "date_precision" not in {row[0] for row in connection.execute("DESCRIBE events").fetchall()}
+    connection.close()
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION and store.counts()["non_body"] == 0
+        event = store.load_article("x").events[0]
+        assert (event.date, event.date_precision) == ("2020", None)
+    with Store(path) as store:  # the migration does not run twice
+        assert store.version == SCHEMA_VERSION

@@ -11,7 +11,8 @@ value at the precision the text gives:
 * a year: ``YYYY`` ("in 2019", "last year").
 
 Nothing is made more precise than the text ("in June" is "2025-06", not "2025-06-01");
-``first_day(value)`` gives the first day of any of these for consumers that need a day.
+``precision(value)`` says which of the four a value is, ``first_day(value)`` and ``last_day(value)``
+give its bounds for consumers that need a day.
 
 An expression without its year or a relative one needs the publication date; it is read as the
 nearest such date on or before publication, or on or after it when ``forward`` is true (an
@@ -242,6 +243,29 @@ def weekend(published: date, step: int, direction: str) -> str:
     if step < 0 and saturday >= published - timedelta(days=1):
         saturday -= timedelta(days=7)
     return (saturday + timedelta(days=7 * max(step, 0))).isoformat()
+
+
+def precision(value: Optional[str]) -> Optional[str]:
+    """How precise an ISO value of this module is: ``day``, ``week``, ``month`` or ``year`` (None
+    for None)."""
+    if not value:
+        return None
+    if "W" in value:
+        return "week"
+    return {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
+
+
+def last_day(value: str) -> date:
+    """The last day of an ISO value of any precision ("2025-06" -> 2025-06-30, "2019" -> 2019-12-31)."""
+    kind = precision(value)
+    start = first_day(value)
+    if kind == "day":
+        return start
+    if kind == "week":
+        return start + timedelta(days=6)
+    if kind == "month":
+        return shift_month(start, 1) - timedelta(days=1)
+    return date(start.year, 12, 31)
 
 
 def first_day(value: Optional[str]) -> Optional[date]:

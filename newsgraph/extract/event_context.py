@@ -1,12 +1,18 @@
 """Event context stage: when and where each coded event happened.
 
 **When.** The date expressions of the event's sentence (newsgraph.extract.dates) are read against
-the article's publication date: one attached to the event's trigger in the parse first, else the
-nearest one attached to no other event of the sentence. ``date`` is its ISO value at the precision
-of the text (``2025-06-25``, ``2025-W25``, ``2025-06``, ``2025``), ``date_text`` the expression as
-written. An event that is intended, hypothetical or conditional reads an open expression forward
-("will meet on Friday" is the coming Friday). Without an expression the event gets the publication
-date and ``date_text`` null; without a publication date either, both are null.
+the article's publication date: one attached to the event's trigger in the parse (or heading the
+trigger's phrase: "after the 2003 [invasion]") first, else the nearest one that hangs from a verb
+whose clause holds the trigger's ("said on Monday that the army [shelled]", "crashed on March 12,
+[killing] five") or from no verb at all; never one that hangs from the verb of another clause ("who
+had joined the group in 2006") nor one attached to another event of the sentence. ``date`` is its
+ISO value at the precision of the text (``2025-06-25``, ``2025-W25``, ``2025-06``, ``2025``),
+``date_precision`` that precision, ``date_text`` the expression as written. An asserted event is never
+dated after publication (an expression that would do so dates something else and is passed over);
+an event that is intended, hypothetical or conditional reads an open expression forward ("will meet
+on Friday" is the coming Friday). Without an expression the event gets the publication date
+(precision ``day``) and ``date_text`` null; without a publication date either, all three are null
+(never today's date).
 
 **Where.** The first of: a locative phrase ("in/at/near/outside X") attached to the trigger; such a
 phrase elsewhere in the sentence attached to no other event; a place entity of the sentence that is
@@ -31,6 +37,9 @@ PLACE_NOUNS = frozenset({"city", "town", "village", "region", "capital", "provin
 NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP",
                             "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})  # spaCy's ORG is often a city
 MAX_CLIMB = 25
+SCOPE_DEPS = frozenset({"ccomp", "xcomp", "conj", "relcl", "acl"})  # clauses that share their head's date
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+CLAUSE_POS = frozenset({"VERB", "AUX"})
 
 
 @stage("event_context", needs=("doc", "events", "entities"), adds=("event_context",))
@@ -109,19 +118,84 @@ def distance(start: int, end: int, event: Event) -> int:
 def date_event(event: Event, doc, expressions: list[dates.DateExpression], anchors: set[int],
                others: set[int], published: Optional[date]) -> None:
     forward = event.modality in FORWARD_MODALITIES
+    scope = clause_scope(doc, anchors)
     candidates = []
     for expression in expressions:
         value = dates.resolve(expression, published, forward)
         span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
-        if value is None or span is None:
+        if value is None or span is None or (not forward and after_publication(value, published)):
             continue
-        candidates.append((attachment(span.root, anchors, others), distance(expression.start, expression.end, event),
-                           (value, expression.text)))
+        link = date_attachment(span.root, anchors, others, scope)
+        if link != "elsewhere":
+            candidates.append((link, distance(expression.start, expression.end, event), (value, expression.text)))
     chosen = choose(candidates)
     if chosen:
         event.date, event.date_text = chosen
     else:
         event.date, event.date_text = (published.isoformat() if published else None), None
+    event.date_precision = dates.precision(event.date)
+
+
+def after_publication(value: str, published: Optional[date]) -> bool:
+    """Whether a date value begins after the publication date (what has happened cannot)."""
+    return published is not None and dates.first_day(value) > published
+
+
+def date_attachment(token, anchors: set[int], others: set[int], scope: set[int]) -> str:
+    """How a date expression (its root ``token``) relates to the event: "own" when it hangs from the
+    trigger (or heads the trigger's phrase), "other" when from another event's, "none" when from a verb
+    whose clause holds the trigger's (``scope``) or from no verb at all; "elsewhere" when it stops at
+    the verb of another clause ("who had joined the group in 2006"), where it dates something else."""
+    if any(token.is_ancestor(token.doc[index]) for index in anchors):
+        return "own"
+    for _ in range(MAX_CLIMB):
+        if token.i in anchors:
+            return "own"
+        if token.i in others:
+            return "other"
+        if token.pos_ in CLAUSE_POS:
+            return "none" if token.i in scope else "elsewhere"
+        if token.head.i == token.i:
+            return "none"
+        token = token.head
+    return "none"
+
+
+def clause_scope(doc, anchors: set[int]) -> set[int]:
+    """The trigger's anchors and the verbs of the clauses that hold the trigger's clause as a
+    complement, conjunct, relative clause or subjectless adverbial clause ("said on Monday that the
+    army [shelled]", "crashed on March 12, [killing] five", "released a statement last week in which
+    it [claimed]"): an expression hanging from one of them dates the event."""
+    scope = set(anchors)
+    for index in anchors:
+        token = doc[index]
+        for _ in range(MAX_CLIMB):
+            if not shares_date_with_head(token):
+                break
+            token = clause_verb_above(token.head)
+            if token is None:
+                break
+            scope.add(token.i)
+    return scope
+
+
+def shares_date_with_head(token) -> bool:
+    if token.head.i == token.i:
+        return False
+    if token.dep_ == "advcl":  # "..., killing five" yes; "after the rebels attacked" (own subject) no
+        return not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    return token.dep_ in SCOPE_DEPS
+
+
+def clause_verb_above(token):
+    """``token`` itself when it is a verb, else the nearest verb above it (None at the root)."""
+    for _ in range(MAX_CLIMB):
+        if token.pos_ in CLAUSE_POS:
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 # ---- where -------------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g
   empty (entity, name and span None), as PolNeAR's Attribution-no-source.
 - ``signed-dash``, ``headline-colon`` (quotes_signed): a quote signed "― Name" or a headline "Name: ...".
 - ``keypoint-fragment`` (quotes_merge): a key-point echo folded into the quote it cites.
+
+A quote whose content, fragments or cue lie in a sentence the sentence_kinds stage recorded as not
+body (a caption, link, byline, headline or boilerplate: ``Article.non_body``) is not extracted.
 """
 from __future__ import annotations
 
@@ -44,6 +47,7 @@ from newsgraph.extract.quotes_merge import (merge_key_point_quotes, merge_repeat
 from newsgraph.extract.quotes_scorer import candidate_subject
 from newsgraph.extract.quotes_signed import signed_quotes
 from newsgraph.extract.quotes_speaker import SUBJECT_DEPS, SpeakerResolver, requests_anonymity, subject_of
+from newsgraph.extract.sentence_kinds import is_body_span
 from newsgraph.model import Article, Quote, Speaker, Span
 from newsgraph.pipeline import nlp_of, stage
 
@@ -412,6 +416,13 @@ def drop_shared_cues(quotes: list[Quote]) -> list[Quote]:
     return [q for q in quotes if q.cue is None or not longer_cue_beside(q)]
 
 
+def in_body(quote: Quote, article: Article) -> bool:
+    """Whether the quote's content, every fragment of it and its cue lie in article body (no caption,
+    link, byline, headline or boilerplate sentence of ``article.non_body``)."""
+    spans = [quote.span, *quote.mentions, *([quote.cue.span] if quote.cue else [])]
+    return all(is_body_span(article, start, end) for start, end in spans)
+
+
 def _overlaps_any(quote: Quote, quotes: list[Quote]) -> bool:
     return any(start < quote.span[1] and quote.span[0] < end for other in quotes for start, end in other.mentions)
 
@@ -429,6 +440,7 @@ def extract_quotes(article: Article) -> Article:
     reported_quotes = [cut_out_own_cue(f.quote, article.text) for f in reported
                        if f.quote.speaker.name is not None or f.quote.cue is not None]
     quotes = drop_nested_quotes(drop_shared_cues(reported_quotes + direct_quotes + signed))
+    quotes = [q for q in quotes if in_body(q, article)]  # none from captions, links, bylines, ...
     quotes = merge_repeated_quotes(merge_same_cue_quotes(quotes))
     quotes = merge_key_point_quotes(quotes, article.key_point_spans, context.segments, article.text)
     article.quotes = number_quotes(quotes)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from newsgraph.model import (EVENT_CONTEXT_FIELDS, ActorRef, Amount, Article, Cue, Entity, Event, Mention, Quote, Span,
-                             Speaker)
+from newsgraph.model import (EVENT_CONTEXT_FIELDS, ActorRef, Amount, Article, Cue, Entity, Event, Mention,
+                             NonBodySentence, Quote, Span, Speaker)
 
 Rows = dict[str, list[tuple]]
 
@@ -58,9 +58,15 @@ def amount_rows(article: Article, rows: Rows) -> None:
                             a.qualifier, a.actor, a.time, a.rule) for position, a in enumerate(article.amounts))
 
 
+def non_body_rows(article: Article, rows: Rows) -> None:
+    rows["non_body"].extend((article.id, position, *_ends(s.span), s.kind, s.rule, s.evidence)
+                            for position, s in enumerate(article.non_body))
+
+
 def article_rows(article: Article, rows: Rows) -> None:
     """Append the rows of ``article`` and all its records to ``rows`` (a list per table)."""
     rows["articles"].append(article_row(article))
+    non_body_rows(article, rows)
     entity_rows(article, rows)
     quote_rows(article, rows)
     event_rows(article, rows)
@@ -108,6 +114,10 @@ def amount_from_row(row: dict) -> Amount:
     return Amount(**{name: row[name] for name in fields}, span=_span(row["span_start"], row["span_end"]))
 
 
+def non_body_from_row(row: dict) -> NonBodySentence:
+    return NonBodySentence((row["start"], row["end"]), row["kind"], row["rule"], row["evidence"])
+
+
 def _children(rows: list[dict], key: str) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {}
     for row in rows:
@@ -118,6 +128,7 @@ def _children(rows: list[dict], key: str) -> dict[str, list[dict]]:
 def article_from_rows(tables: dict[str, list[dict]]) -> Article:
     """Rebuild an Article from its rows, each table's rows already in ``position`` order."""
     article = article_from_row(tables["articles"][0])
+    article.non_body = [non_body_from_row(row) for row in tables["non_body"]]
     mentions = _children(tables["mentions"], "entity_id")
     article.entities = [entity_from_rows(row, mentions.get(row["id"], [])) for row in tables["entities"]]
     quote_mentions = _children(tables["quote_mentions"], "quote_id")

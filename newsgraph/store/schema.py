@@ -16,7 +16,7 @@ from typing import Optional
 
 import duckdb
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Column = tuple[str, str, Optional[str]]
 
@@ -25,6 +25,7 @@ ARTICLE_KEY: list[Column] = [("article_id", "VARCHAR NOT NULL", None)]
 EVENT_CONTEXT_COLUMNS: list[Column] = [
     ("date", "VARCHAR", None), ("date_text", "VARCHAR", None), ("place", "VARCHAR", None),
     ("place_country", "VARCHAR", None), ("latitude", "DOUBLE", None), ("longitude", "DOUBLE", None),
+    ("date_precision", "VARCHAR", None),
 ]
 
 TABLES: dict[str, list[Column]] = {
@@ -77,6 +78,10 @@ TABLES: dict[str, list[Column]] = {
         ("text", "VARCHAR", None), ("span_start", "INTEGER", None), ("span_end", "INTEGER", None),
         ("object", "VARCHAR", None), ("qualifier", "VARCHAR", None), ("actor", "VARCHAR", None),
         ("time", "VARCHAR", None), ("rule", "VARCHAR", None),
+    ],
+    "non_body": ARTICLE_KEY + [  # sentences that are not article body (newsgraph.extract.sentence_kinds)
+        ("position", "INTEGER", None), ("start", "INTEGER", None), ("end", "INTEGER", None),
+        ("kind", "VARCHAR", None), ("rule", "VARCHAR", None), ("evidence", "VARCHAR", None),
     ],
     "failures": [
         ("path", "VARCHAR NOT NULL", None), ("record", "VARCHAR", None), ("stage", "VARCHAR NOT NULL", None),
@@ -141,6 +146,8 @@ MIGRATIONS: dict[int, list[str]] = {
     3: [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {quoted(name)} {kind}"  # when and where of events
         for name, kind, _ in EVENT_CONTEXT_COLUMNS],
     4: [STORIES_VIEW],
+    5: ["ALTER TABLE events ADD COLUMN IF NOT EXISTS date_precision VARCHAR",  # day | week | month | year
+        create_table_sql("non_body")],  # headlines, captions, links, bylines, boilerplate of the text
 }
 """The statements that bring a store from version ``n - 1`` to version ``n``."""
 
