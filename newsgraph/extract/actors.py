@@ -119,7 +119,7 @@ class Entry:
         if not self.dated:
             return self if self.actor is not None else None
         if when is None:
-            actor = usual_code(self.dated, self.actor)
+            actor = self.actor if self.kind == "organisation" and self.actor else usual_code(self.dated, self.actor)
         else:
             actor = next((d.actor for d in self.dated if d.covers(when)), self.actor)
             if actor is None and self.kind == "person":
@@ -268,11 +268,18 @@ def region_entries() -> list[Entry]:
 
 
 def organisation_entries() -> list[Entry]:
+    """organisations.tsv, with the codes of its ``dated`` column (a party in and out of power)."""
     entries = []
+    countries = frozenset(row["code"] for _, row in read_rows("countries.tsv"))
     for _, row in read_rows("organisations.tsv"):
         actor = ActorCode(row["name"], row["code"], row["country"] or None, row["sector"] or None, "ORG", "")
         for surface in [row["name"]] + split_list(row["aliases"]):
-            entries.append(make_entry(surface, replace(actor, rule=f"organisations.tsv:{surface}"), "organisation"))
+            rule = f"organisations.tsv:{surface}"
+            dated = tuple(DatedActor(start, end, replace(code, name=row["name"], type="ORG", rule=rule))
+                          for start, end, code in (parse_kb_code(text, row["name"], "organisation", surface, countries)
+                                                   for text in split_list(row.get("dated", ""))))
+            entry = make_entry(surface, replace(actor, rule=rule), "organisation")
+            entries.append(replace(entry, dated=dated))
     return entries
 
 

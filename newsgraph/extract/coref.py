@@ -91,6 +91,10 @@ def apposition_of(index: DocIndex, name) -> list[int]:
         for child in index.tokens[i].children:
             if child.dep_ == "appos" and child.i >= name.end:
                 return [t.i for t in child.subtree if not t.is_punct]
+    root = index.tokens[name.end - 1]
+    if root.dep_ == "appos" and root.head.i < name.start and root.head.pos_ == "NOUN":
+        # "a Taliban commander, Gul": the name is the apposition of its title
+        return [t.i for t in root.head.subtree if t.i < name.start and not t.is_punct and t.dep_ != "det"]
     return []
 
 
@@ -100,7 +104,9 @@ def split_title(words: tuple[str, ...], pos: tuple[str, ...]) -> tuple[Optional[
     marks are dropped ("Hungary 's prime minister") and abbreviations expanded ("Gov." governor)."""
     affiliation, role_words = None, []
     abbreviations = reference_words().get("title-abbreviation", {})
-    for word, part in zip(words, pos):
+    for i, (word, part) in enumerate(zip(words, pos)):
+        if us_state_of_party(words, i):
+            continue  # "Georgia Republican Sen. Saxby Chambliss": the state of a US party, not Georgia
         actor = code_word(word) if word[:1].isupper() else None
         if actor is not None and actor.code and affiliation is None and not is_role_word(word):
             affiliation = actor.name
@@ -110,6 +116,14 @@ def split_title(words: tuple[str, ...], pos: tuple[str, ...]) -> tuple[Optional[
     if role and not is_role_word(role):
         return None, None
     return role, affiliation
+
+
+def us_state_of_party(words: tuple[str, ...], i: int) -> bool:
+    """True for a US state name (actors_places.tsv) followed by a word that codes the USA."""
+    if i + 1 >= len(words) or actors.fold(words[i]) not in actors.us_states():
+        return False
+    following = code_word(words[i + 1]) if words[i + 1][:1].isupper() else None
+    return following is not None and following.country == "USA"
 
 
 @lru_cache(maxsize=20000)
@@ -430,6 +444,9 @@ def actor_code_of(draft, when: actors.DateLike = None) -> Optional[actors.ActorC
         return draft.actor or actors.code_actor(draft.name, when)
     base = actors.code_actor(draft.affiliation, when) if draft.affiliation else None
     sector = actors.sector_of(draft.role) if draft.role else None
+    if base is not None and sector is not None:  # a weak role gives way: "Taliban commander" REB
+        together = actors.code_actor(f"{draft.affiliation} {draft.role}", when)
+        sector = together.sector if together is not None and together.sector else sector
     rule = f"person-title:{draft.role or ''}|{draft.affiliation or ''}"
     if base is None:
         base, found_rule = person_by_name(draft, when)
