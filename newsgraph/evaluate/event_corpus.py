@@ -327,7 +327,7 @@ def load_corpus(shared: Path, splits: tuple[str, ...] = ("train", "dev"), path: 
 
 # --- evaluation ----------------------------------------------------------------------------------
 
-EVALUATED_STAGES = ("entities", "quotes")  # then the events stage, with the model asked for
+EVALUATED_STAGES = ("sentence_kinds", "entities", "quotes")  # then the events stage, with the model asked for
 
 
 def analysed_articles(articles: list[GoldArticle], event_model=None, settings=None) -> list:

@@ -40,7 +40,7 @@ from newsgraph.evaluate.scores import MatchCounts
 from newsgraph.model import Article, Event
 
 OLD_CATEGORIES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-EVALUATED_STAGES = ("entities", "quotes", "events")
+EVALUATED_STAGES = ("sentence_kinds", "entities", "quotes", "events")
 NONE = "NONE"  # the predicted category when no event was chosen
 EXAMPLES_PER_ERROR = 3
 MODEL_SHIPPED = "shipped"

@@ -198,13 +198,13 @@ def dependent_features(token) -> dict[str, float]:
 
 def head_features(token) -> dict[str, float]:
     head = token.head
-    if head is token:
+    if head.i == token.i:
         return {"root": 1.0}
     lemma = head.lemma_.lower()
     return {f"head={lemma}": 1.0, f"head+dep={lemma}|{token.dep_}": 1.0, f"headpos={head.pos_}": 1.0}
 
 
-def quote_features(quote, text: str, doc) -> dict[str, float]:
+def quote_features(quote, doc) -> dict[str, float]:
     """A speech cue's quotation: its kind and the lemmas of its content words."""
     features = {"cue": 1.0, f"quote={quote.kind}": 1.0}
     start, end = quote.span
@@ -240,7 +240,7 @@ def candidate_features(token, lexicon, rule_event=None, quote=None, in_quote: bo
         features[f"rule-root={rule_event.root}"] = 1.0
         features[f"rule-sides={bool(rule_event.source)}|{bool(rule_event.target)}"] = 1.0
     if quote is not None:
-        features.update(quote_features(quote, token.doc.text, token.doc))
+        features.update(quote_features(quote, token.doc))
     if in_quote:
         features["inside-quote"] = 1.0
     return features

@@ -31,33 +31,57 @@ class RoleModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
-def role_candidates(trigger, resolver) -> list:
+class ActorCache:
+    """The resolver's actors of each word and the actor phrases of each sentence, computed once per
+    article (an article's events ask for the same words again and again)."""
+
+    def __init__(self, resolver):
+        self.resolver = resolver
+        self.by_token: dict[int, list] = {}
+        self.by_sentence: dict[int, list] = {}
+        self.paths: dict[int, list] = {}
+
+    def actors_of(self, token) -> list:
+        if token.i not in self.by_token:
+            self.by_token[token.i] = self.resolver.actors_of(token)
+        return self.by_token[token.i]
+
+    def phrases_in(self, sentence) -> list:
+        if sentence.start not in self.by_sentence:
+            self.by_sentence[sentence.start] = [t for t in sentence if t.pos_ in NOMINAL_HEADS and t.dep_ != "compound"
+                                                and self.actors_of(t)]
+        return self.by_sentence[sentence.start]
+
+    def ancestors(self, token) -> list:
+        if token.i not in self.paths:
+            chain = [token]
+            while chain[-1].head.i != chain[-1].i and len(chain) < 30:
+                chain.append(chain[-1].head)
+            self.paths[token.i] = chain
+        return self.paths[token.i]
+
+
+def role_candidates(trigger, cache: ActorCache) -> list:
     """Heads of actor phrases in the trigger's sentence (not the trigger itself)."""
-    return [t for t in trigger.sent if t.pos_ in NOMINAL_HEADS and t.dep_ != "compound" and t.i != trigger.i
-            and resolver.actors_of(t)]
+    return [t for t in cache.phrases_in(trigger.sent) if t.i != trigger.i]
 
 
-def ancestors_path(token) -> list:
-    chain = [token]
-    while chain[-1].head is not chain[-1] and len(chain) < 30:
-        chain.append(chain[-1].head)
-    return chain
-
-
-def dependency_path(trigger, candidate) -> str:
+def dependency_path(trigger, candidate, cache: Optional[ActorCache] = None) -> str:
     """'up:nsubj' (the candidate is the trigger's subject), 'up:pobj|up:prep', 'down:ccomp|up:nsubj', ..."""
-    up, down = ancestors_path(candidate), ancestors_path(trigger)
-    common = next((t for t in up if t in down), None)
-    if common is None:
+    ancestors = cache.ancestors if cache is not None else ActorCache(None).ancestors
+    up, down = ancestors(candidate), ancestors(trigger)
+    down_at = {t.i: n for n, t in enumerate(down)}
+    common_at = next((n for n, t in enumerate(up) if t.i in down_at), None)
+    if common_at is None:
         return "none"
-    steps = [f"up:{t.dep_}" for t in up[:up.index(common)]]
-    steps += [f"down:{t.dep_}" for t in reversed(down[:down.index(common)])]
+    steps = [f"up:{t.dep_}" for t in up[:common_at]]
+    steps += [f"down:{t.dep_}" for t in reversed(down[:down_at[up[common_at].i]])]
     return "|".join(steps) if len(steps) <= MAX_PATH else "far"
 
 
-def role_features(trigger, candidate, category: str, resolver, quote=None, rule_event=None) -> dict[str, float]:
-    path = dependency_path(trigger, candidate)
-    actors = resolver.actors_of(candidate)
+def role_features(trigger, candidate, category: str, cache: ActorCache, quote=None, rule_event=None) -> dict[str, float]:
+    path = dependency_path(trigger, candidate, cache)
+    actors = cache.actors_of(candidate)
     kind = "pron" if candidate.pos_ == "PRON" else (f"ent:{candidate.ent_type_}" if candidate.ent_type_ else "noun")
     distance = abs(candidate.i - trigger.i)
     features = {"bias-role": 1.0, f"path={path}": 1.0, f"path+cat={path}|{category}": 1.0,
@@ -82,13 +106,13 @@ def role_features(trigger, candidate, category: str, resolver, quote=None, rule_
     return features
 
 
-def choose_actors(trigger, category: str, resolver, models: dict[str, RoleModel], quote=None,
+def choose_actors(trigger, category: str, cache: ActorCache, models: dict[str, RoleModel], quote=None,
                   rule_event=None) -> Optional[dict[str, list]]:
     """{'source': [ActorRef], 'target': [ActorRef]}: each candidate goes to the role it is likelier for,
     when that likelihood passes the role's threshold; at most MAX_ACTORS_PER_SIDE per side."""
     chosen: dict[str, list] = {role: [] for role in ROLES}
-    for candidate in role_candidates(trigger, resolver):
-        features = role_features(trigger, candidate, category, resolver, quote, rule_event)
+    for candidate in role_candidates(trigger, cache):
+        features = role_features(trigger, candidate, category, cache, quote, rule_event)
         scores = {role: models[role].probability(features) for role in ROLES}
         role = max(ROLES, key=scores.__getitem__)
         if scores[role] >= models[role].threshold:
@@ -97,7 +121,7 @@ def choose_actors(trigger, category: str, resolver, models: dict[str, RoleModel]
     for role in ROLES:
         actors = []
         for _, candidate in sorted(chosen[role], key=lambda pair: -pair[0])[:MAX_ACTORS_PER_SIDE]:
-            for actor in resolver.actors_of(candidate):
+            for actor in cache.actors_of(candidate):
                 if all((actor.entity, actor.name) != (a.entity, a.name) for a in actors):
                     actors.append(actor)
         found[role] = actors

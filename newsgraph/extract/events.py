@@ -25,6 +25,7 @@ from newsgraph.extract.events_candidates import (Candidate, absorb_described_eve
 from newsgraph.extract.event_model import EventModel, shipped_event_model
 from newsgraph.extract.events_learned import learned_events
 from newsgraph.extract.events_lexicon import EventLexicon, load_event_lexicon
+from newsgraph.extract.sentence_kinds import is_body
 from newsgraph.extract.modality import Assessment, ModalityCues, assess, load_modality_cues
 from newsgraph.model import ActorRef, Article, Event
 from newsgraph.pipeline import stage
@@ -48,6 +49,7 @@ def article_events(article: Article, model: Optional[EventModel]) -> list[Event]
     events = rule_events(article, lexicon, cues)
     if model is not None:
         events = learned_events(article, events, model, lexicon, cues)
+    events = [e for e in events if is_body(article, e.trigger[0])]  # no events from captions, links, bylines
     for number, event in enumerate(events, start=1):
         event.id = f"v{number}"
     return events

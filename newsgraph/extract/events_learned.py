@@ -9,11 +9,12 @@ from functools import lru_cache
 from typing import Optional
 
 from newsgraph.extract.actors import read_rows
-from newsgraph.extract.event_roles import choose_actors
+from newsgraph.extract.event_roles import ActorCache, choose_actors
 from newsgraph.extract.event_model import NONE, EventModel, candidate_features, candidate_tokens
 from newsgraph.extract.events_actors import (ActorResolver, actor_from_entity, children, direct_object, is_passive,
                                              pobjects, subject_words)
 from newsgraph.extract.events_lexicon import EventLexicon
+from newsgraph.extract.sentence_kinds import is_body
 from newsgraph.extract.modality import ModalityCues, assess
 from newsgraph.model import ActorRef, Article, Event
 
@@ -50,8 +51,11 @@ def learned_events(article: Article, rule_events: list[Event], model: EventModel
     rule_at = index_by_token(doc, rule_events, lambda e: e.trigger[0])
     cue_at = index_by_token(doc, [q for q in article.quotes if q.cue is not None], lambda q: q.cue.span[0])
     resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns)
+    cache = ActorCache(resolver)
     events = []
     for token in candidate_tokens(doc, lexicon, rule_at, cue_at):
+        if not is_body(article, token.idx):
+            continue
         features = candidate_features(token, lexicon, rule_at.get(token.i), cue_at.get(token.i),
                                       inside_quote(article, token.idx))
         category, probability = model.decide(features)
@@ -63,15 +67,15 @@ def learned_events(article: Article, rule_events: list[Event], model: EventModel
         else:
             event = new_event(article, token, category, probability, cue_at.get(token.i), lexicon, cues, resolver)
         if model.roles:
-            event = with_model_roles(event, token, category, resolver, model, cue_at.get(token.i), rule_event)
+            event = with_model_roles(event, token, category, cache, model, cue_at.get(token.i), rule_event)
         events.append(event)
     return events
 
 
-def with_model_roles(event: Event, token, category: str, resolver: ActorResolver, model: EventModel, quote,
+def with_model_roles(event: Event, token, category: str, cache: ActorCache, model: EventModel, quote,
                      rule_event: Optional[Event]) -> Event:
     """The role models' source and target; where the rule coder built the event, only for a side it left empty."""
-    sides = choose_actors(token, category, resolver, model.roles, quote, rule_event)
+    sides = choose_actors(token, category, cache, model.roles, quote, rule_event)
     source = event.source if rule_event is not None and event.source else sides["source"]
     target = event.target if rule_event is not None and event.target else sides["target"]
     target = [t for t in target if all((t.entity, t.name) != (s.entity, s.name) for s in source)]

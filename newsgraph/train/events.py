@@ -20,10 +20,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgraph.evaluate.event_corpus import GoldArticle, load_corpus
+from newsgraph.evaluate.event_corpus import EVALUATED_STAGES, GoldArticle, load_corpus
 from newsgraph.evaluate.event_scoring import EventScores, format_scores, score_article, scored_gold, scored_prediction
 from newsgraph.extract.event_model import NONE, EventModel, candidate_features, candidate_tokens
-from newsgraph.extract.event_roles import ROLES, RoleModel, role_candidates, role_features
+from newsgraph.extract.event_roles import ROLES, ActorCache, RoleModel, role_candidates, role_features
+from newsgraph.extract.sentence_kinds import is_body
 from newsgraph.extract.events_learned import index_by_token, inside_quote
 
 C = 0.5
@@ -58,7 +59,7 @@ def examples_of(gold: GoldArticle, article, lexicon, cues) -> tuple[list, list]:
     doc = article.doc
     rule_at = index_by_token(doc, rule_events(article, lexicon, cues), lambda e: e.trigger[0])
     cue_at = index_by_token(doc, [q for q in article.quotes if q.cue is not None], lambda q: q.cue.span[0])
-    candidates = candidate_tokens(doc, lexicon, rule_at, cue_at)
+    candidates = [t for t in candidate_tokens(doc, lexicon, rule_at, cue_at) if is_body(article, t.idx)]
     labels, skipped, labelled = {}, set(), {}
     for event in (e for s in gold.sentences if s.kind == "body" for e in s.events):
         inside = [t for t in candidates if event.trigger[0] <= t.idx < event.trigger[1]]
@@ -77,12 +78,12 @@ def role_examples_of(gold: GoldArticle, article, lexicon, labelled: dict, rule_a
     whether it lies in a gold source span and in a gold target span."""
     from newsgraph.extract.events_actors import ActorResolver
 
-    resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns)
+    cache = ActorCache(ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns))
     inside = lambda token, actors: any(a.span and a.span[0] <= token.idx < a.span[1] for a in actors)  # noqa: E731
     examples = []
     for token, event in labelled.values():
-        for candidate in role_candidates(token, resolver):
-            features = role_features(token, candidate, event.category, resolver, cue_at.get(token.i),
+        for candidate in role_candidates(token, cache):
+            features = role_features(token, candidate, event.category, cache, cue_at.get(token.i),
                                      rule_at.get(token.i))
             examples.append((features, inside(candidate, event.source), inside(candidate, event.target)))
     return examples
@@ -90,7 +91,7 @@ def role_examples_of(gold: GoldArticle, article, lexicon, labelled: dict, rule_a
 
 def depth(token) -> int:
     steps = 0
-    while token.head is not token and steps < 50:
+    while token.head.i != token.i and steps < 50:
         token, steps = token.head, steps + 1
     return steps
 
@@ -101,7 +102,7 @@ def prepare(shared: str, splits: tuple[str, ...]) -> list[Prepared]:
     from newsgraph.pipeline import load_nlp, ordered_stages
     from newsgraph.settings import Settings
 
-    nlp, stages = load_nlp(Settings().model), ordered_stages(("entities", "quotes"))
+    nlp, stages = load_nlp(Settings().model), ordered_stages(EVALUATED_STAGES)
     lexicon, cues = load_event_lexicon(), load_modality_cues()
     prepared = []
     for gold in load_corpus(Path(shared), splits):
