@@ -8,15 +8,17 @@ decided it and the evidence the rule saw; the quote and event stages skip them (
 
 Rules, first match wins for each sentence of the parse:
 
-1. ``key-point``: a summary bullet the reader found (``Article.key_point_spans``) is a headline.
-2. ``title``: a paragraph that repeats the article's title is its headline.
-3. ``sentence_kinds.tsv:<line>``: a lexicon row (newsgraph/lexicons/sentence_kinds.tsv) matches the
+A summary bullet the reader found (``Article.key_point_spans``: "What do you need to know?") is body:
+it states the article's news in short, and its quotes and events are the article's own.
+
+1. ``title``: a paragraph that repeats the article's title is its headline.
+2. ``sentence_kinds.tsv:<line>``: a lexicon row (newsgraph/lexicons/sentence_kinds.tsv) matches the
    sentence: the whole of it, its start, or anywhere; a row with spread ``paragraph`` (a photo credit)
    makes every sentence of its paragraph that kind (the caption the parser split from its credit),
    one with spread ``next`` that matched a whole sentence ("RELATED:") also the sentence after it in
    its paragraph (the other story's headline). A ``whole`` row also matches a paragraph the parser
    split into several sentences ("— Jane Roe (@janeroe)" + "May 4, 2021").
-4. ``unpunctuated-line``: a paragraph of one short sentence without a final stop ("Pricier goods
+3. ``unpunctuated-line``: a paragraph of one short sentence without a final stop ("Pricier goods
    for shoppers") is a headline: a sub-heading or the headline of another story.
 5. ``title-case-line``: a paragraph whose words are mostly capitalised (``quotes_headlines``:
    "Why The Trade Deal Matters Now") and that does not end with a full stop is a headline, all its
@@ -210,10 +212,10 @@ def whole_paragraph_matches(text: str, paragraphs: list[Span],
 
 def decide_sentence(article: Article, span: Span, alone: bool,
                     at_edge: bool) -> Optional[tuple[NonBodySentence, Optional[KindRule]]]:
-    """Rules 1-4 for one sentence: its record and the lexicon rule (None for a layout rule)."""
+    """Rules 1-3 for one sentence: its record and the lexicon rule (None for a layout rule)."""
     sentence = article.text[span[0]:span[1]]
     if covered(span, article.key_point_spans):
-        return NonBodySentence(span, "headline", "key-point", "summary bullet"), None
+        return None  # key points are body: the article's news in short
     if alone and article.title and normalise_text(sentence) == normalise_text(article.title):
         return NonBodySentence(span, "headline", "title", "repeats the title"), None
     found = lexicon_decision(sentence, at_edge)
