@@ -20,10 +20,10 @@ it states the article's news in short, and its quotes and events are the article
    split into several sentences ("— Jane Roe (@janeroe)" + "May 4, 2021").
 3. ``unpunctuated-line``: a paragraph of one short sentence without a final stop ("Pricier goods
    for shoppers") is a headline: a sub-heading or the headline of another story.
-5. ``title-case-line``: a paragraph whose words are mostly capitalised (``quotes_headlines``:
+4. ``title-case-line``: a paragraph whose words are mostly capitalised (``quotes_headlines``:
    "Why The Trade Deal Matters Now") and that does not end with a full stop is a headline, all its
    sentences ("Iran's Supreme Leader Ayatollah Ali Khamenei vowed vengeance." is body).
-6. ``no-words``: a sentence without a letter or digit (a stray quote mark) takes the kind of the
+5. ``no-words``: a sentence without a letter or digit (a stray quote mark) takes the kind of the
    sentence before it in its paragraph.
 
 Everything works on the text as it is (raw scrapes included): paragraphs are runs of lines between
