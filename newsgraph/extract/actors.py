@@ -555,9 +555,36 @@ def code_tokens(tokens: list[Token], when: Optional[date]) -> Optional[ActorCode
 
 def code_actor(text: str, when: DateLike = None) -> Optional[ActorCode]:
     """The PLOVER code of an actor phrase ("Ukrainian troops" -> UKR MIL), or None when no
-    lexicon entry is found in it. ``when`` (the article's date; default today) picks among the
-    date-bounded codes of loaded dictionaries."""
-    return code_tokens(tokenize(text), reference_date(when))
+    lexicon entry is found in it. ``when`` (the article's date; None: undated, never today) picks
+    among date-bounded codes. Title abbreviations are read as their role ("Sen." senator)."""
+    return code_tokens(expand_abbreviations(tokenize(text)), reference_date(when))
+
+
+@lru_cache(maxsize=1)
+def title_abbreviations() -> dict[str, str]:
+    """ "sen" -> "senator", from the title-abbreviation rows of references.tsv."""
+    found = {}
+    for line in (LEXICON_DIR / "references.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[1] == "title-abbreviation":
+            found[parts[0].rstrip(".").casefold()] = parts[2]
+    return found
+
+
+def expand_abbreviations(tokens: list[Token]) -> list[Token]:
+    """A capitalised title abbreviation with its full stop ("Sen." "Rep.") becomes its role noun."""
+    abbreviations, expanded, skip = title_abbreviations(), [], False
+    for i, token in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        role = abbreviations.get(token.folded) if token.text[:1].isupper() else None
+        if role and i + 1 < len(tokens) and tokens[i + 1].text == "." and tokens[i + 1].start == token.end:
+            expanded.append(Token(role, fold(role), token.start, tokens[i + 1].end))
+            skip = True
+        else:
+            expanded.append(token)
+    return expanded
 
 
 def whole_phrase_entry(text: str, wanted: Callable[[Entry], bool], when: DateLike = None) -> Optional[Entry]:
