@@ -1,4 +1,6 @@
-"""The events stage: CAMEO families, actors, passives, negation, modality, quotes and the example."""
+"""The rule coder (``events.rule_events``), the events stage's candidate source: CAMEO families,
+actors, passives, negation, modality, quotes and the example. The learned decisions on top of it
+are tested in test_events_learned.py."""
 from __future__ import annotations
 
 import re
@@ -8,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract.events import code_events
+from newsgraph.extract.events import article_events
 from newsgraph.extract.events_lexicon import load_event_lexicon
 from newsgraph.extract.modality import load_modality_cues
 from newsgraph.model import Article, Entity, Mention, Quote, Speaker
@@ -49,7 +51,8 @@ def analyse(nlp, text: str, quotes=()) -> Article:
             article.entities.append(Entity(f"e{len(article.entities) + 1}", name, kind, mentions,
                                            code=code, country=country, sector=sector))
     article.quotes = list(quotes)
-    return code_events(article)
+    article.events = article_events(article, None)  # the rule coder alone
+    return article
 
 
 def names(actors) -> list[str]:

@@ -80,7 +80,7 @@ def test_use_dictionaries_adds_triggers_on_top_of_the_lexicon(small, monkeypatch
 
 
 def test_a_dictionary_verb_codes_an_event(small, monkeypatch):
-    from newsgraph.extract.events import code_events
+    from newsgraph.extract.events import article_events
     from newsgraph.model import Article, Entity, Mention
     from newsgraph.pipeline import load_nlp
 
@@ -93,9 +93,9 @@ def test_a_dictionary_verb_codes_an_event(small, monkeypatch):
     monkeypatch.setattr(events_lexicon, "DICTIONARY_FOLDERS", [])
     load_event_lexicon.cache_clear()
     try:
-        assert code_events(article).events == []
+        assert article_events(article, None) == []  # the rule coder, where dictionaries add triggers
         use_dictionaries(str(small.parent))
-        (event,) = code_events(article).events
+        (event,) = article_events(article, None)
         assert (event.cameo, event.plover, event.source[0].code, event.target[0].code) == ("120", "REJECT", "RUS", "UKR")
         assert event.rule.startswith("Test.CAMEO.txt:")
     finally:

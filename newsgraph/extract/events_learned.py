@@ -52,15 +52,14 @@ def learned_events(article: Article, rule_events: list[Event], model: EventModel
     cue_at = index_by_token(doc, [q for q in article.quotes if q.cue is not None], lambda q: q.cue.span[0])
     resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns)
     cache = ActorCache(resolver)
-    events = []
+    decisions = {}
     for token in candidate_tokens(doc, lexicon, rule_at, cue_at):
-        if not is_body(article, token.idx):
-            continue
-        features = candidate_features(token, lexicon, rule_at.get(token.i), cue_at.get(token.i),
-                                      inside_quote(article, token.idx))
-        category, probability = model.decide(features)
-        if category == NONE:
-            continue
+        if is_body(article, token.idx):
+            features = candidate_features(token, lexicon, rule_at.get(token.i), cue_at.get(token.i),
+                                          inside_quote(article, token.idx))
+            decisions[token.i] = (token, *model.decide(features))
+    events = []
+    for token, category, probability in carried_by_light_verbs(decisions, lexicon):
         rule_event = rule_at.get(token.i)
         if rule_event is not None:
             event = recategorised(rule_event, category, probability, lexicon)
@@ -70,6 +69,21 @@ def learned_events(article: Article, rule_events: list[Event], model: EventModel
             event = with_model_roles(event, token, category, cache, model, cue_at.get(token.i), rule_event)
         events.append(event)
     return events
+
+
+def carried_by_light_verbs(decisions: dict, lexicon: EventLexicon) -> list:
+    """The decided events, in text order; a light verb and the event noun it carries ("held talks",
+    "imposed sanctions") are one event, whose trigger is the noun (the guidelines' trigger) and whose
+    category is the noun's, or the verb's when the noun alone is no event."""
+    merged = dict(decisions)
+    for i, (token, category, probability) in decisions.items():
+        obj = direct_object(token) if token.pos_ == "VERB" and token.lemma_.lower() in lexicon.light_verbs else None
+        if obj is None or obj.i not in decisions:
+            continue
+        _, noun_category, noun_probability = decisions[obj.i]
+        merged[obj.i] = (obj, noun_category, noun_probability) if noun_category != NONE else (obj, category, probability)
+        del merged[i]
+    return [merged[i] for i in sorted(merged) if merged[i][1] != NONE]
 
 
 def with_model_roles(event: Event, token, category: str, cache: ActorCache, model: EventModel, quote,
