@@ -70,7 +70,7 @@ def eval_events(
             from newsgraph.evaluate.event_corpus import evaluate_event_corpus
             from newsgraph.evaluate.event_scoring import format_scores
 
-            from newsgraph.extract.event_model import event_model_named
+            from newsgraph.extract.events.model import event_model_named
 
             articles, scores = evaluate_event_corpus(corpus, tuple(split.split(",")), event_model_named(model))
             sentences = sum(len(a.sentences) for a in articles)
@@ -78,7 +78,7 @@ def eval_events(
         if plover:
             from newsgraph.evaluate.event_scoring import format_scores
             from newsgraph.evaluate.plover import evaluate_plover, evaluate_plover_strict, format_report
-            from newsgraph.extract.event_model import event_model_named
+            from newsgraph.extract.events.model import event_model_named
 
             chosen = event_model_named(model)
             typer.echo(format_scores(evaluate_plover_strict(plover, limit, chosen),

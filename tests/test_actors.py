@@ -1,4 +1,4 @@
-"""Actor coding (newsgraph.extract.actors) and the well-formedness of its lexicons."""
+"""Actor coding (newsgraph.extract.actors.coding) and the well-formedness of its lexicons."""
 from __future__ import annotations
 
 import re
@@ -6,8 +6,9 @@ import re
 import pycountry
 import pytest
 
-from newsgraph.extract import actors, office_holders
-from newsgraph.extract.actors import (ActorCode, code_actor, find_actor_mentions, known_actor_names,
+from newsgraph.extract.actors import coding as actors
+from newsgraph.extract.actors import office_holders
+from newsgraph.extract.actors.coding import (ActorCode, code_actor, find_actor_mentions, known_actor_names,
                                       lookup_country, lookup_organisation, sector_of)
 
 ISO_ALPHA3 = {country.alpha_3 for country in pycountry.countries}

@@ -202,9 +202,9 @@ def test_the_company_is_not_a_media_outlet(entities_only):
 
 # --- names NER got wrong ---------------------------------------------------------------------------------
 
-from newsgraph.extract import entities  # noqa: E402
-from newsgraph.extract.entities import NameMention  # noqa: E402
-from newsgraph.extract.doc_index import DocIndex  # noqa: E402
+from newsgraph.extract.entities import stage as entities  # noqa: E402
+from newsgraph.extract.entities.stage import NameMention  # noqa: E402
+from newsgraph.extract.entities.doc_index import DocIndex  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -241,13 +241,13 @@ def test_an_untagged_last_name_is_the_person(parse):
 
 @pytest.mark.parametrize("word, place", [("Londoner", "London"), ("Londoners", "London"), ("Parisian", "Paris")])
 def test_a_one_word_demonym_names_its_place(word, place):
-    from newsgraph.extract.entities import demonym_place
+    from newsgraph.extract.entities.stage import demonym_place
     assert demonym_place(word).name == place
 
 
 @pytest.mark.parametrize("name", ["Walker", "Ann Londoner", "Turner", "Brian"])
 def test_names_that_are_not_a_place_plus_a_demonym_ending_stay_names(name):
-    from newsgraph.extract.entities import demonym_place
+    from newsgraph.extract.entities.stage import demonym_place
     assert demonym_place(name) is None
 
 

@@ -1,11 +1,11 @@
-"""When and where events happened: date expressions (newsgraph.extract.dates), the offline
-gazetteer (newsgraph.extract.places) and the event_context stage on sentences written for these
+"""When and where events happened: date expressions (newsgraph.extract.events.dates), the offline
+gazetteer (newsgraph.extract.events.places) and the event_context stage on sentences written for these
 tests, with publication dates."""
 from datetime import date
 
 import pytest
 
-from newsgraph.extract import dates, places
+from newsgraph.extract.events import dates, places
 from newsgraph.model import Article
 from newsgraph.pipeline import Pipeline
 

@@ -1,9 +1,9 @@
 """The learned event coder's parts: the model's decision, its file form, the features it reads."""
 import pytest
 
-from newsgraph.extract.event_model import NONE, EventModel, candidate_features, event_model_named
-from newsgraph.extract.event_roles import RoleModel, dependency_path
-from newsgraph.extract.events_lexicon import load_event_lexicon
+from newsgraph.extract.events.model import NONE, EventModel, candidate_features, event_model_named
+from newsgraph.extract.events.roles import RoleModel, dependency_path
+from newsgraph.extract.events.lexicon import load_event_lexicon
 from newsgraph.pipeline import load_nlp
 
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract.events import article_events
-from newsgraph.extract.events_lexicon import load_event_lexicon
-from newsgraph.extract.modality import load_modality_cues
+from newsgraph.extract.events.stage import article_events
+from newsgraph.extract.events.lexicon import load_event_lexicon
+from newsgraph.extract.events.modality import load_modality_cues
 from newsgraph.model import Article, Entity, Mention, Quote, Speaker
 from newsgraph.pipeline import load_nlp
 

@@ -4,7 +4,7 @@ trains on the train split only)."""
 import pytest
 
 from newsgraph.ingest.text import article_from_text
-from newsgraph.extract.event_model import shipped_event_model
+from newsgraph.extract.events.model import shipped_event_model
 from tests_support import shared_path
 
 CORPUS_FLOORS = {"found": 0.50, "triples": 0.05}  # measured on dev: 0.528, 0.079 (docs/events.md)

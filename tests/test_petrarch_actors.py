@@ -1,12 +1,13 @@
-"""PETRARCH-format actor and agent dictionaries (newsgraph.extract.petrarch_actors) and loading
+"""PETRARCH-format actor and agent dictionaries (newsgraph.extract.actors.petrarch) and loading
 them on top of the built-in lexicons (actors.use_dictionaries)."""
 from datetime import date
 
 import pytest
 from conftest import shared_path
 
-from newsgraph.extract import actors, petrarch_actors
-from newsgraph.extract.petrarch_actors import (Restriction, parse_date, parse_restriction, read_actor_dictionary,
+from newsgraph.extract.actors import coding as actors
+from newsgraph.extract.actors import petrarch as petrarch_actors
+from newsgraph.extract.actors.petrarch import (Restriction, parse_date, parse_restriction, read_actor_dictionary,
                                                read_agent_dictionary, split_cameo_code)
 
 ACTORS = """# a small actor dictionary written for these tests

@@ -2,9 +2,9 @@
 import pytest
 
 from conftest import shared_path
-from newsgraph.extract import events_lexicon
-from newsgraph.extract.events_lexicon import load_event_lexicon, use_dictionaries
-from newsgraph.extract.petrarch_verbs import load_verb_dictionary
+from newsgraph.extract.events import lexicon as events_lexicon
+from newsgraph.extract.events.lexicon import load_event_lexicon, use_dictionaries
+from newsgraph.extract.events.petrarch_verbs import load_verb_dictionary
 
 SMALL = """\
 # a tiny dictionary in the PETRARCH-2 format
@@ -80,7 +80,7 @@ def test_use_dictionaries_adds_triggers_on_top_of_the_lexicon(small, monkeypatch
 
 
 def test_a_dictionary_verb_codes_an_event(small, monkeypatch):
-    from newsgraph.extract.events import article_events
+    from newsgraph.extract.events.stage import article_events
     from newsgraph.model import Article, Entity, Mention
     from newsgraph.pipeline import load_nlp
 

@@ -97,7 +97,8 @@ def test_two_workers_give_the_same_output_as_one():
 
 
 def test_petrarch_dictionaries_are_loaded_on_top_of_the_lexicons():
-    from newsgraph.extract import actors, events_lexicon
+    from newsgraph.extract.actors import coding as actors
+    from newsgraph.extract.events import lexicon as events_lexicon
     from tests_support import shared_dictionaries
     folder = shared_dictionaries()
     try:

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract.quotes import extract_quotes
-from newsgraph.extract.quotes_marks import find_quoted_segments
+from newsgraph.extract.quotes.stage import extract_quotes
+from newsgraph.extract.quotes.marks import find_quoted_segments
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.pipeline import REGISTRY, load_nlp
 
@@ -620,7 +620,7 @@ def test_the_object_of_the_cue_opens_the_content(nlp, text, cue, content):
 
 
 def test_the_cue_model_finds_a_verb_in_no_lexicon(nlp):
-    from newsgraph.extract.quotes_cues import learned_lemmas, speech_verbs
+    from newsgraph.extract.quotes.cues import learned_lemmas, speech_verbs
 
     assert "disparage" not in speech_verbs() and "disparage" not in learned_lemmas()
     quote = only_quote(nlp, "The opposition leader disparaged the budget as a fantasy.")
@@ -629,7 +629,7 @@ def test_the_cue_model_finds_a_verb_in_no_lexicon(nlp):
 
 
 def test_the_cue_models_threshold_decides(nlp, monkeypatch):
-    from newsgraph.extract import quotes_scorer
+    from newsgraph.extract.quotes import scorer as quotes_scorer
 
     text = "The opposition leader disparaged the budget as a fantasy."
     strict = quotes_scorer.CueModel(quotes_scorer.cue_model().weights, quotes_scorer.cue_model().bias, 1.0)
@@ -806,7 +806,7 @@ def test_the_object_before_an_infinitive_cue_is_its_source(nlp, text, source, cu
 
 
 def test_a_means_verbs_object_is_not_the_source(nlp):
-    from newsgraph.extract.quotes_cues import controlling_object
+    from newsgraph.extract.quotes.cues import controlling_object
 
     doc = nlp("Trump used the rally to attack the press.")
     attack = next(t for t in doc if t.lower_ == "attack")
@@ -819,7 +819,7 @@ def test_a_means_verbs_object_is_not_the_source(nlp):
     ("Trump's controversial proposal to ban travel was dropped.", "proposal", "controversial proposal"),
 ])
 def test_a_noun_cues_article_and_adjectives_join_it(nlp, text, noun, cue):
-    from newsgraph.extract.quotes_cues import make_cue
+    from newsgraph.extract.quotes.cues import make_cue
 
     assert make_cue(next(t for t in nlp(text) if t.lower_ == noun)).text == cue
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract.quotes import extract_quotes
-from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines, sentence_cased, title_case_lines
+from newsgraph.extract.quotes.stage import extract_quotes
+from newsgraph.extract.quotes.headlines import parse_sentence_cased_lines, sentence_cased, title_case_lines
 from newsgraph.model import Article
 from newsgraph.pipeline import load_nlp
 

@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from newsgraph.extract.quotes_cues import content_children
-from newsgraph.extract.quotes_scorer import MODEL_FILE, candidate_features, cue_model, scored_candidates
+from newsgraph.extract.quotes.syntax import content_children
+from newsgraph.extract.quotes.scorer import MODEL_FILE, candidate_features, cue_model, scored_candidates
 from newsgraph.pipeline import load_nlp
 from tests_support import shared_path
 
@@ -47,7 +47,7 @@ def test_fitting_on_the_same_articles_gives_the_same_model(nlp):
     pytest.importorskip("sklearn", reason="scikit-learn (the train extra) is not installed")
     root = shared_path(POLNEAR)
     from newsgraph.evaluate.polnear import load_gold
-    from newsgraph.extract.quotes_learn import candidates, fit_cue_model
+    from newsgraph.train.quotes import candidates, fit_cue_model
 
     gold = load_gold(str(root), "train", limit=6)
     examples = [c for g, doc in zip(gold, nlp.pipe(g.text for g in gold)) for c in candidates(doc, g.attributions)]

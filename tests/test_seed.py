@@ -7,7 +7,7 @@ three are checked on the rule coder's events (``seed_rules``); the rest on the s
 """
 import pytest
 
-from newsgraph.extract.events import article_events
+from newsgraph.extract.events.stage import article_events
 
 
 @pytest.fixture(scope="module")

@@ -71,8 +71,8 @@ def score_article_actors(scores: ActorCodeScores, gold_article, article, resolve
 
 
 def evaluate_actor_codes(shared: str, splits: tuple[str, ...], path: Path = CORPUS_FILE) -> ActorCodeScores:
-    from newsgraph.extract.events_actors import ActorResolver
-    from newsgraph.extract.events_lexicon import load_event_lexicon
+    from newsgraph.extract.events.sides import ActorResolver
+    from newsgraph.extract.events.lexicon import load_event_lexicon
     from newsgraph.model import Article
     from newsgraph.pipeline import apply_stages, load_nlp, ordered_stages
     from newsgraph.settings import Settings

@@ -333,7 +333,7 @@ EVALUATED_STAGES = ("sentence_kinds", "entities", "quotes")  # then the events s
 def analysed_articles(articles: list[GoldArticle], event_model=None, settings=None) -> list:
     """Each gold article's text analysed as plain text, kept exactly as stored (the offsets are into
     that text), its events coded with ``event_model`` (None: the rule coder alone)."""
-    from newsgraph.extract.events import article_events
+    from newsgraph.extract.events.stage import article_events
     from newsgraph.model import Article
     from newsgraph.pipeline import apply_stages, load_nlp, ordered_stages
     from newsgraph.settings import Settings

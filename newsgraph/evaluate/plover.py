@@ -154,8 +154,8 @@ def analyse_sentences(texts: list[str], event_model=MODEL_SHIPPED) -> dict[str, 
     """Each text as its own article through the evaluated stages, its events coded with ``event_model``
     (the shipped one by default; None: the rule coder alone); with the depth in the parse of every
     event trigger (keyed by the trigger's start offset)."""
-    from newsgraph.extract.event_model import shipped_event_model
-    from newsgraph.extract.events import article_events
+    from newsgraph.extract.events.model import shipped_event_model
+    from newsgraph.extract.events.stage import article_events
     from newsgraph.pipeline import apply_stages, load_nlp, ordered_stages
     from newsgraph.settings import Settings
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from newsgraph.extract.events_actors import children, subject_words
-from newsgraph.extract.events_lexicon import data_lines
+from newsgraph.extract.events.sides import children, subject_words
+from newsgraph.extract.events.lexicon import data_lines
 from newsgraph.model import Amount, Article
 from newsgraph.pipeline import stage
 

@@ -20,7 +20,7 @@ it states the article's news in short, and its quotes and events are the article
    split into several sentences ("— Jane Roe (@janeroe)" + "May 4, 2021").
 3. ``unpunctuated-line``: a paragraph of one short sentence without a final stop ("Pricier goods
    for shoppers") is a headline: a sub-heading or the headline of another story.
-4. ``title-case-line``: a paragraph whose words are mostly capitalised (``quotes_headlines``:
+4. ``title-case-line``: a paragraph whose words are mostly capitalised (``quotes.headlines``:
    "Why The Trade Deal Matters Now") and that does not end with a full stop is a headline, all its
    sentences ("Iran's Supreme Leader Ayatollah Ali Khamenei vowed vengeance." is body).
 5. ``no-words``: a sentence without a letter or digit (a stray quote mark) takes the kind of the
@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Iterable, Optional
 
-from newsgraph.extract.quotes_headlines import title_case_lines
+from newsgraph.extract.quotes.headlines import title_case_lines
 from newsgraph.model import Article, NonBodySentence, Span, normalise_text
 from newsgraph.pipeline import stage
 

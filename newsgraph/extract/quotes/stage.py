@@ -8,7 +8,7 @@ Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g
 - ``floating-adjacent``: a quoted segment without a cue, in the sentence next to an attributed
   quote (or continuing its paragraph), takes that quote's speaker.
 - ``indirect-ccomp``, ``indirect-that-clause``, ``indirect-fragment``, ``indirect-parenthetical``, ``indirect-dobj``,
-  ``according-to``: reported content (see quotes_cues); kind ``mixed`` when it holds quote marks.
+  ``according-to``: reported content (see quotes.cues); kind ``mixed`` when it holds quote marks.
 - ``indirect-acl-agent``: a participle with an agent the cue model accepts ("The bill, opposed by the
   Chamber of Commerce, ..."): the noun is the content, the agent the source.
 - ``nominal-acl``, ``nominal-prep``: a learned nominal cue ("his claim that ...", "allegations of
@@ -20,8 +20,8 @@ Rules (the ``rule`` of each Quote; a speaker fallback is appended after "+", e.g
 - ``+no-source``: a passive cue without agent ("it was reported that", "Trump is expected to win",
   where the passive subject joins the content) or a nominal cue without possessor: the speaker is
   empty (entity, name and span None), as PolNeAR's Attribution-no-source.
-- ``signed-dash``, ``headline-colon`` (quotes_signed): a quote signed "― Name" or a headline "Name: ...".
-- ``keypoint-fragment`` (quotes_merge): a key-point echo folded into the quote it cites.
+- ``signed-dash``, ``headline-colon`` (quotes.signed): a quote signed "― Name" or a headline "Name: ...".
+- ``keypoint-fragment`` (quotes.merge): a key-point echo folded into the quote it cites.
 
 A quote whose content, fragments or cue lie in a sentence the sentence_kinds stage recorded as not
 body (a caption, link, byline, headline or boilerplate: ``Article.non_body``) is not extracted.
@@ -34,19 +34,20 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_content import (Content, according_content, find_content, hearsay_content,
+from newsgraph.extract.quotes.content import (Content, according_content, find_content, hearsay_content,
                                               in_source_content, learned_content, with_appended_parts,
                                               without_sibling_cue)
-from newsgraph.extract.quotes_cues import (according_to, in_idiom, in_source, is_cue_verb, is_hearsay_adverb, make_cue,
-                                           raising_verbs, trimmed_text_span)
-from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines
-from newsgraph.extract.quotes_marks import QuotedSegment, find_quoted_segments
-from newsgraph.extract.quotes_medium import find_medium
-from newsgraph.extract.quotes_merge import (merge_key_point_quotes, merge_repeated_quotes, merge_same_cue_quotes,
+from newsgraph.extract.quotes.cues import (according_to, in_idiom, in_source, is_cue_verb, is_hearsay_adverb, make_cue,
+                                           raising_verbs)
+from newsgraph.extract.quotes.headlines import parse_sentence_cased_lines
+from newsgraph.extract.quotes.marks import QuotedSegment, find_quoted_segments
+from newsgraph.extract.quotes.medium import find_medium
+from newsgraph.extract.quotes.merge import (merge_key_point_quotes, merge_repeated_quotes, merge_same_cue_quotes,
                                             number_quotes)
-from newsgraph.extract.quotes_scorer import candidate_subject
-from newsgraph.extract.quotes_signed import signed_quotes
-from newsgraph.extract.quotes_speaker import SUBJECT_DEPS, SpeakerResolver, requests_anonymity, subject_of
+from newsgraph.extract.quotes.scorer import candidate_subject
+from newsgraph.extract.quotes.signed import signed_quotes
+from newsgraph.extract.quotes.speaker import SUBJECT_DEPS, SpeakerResolver, requests_anonymity, subject_of
+from newsgraph.extract.quotes.syntax import trimmed_text_span
 from newsgraph.extract.sentence_kinds import is_body_span
 from newsgraph.model import Article, Quote, Speaker, Span
 from newsgraph.pipeline import nlp_of, stage

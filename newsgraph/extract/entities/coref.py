@@ -29,8 +29,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from newsgraph.extract import actors, office_holders
-from newsgraph.extract.doc_index import DocIndex, MentionSite
+from newsgraph.extract.actors import coding as actors
+from newsgraph.extract.actors import office_holders
+from newsgraph.extract.entities.doc_index import DocIndex, MentionSite
 from newsgraph.model import Mention
 
 PRONOUN_WINDOW = 3  # sentences back in which a pronoun looks for its person

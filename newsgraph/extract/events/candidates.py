@@ -1,14 +1,14 @@
 """Steps 1-4 of the events stage: which verbs and nouns of a parse are event candidates, and how
-frames, appeals, purposes and described events fold into one another (see newsgraph.extract.events)."""
+frames, appeals, purposes and described events fold into one another (see newsgraph.extract.events.stage)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
-from newsgraph.extract.events_actors import (children, direct_object, noun_source_words, pobjects, reported_before,
+from newsgraph.extract.events.sides import (children, direct_object, noun_source_words, pobjects, reported_before,
                                              slot_words)
-from newsgraph.extract.events_lexicon import EventLexicon, Trigger
-from newsgraph.extract.modality import ModalityCues
+from newsgraph.extract.events.lexicon import EventLexicon, Trigger
+from newsgraph.extract.events.modality import ModalityCues
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 CONTENT_PREPS = frozenset({"for", "to", "on"})  # "called for talks", "agreed to a ceasefire"

@@ -2,13 +2,13 @@
 PolNeAR train.
 
 A candidate is a verb, a noun or a predicate adjective with one of its complements
-(``quotes_cues.content_children``: "accused [the GOP of ...]" dobj, "vowed [to fight]" xcomp, "his
+(``quotes.syntax.content_children``: "accused [the GOP of ...]" dobj, "vowed [to fight]" xcomp, "his
 claim [that ...]" noun:acl, "is confident [that ...]" adj:ccomp). Its features are symbolic and read off
 the parse: the word's lemma, the lemma with the relation, its part of speech and dependency, whether
 the curated lexicon knows it, its subject (none, pronoun, name, which noun), passive, negation and
 modal, how the complement starts ("that", "to", "whether") and its length, the words around the cue
 and whether the sentence is a headline. The weights live in ``lexicons/quotes_cue_model.json``, made
-by ``python -m newsgraph.extract.quotes_learn`` (see there), and are readable: each feature name with
+by ``python -m newsgraph.train.quotes`` (see there), and are readable: each feature name with
 its weight. The model knows nothing of the spaCy model's vectors, so any English pipeline with a
 tagger, a parser and a lemmatizer can use it.
 """
@@ -23,8 +23,9 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes_cues import content_children, governing_verb, speech_verbs
-from newsgraph.extract.quotes_speaker import subject_of
+from newsgraph.extract.quotes.cues import speech_verbs
+from newsgraph.extract.quotes.speaker import subject_of
+from newsgraph.extract.quotes.syntax import content_children, governing_verb
 
 MODEL_FILE = "quotes_cue_model.json"
 COMPLEMENT_OPENERS = {"that", "to", "if", "whether", "how", "what", "why", "when", "who", "as", "for", "of",

@@ -17,16 +17,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
-from newsgraph.extract.events_actors import (ActorResolver, children, is_passive, location_words, noun_source_words,
+from newsgraph.extract.events.sides import (ActorResolver, children, is_passive, location_words, noun_source_words,
                                              own_subject, pobjects, slot_words, subject_words)
-from newsgraph.extract.events_candidates import (Candidate, absorb_described_events, absorb_purposes,
+from newsgraph.extract.events.candidates import (Candidate, absorb_described_events, absorb_purposes,
                                                  add_unlisted_appeals, attach_nouns, find_candidates,
                                                  resolve_appeals, resolve_frames)
-from newsgraph.extract.event_model import EventModel, shipped_event_model
-from newsgraph.extract.events_learned import learned_events
-from newsgraph.extract.events_lexicon import EventLexicon, load_event_lexicon
+from newsgraph.extract.events.model import EventModel, shipped_event_model
+from newsgraph.extract.events.learned import learned_events
+from newsgraph.extract.events.lexicon import EventLexicon, load_event_lexicon
 from newsgraph.extract.sentence_kinds import is_body
-from newsgraph.extract.modality import Assessment, ModalityCues, assess, load_modality_cues
+from newsgraph.extract.events.modality import Assessment, ModalityCues, assess, load_modality_cues
 from newsgraph.model import ActorRef, Article, Event
 from newsgraph.pipeline import stage
 
@@ -37,7 +37,7 @@ PLACELESS_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13
 @stage("events", needs=("doc", "entities", "quotes"), adds=("events",))
 def code_events(article: Article) -> Article:
     """Code the article's events (``article.events``, ids v1, v2, ... in text order): the rule coder's
-    events, decided again by the learned coder when its model is shipped (events_learned.py)."""
+    events, decided again by the learned coder when its model is shipped (events/learned.py)."""
     article.events = article_events(article, shipped_event_model())
     return article
 

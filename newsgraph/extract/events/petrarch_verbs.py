@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from newsgraph.extract.events_lexicon import Trigger
+from newsgraph.extract.events.lexicon import Trigger
 
 PARTICLES = frozenset({"off", "up", "down", "out", "in", "on", "back", "away", "over", "through", "forward",
                        "aside", "into", "to", "for", "with", "against", "from", "at", "by", "about", "of"})

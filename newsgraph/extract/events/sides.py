@@ -25,7 +25,7 @@ PHRASE_LEAD_DEPS = frozenset({"det", "cc", "advmod", "quantmod", "nummod", "pred
 def actor_coder() -> Optional[Callable]:
     """``code_actor`` of the actors module, or None while that module is absent."""
     try:
-        from newsgraph.extract.actors import code_actor
+        from newsgraph.extract.actors.coding import code_actor
     except ImportError:
         return None
     return code_actor
@@ -319,7 +319,7 @@ class ActorResolver:
     def article_country(self) -> Optional[str]:
         """The country the article makes plain (``actors.plain_country`` of its entities), or None."""
         if not hasattr(self, "_article_country"):
-            from newsgraph.extract.actors import country_mentions, plain_country
+            from newsgraph.extract.actors.coding import country_mentions, plain_country
 
             self._article_country = plain_country(country_mentions(self.article.entities))
         return self._article_country

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsgraph.extract.events_lexicon import data_lines
+from newsgraph.extract.events.lexicon import data_lines
 
 RANK = {"conditional": 3, "hypothetical": 2, "intended": 1, "asserted": 0}
 CLIMB_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "conj", "acomp", "attr"})

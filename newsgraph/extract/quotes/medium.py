@@ -12,7 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes_cues import read_lexicon_rows
+from newsgraph.extract.quotes.cues import read_lexicon_rows
 from newsgraph.model import Span
 
 

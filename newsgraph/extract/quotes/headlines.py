@@ -17,7 +17,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from newsgraph.extract.quotes_marks import paragraphs
+from newsgraph.extract.quotes.marks import paragraphs
 
 UNNEEDED_COMPONENTS = ["ner"]  # the entities come from the article's own parse (learner and stage alike)
 MIN_WORDS = 4

@@ -1,5 +1,5 @@
 """Entities stage: find name mentions, merge them into canonical entities of the article,
-attach titles, resolve nominals and pronouns (newsgraph.extract.coref) and code each entity as an
+attach titles, resolve nominals and pronouns (newsgraph.extract.entities.coref) and code each entity as an
 actor (country, PLOVER code and sector).
 
 spaCy's NER often tags a person's surname alone as an organisation or place ("Trump tweeted",
@@ -17,8 +17,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from newsgraph.extract import actors, coref, office_holders
-from newsgraph.extract.doc_index import DocIndex
+from newsgraph.extract.actors import coding as actors
+from newsgraph.extract.entities import coref
+from newsgraph.extract.actors import office_holders
+from newsgraph.extract.entities.doc_index import DocIndex
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.pipeline import stage
 

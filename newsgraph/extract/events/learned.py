@@ -1,4 +1,4 @@
-"""Events as the learned coder decides them (``event_model.py``): for each candidate word, whether it
+"""Events as the learned coder decides them (``events/model.py``): for each candidate word, whether it
 is an event and of which PLOVER category. A candidate where the rule coder built an event keeps that
 event's actors, flags and (when it agrees with the category) its CAMEO code; any other candidate gets
 its actors from the syntax, or, for a statement, its speaker as source."""
@@ -8,14 +8,14 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
-from newsgraph.extract.actors import read_rows
-from newsgraph.extract.event_roles import ActorCache, choose_actors
-from newsgraph.extract.event_model import NONE, EventModel, candidate_features, candidate_tokens
-from newsgraph.extract.events_actors import (ActorResolver, actor_from_entity, children, direct_object, is_passive,
+from newsgraph.extract.actors.coding import read_rows
+from newsgraph.extract.events.roles import ActorCache, choose_actors
+from newsgraph.extract.events.model import NONE, EventModel, candidate_features, candidate_tokens
+from newsgraph.extract.events.sides import (ActorResolver, actor_from_entity, children, direct_object, is_passive,
                                              pobjects, subject_words)
-from newsgraph.extract.events_lexicon import EventLexicon
+from newsgraph.extract.events.lexicon import EventLexicon
 from newsgraph.extract.sentence_kinds import is_body
-from newsgraph.extract.modality import ModalityCues, assess
+from newsgraph.extract.events.modality import ModalityCues, assess
 from newsgraph.model import ActorRef, Article, Event
 
 TARGET_PREPS = frozenset({"against", "with", "on", "to", "at", "toward", "towards", "into", "of", "over", "from"})

@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from newsgraph.extract.actors import (ActorCode, DateLike, LexiconError, read_rows, reference_date, split_list,
+from newsgraph.extract.actors.coding import (ActorCode, DateLike, LexiconError, read_rows, reference_date, split_list,
                                       tokenize)
 
 OFFICE_LEXICON = "office_holders.tsv"

@@ -161,8 +161,8 @@ def verb_dictionary_files(folder: str) -> list:
 
 def add_dictionary_triggers(lexicon: EventLexicon) -> None:
     """Triggers of the PETRARCH verb dictionaries in use, after the built-in ones of the same lemma."""
-    from newsgraph.extract.modality import load_modality_cues
-    from newsgraph.extract.petrarch_verbs import load_verb_dictionary
+    from newsgraph.extract.events.modality import load_modality_cues
+    from newsgraph.extract.events.petrarch_verbs import load_verb_dictionary
 
     structural = lexicon.light_verbs | lexicon.speech_verbs | frozenset(load_modality_cues().by_place.get("governor", {}))
     for folder in DICTIONARY_FOLDERS:

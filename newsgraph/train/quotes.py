@@ -1,7 +1,9 @@
 """Learn the attribution cues of PolNeAR train: a (lemma, relation) table and the cue model.
 
-``python -m newsgraph.extract.quotes_learn DIR`` parses the train texts of PolNeAR at ``DIR``
-(``DIR/data/train``) and takes every candidate (``candidates``): a verb, noun or predicate adjective
+    python -m newsgraph.train.quotes ../shared/gold/polnear [--out TSV] [--model-out JSON]
+
+parses the train texts of PolNeAR at ``DIR``
+(``<polnear>/data/train``) and takes every candidate (``candidates``): a verb, noun or predicate adjective
 outside quote marks and outside gold content (the stage drops attributions nested in another's
 content: keeping them measured worse) with one of its complements (``content_children``: ccomp,
 xcomp, dobj, oprd, prep:<word>, nsubjpass beside an agent, acl-agent for a participle with an agent
@@ -10,11 +12,11 @@ adj:ccomp, adj:xcomp, adj:prep:<word>, the adjective standing for a gold cue hea
 "is [confident] that"). A candidate is an attribution when its word was the head of a gold cue whose
 content is that complement. From them it writes:
 
-- ``lexicons/quotes_cue_relations.tsv``: per (lemma, relation), ``hits`` (attributions) and
+- ``lexicons/quotes_cue_relations.tsv`` (or ``--out``): per (lemma, relation), ``hits`` (attributions) and
   ``total`` (occurrences), for pairs with at least two hits; the stage takes the verbs of pairs above
-  ``MIN_LEARNED_PRECISION`` and ``MIN_LEARNED_HITS`` as cue verbs (quotes_cues.is_cue_verb);
-- ``lexicons/quotes_cue_model.json``: a logistic regression (scikit-learn, L2, lbfgs) over the
-  features of ``quotes_scorer.candidate_features``, with the threshold the stage applies. THRESHOLD
+  ``MIN_LEARNED_PRECISION`` and ``MIN_LEARNED_HITS`` as cue verbs (``quotes.cues.is_cue_verb``);
+- ``lexicons/quotes_cue_model.json`` (or ``--model-out``): a logistic regression (scikit-learn, L2, lbfgs) over the
+  features of ``quotes.scorer.candidate_features``, with the threshold the stage applies. THRESHOLD
   and REGULARISATION were chosen by 4-fold cross-validation over train articles, end to end.
 
 Deterministic: no sampling, rows and weights sorted; the same corpus, spaCy model and scikit-learn
@@ -22,8 +24,8 @@ give the same files. Needs the ``train`` extra (``pip install -e '.[train]'``).
 """
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +33,10 @@ from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes_cues import LIGHT_VERB_OBJECTS, content_children
-from newsgraph.extract.quotes_headlines import parse_sentence_cased_lines
-from newsgraph.extract.quotes_marks import find_quoted_segments
-from newsgraph.extract.quotes_scorer import MODEL_FILE, candidate_features, is_candidate_word
+from newsgraph.extract.quotes.headlines import parse_sentence_cased_lines
+from newsgraph.extract.quotes.marks import find_quoted_segments
+from newsgraph.extract.quotes.scorer import MODEL_FILE, candidate_features, is_candidate_word
+from newsgraph.extract.quotes.syntax import LIGHT_VERB_OBJECTS, content_children
 from newsgraph.model import Span
 from newsgraph.pipeline import nlp_of
 
@@ -46,10 +48,10 @@ REGULARISATION = 1.0  # scikit-learn's C: inverse strength of the L2 penalty
 MAX_ITERATIONS = 3000
 THRESHOLD = 0.25  # the probability from which a candidate is an attribution
 MODEL_ABOUT = ("Logistic model of (word, complement) attribution candidates, learned from PolNeAR train by "
-               "python -m newsgraph.extract.quotes_learn (do not edit by hand); features: quotes_scorer.")
+               "python -m newsgraph.train.quotes (do not edit by hand); features: newsgraph.extract.quotes.scorer.")
 HEADER = """# (verb or noun lemma, complement relation) pairs that introduce attributed content,
 # learned from PolNeAR train.
-# Made by: python -m newsgraph.extract.quotes_learn ../shared/gold/polnear  (do not edit by hand)
+# Made by: python -m newsgraph.train.quotes ../shared/gold/polnear  (do not edit by hand)
 # hits = times the pair was a gold cue with that content; total = times the pair occurs in train.
 # A noun's relations start with "noun:" (noun:acl "his claim that", noun:prep:of "allegations of").
 # lemma\trelation\thits\ttotal\tshare
@@ -150,7 +152,7 @@ def count_pairs(examples: Iterable[Candidate]) -> tuple[Counter, Counter]:
 
 def fit_cue_model(examples: list[Candidate], regularisation: float = REGULARISATION) -> dict:
     """A logistic model over ``candidate_features`` (scikit-learn, deterministic lbfgs) as the JSON
-    document ``quotes_scorer.cue_model`` reads."""
+    document ``quotes.scorer.cue_model`` reads."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -182,6 +184,15 @@ def learn(data_dir: str, output: Path = OUTPUT, model_output: Path = MODEL_OUTPU
     return len(lines), len(examples)
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("polnear", nargs="?", default="../shared/gold/polnear", help="the PolNeAR folder")
+    parser.add_argument("--out", type=Path, default=OUTPUT, help="write the (lemma, relation) table here")
+    parser.add_argument("--model-out", type=Path, default=MODEL_OUTPUT, help="write the cue model here (JSON)")
+    args = parser.parse_args()
+    rows, examples = learn(args.polnear, args.out, args.model_out)
+    print(f"{rows} pairs written to {args.out}; cue model from {examples} candidates written to {args.model_out}")
+
+
 if __name__ == "__main__":
-    rows, examples = learn(sys.argv[1] if len(sys.argv) > 1 else "../shared/gold/polnear")
-    print(f"{rows} pairs written to {OUTPUT}; cue model from {examples} candidates written to {MODEL_OUTPUT}")
+    main()

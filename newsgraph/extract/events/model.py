@@ -61,7 +61,7 @@ class EventModel:
 
     @classmethod
     def from_json(cls, data: dict) -> "EventModel":
-        from newsgraph.extract.event_roles import RoleModel
+        from newsgraph.extract.events.roles import RoleModel
 
         weights = {name: {int(i): w for i, w in pairs} for name, pairs in data["weights"].items()}
         roles = {role: RoleModel(r["weights"], r["bias"], r["threshold"]) for role, r in data.get("roles", {}).items()}
@@ -91,7 +91,7 @@ def event_model_named(name: str) -> Optional[EventModel]:
 @lru_cache(maxsize=1)
 def verb_priors() -> dict[str, list[tuple[str, str, str]]]:
     """lemma -> [(particle, object, category)] of events_verb_priors.tsv (from the PETRARCH-2 verb dictionary)."""
-    from newsgraph.extract.actors import read_rows
+    from newsgraph.extract.actors.coding import read_rows
 
     found: dict[str, list[tuple[str, str, str]]] = {}
     for _, row in read_rows("events_verb_priors.tsv"):

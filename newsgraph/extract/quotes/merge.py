@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Hashable, Optional, Sequence
 
-from newsgraph.extract.quotes_marks import QuotedSegment
+from newsgraph.extract.quotes.marks import QuotedSegment
 from newsgraph.model import Quote, Span, normalise_text
 
 QUOTE_CHARACTERS = re.compile(r"[\"“”«»‘’']")

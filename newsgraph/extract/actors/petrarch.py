@@ -40,7 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from newsgraph.extract.actors import (ActorCode, DatedActor, Entry, allowed_codes, cameo_mappings, read_rows,
+from newsgraph.extract.actors.coding import (ActorCode, DatedActor, Entry, allowed_codes, cameo_mappings, read_rows,
                                       tokenize)
 
 BRACKET = re.compile(r"\[([^\]]*)\]")

@@ -30,9 +30,10 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract import actors, coref
-from newsgraph.extract.quotes_content import is_trailing_participle
-from newsgraph.extract.quotes_cues import controlling_object, is_cue_verb, read_lexicon_rows, trimmed_span
+from newsgraph.extract.actors import coding as actors
+from newsgraph.extract.entities import coref
+from newsgraph.extract.quotes.cues import controlling_object, is_cue_verb, read_lexicon_rows
+from newsgraph.extract.quotes.syntax import is_trailing_participle, trimmed_span
 from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
