@@ -58,21 +58,22 @@ def eval_events(
 ) -> None:
     """Event coding, scored strictly: on our event corpus (--corpus: found, category, source, target,
     modality, triple P/R/F1) and on PLOVER gold sentences (--plover)."""
-    from newsgraph.pipeline import use_dictionaries
+    from newsgraph.pipeline import checked_lexicons
+    from newsgraph.settings import Settings
 
     if not plover and not corpus:
         typer.echo("error: give --corpus (our event corpus) or --plover (PLOVER gold sentences), or both", err=True)
         raise typer.Exit(2)
     with clean_errors():
-        if dictionaries:
-            use_dictionaries(dictionaries)
+        settings = Settings(dictionaries=dictionaries or "")
+        lexicons = checked_lexicons(settings)
         if corpus:
             from newsgraph.evaluate.event_corpus import evaluate_event_corpus
             from newsgraph.evaluate.event_scoring import format_scores
 
             from newsgraph.extract.events.model import event_model_named
 
-            articles, scores = evaluate_event_corpus(corpus, tuple(split.split(",")), event_model_named(model))
+            articles, scores = evaluate_event_corpus(corpus, tuple(split.split(",")), event_model_named(model), settings)
             sentences = sum(len(a.sentences) for a in articles)
             typer.echo(format_scores(scores, f"Event corpus, split {split}: {len(articles)} articles, {sentences} sentences"))
         if plover:
@@ -81,10 +82,10 @@ def eval_events(
             from newsgraph.extract.events.model import event_model_named
 
             chosen = event_model_named(model)
-            typer.echo(format_scores(evaluate_plover_strict(plover, limit, chosen),
+            typer.echo(format_scores(evaluate_plover_strict(plover, limit, chosen, lexicons),
                                      "PLOVER gold, strict (each prediction paired by its own trigger; codes with sectors):"))
             typer.echo("\nPLOVER gold, lenient (the event chosen by the gold trigger words; codes without sectors):")
-            typer.echo(format_report(evaluate_plover(plover, limit, chosen)))
+            typer.echo(format_report(evaluate_plover(plover, limit, chosen, lexicons)))
 
 
 @eval_app.command("actors")

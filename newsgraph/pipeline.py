@@ -1,8 +1,9 @@
 """Stage registry, order check, model loading and the local runner.
 
-A stage is a plain function ``Article -> Article`` registered with the fields it needs and the
-fields it adds. The runner parses texts in batches with ``nlp.pipe`` (which adds ``doc``), then
-applies the stages in order. A stage that raises on one article turns that article into a Failure;
+A stage is a plain function ``(Article, Lexicons) -> Article`` registered with the fields it needs
+and the fields it adds. The runner builds the lexicons once per process from the settings
+(``Lexicons.from_settings``) and hands them to every stage; it parses texts in batches with
+``nlp.pipe`` (which adds ``doc``), then applies the stages in order. A stage that raises on one article turns that article into a Failure;
 the run goes on.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from newsgraph.errors import ModelNotFound, PipelineOrderError, SettingsError
+from newsgraph.lexicons import Lexicons, builtin_lexicons
 from newsgraph.model import Article, Failure
 from newsgraph.settings import Settings
 
@@ -34,7 +36,7 @@ DEFAULT_STAGES = ("sentence_kinds", "entities", "quotes", "events", "event_conte
 @dataclass(frozen=True)
 class Stage:
     name: str
-    function: Callable[[Article], Article]
+    function: Callable[[Article, Lexicons], Article]
     needs: tuple[str, ...]
     adds: tuple[str, ...]
 
@@ -43,9 +45,9 @@ REGISTRY: dict[str, Stage] = {}
 
 
 def stage(name: str, needs: Sequence[str] = (), adds: Sequence[str] = ()):
-    """Register ``function`` as the pipeline stage ``name``."""
+    """Register ``function(article, lexicons) -> article`` as the pipeline stage ``name``."""
 
-    def register(function: Callable[[Article], Article]):
+    def register(function: Callable[[Article, Lexicons], Article]):
         REGISTRY[name] = Stage(name, function, tuple(needs), tuple(adds))
         return function
 
@@ -173,23 +175,20 @@ def dictionary_warnings(folder: str) -> list[str]:
             f"{' or '.join(VERB_DICTIONARY_NAMES)}); only the built-in lexicons are used"]
 
 
-def use_dictionaries(folder: str) -> None:
-    """Load the PETRARCH-format actor, agent and verb dictionaries of ``folder`` on top of the
-    built-in lexicons, for this process."""
-    from newsgraph.extract.actors import coding as actors
-    from newsgraph.extract.events import lexicon as events_lexicon
-
-    if not Path(folder).is_dir():
-        raise SettingsError(f"dictionaries folder {folder} does not exist")
-    actors.use_dictionaries(folder)
-    events_lexicon.use_dictionaries(folder)
+def checked_lexicons(settings: Settings) -> Lexicons:
+    """The lexicons of ``settings``; SettingsError when its dictionaries folder does not exist."""
+    if settings.dictionaries and not Path(settings.dictionaries).is_dir():
+        raise SettingsError(f"dictionaries folder {settings.dictionaries} does not exist")
+    return Lexicons.from_settings(settings)
 
 
-def apply_stages(article: Article, stages: Sequence[Stage]) -> Union[Article, Failure]:
-    """Run the stages on one parsed article; a stage error becomes a Failure for that article."""
+def apply_stages(article: Article, stages: Sequence[Stage], lexicons: Optional[Lexicons] = None) -> Union[Article, Failure]:
+    """Run the stages on one parsed article with ``lexicons`` (None: the built-in ones); a stage
+    error becomes a Failure for that article."""
+    lexicons = lexicons or builtin_lexicons()
     for current in stages:
         try:
-            article = current.function(article)
+            article = current.function(article, lexicons)
         except Exception as error:  # one bad article must not stop the run
             return Failure(path=article.origin or article.id, reason=f"{type(error).__name__}: {error}",
                            record=article.id, stage=current.name)
@@ -229,8 +228,7 @@ class Pipeline:
     def __init__(self, settings: Settings = Settings(), stages: Sequence[str] = DEFAULT_STAGES):
         self.settings = settings
         self.stages = ordered_stages(stages)
-        if settings.dictionaries:
-            use_dictionaries(settings.dictionaries)
+        self.lexicons = checked_lexicons(settings)
 
     @property
     def nlp(self):
@@ -261,7 +259,7 @@ class Pipeline:
                 yield item
                 continue
             item.doc = next(docs)
-            result = apply_stages(item, self.stages)
+            result = apply_stages(item, self.stages, self.lexicons)
             item.doc = None
             yield result
 

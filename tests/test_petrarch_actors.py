@@ -1,5 +1,5 @@
 """PETRARCH-format actor and agent dictionaries (newsgraph.extract.actors.petrarch) and loading
-them on top of the built-in lexicons (actors.use_dictionaries)."""
+them on top of the built-in lexicons (actors.load_actor_lexicon)."""
 from datetime import date
 
 import pytest
@@ -44,15 +44,22 @@ WITHOUT_CODE
 """
 
 
-def code_triple(text, when=None):
-    actor = actors.code_actor(text, when)
-    return (actor.code, actor.country, actor.sector) if actor else None
+class Coder:
+    """The actor look-ups with the lexicon of one dictionaries folder ("": the built-in lexicons)."""
 
+    def __init__(self, folder=""):
+        self.lexicon = actors.load_actor_lexicon(str(folder) if folder else "")
+        self.report = self.lexicon.dictionary_report
 
-@pytest.fixture
-def restore_builtin():
-    yield
-    actors.use_dictionaries(None)
+    def code_actor(self, text, when=None):
+        return actors.code_actor(text, when, self.lexicon)
+
+    def sector_of(self, text):
+        return actors.sector_of(text, self.lexicon)
+
+    def code_triple(self, text, when=None):
+        actor = self.code_actor(text, when)
+        return (actor.code, actor.country, actor.sector) if actor else None
 
 
 def write_dictionaries(folder):
@@ -131,60 +138,62 @@ def test_comments_of_every_style_are_skipped():
 
 # --- loading on top of the built-in lexicons --------------------------------------------------------------
 
-def test_use_dictionaries_adds_entries_with_dates(tmp_path, restore_builtin):
-    report = actors.use_dictionaries(write_dictionaries(tmp_path))
+def test_dictionaries_add_entries_with_dates(tmp_path):
+    coder = Coder(write_dictionaries(tmp_path))
+    report = coder.report
     assert report.files == ["Test.actors.txt", "Test.agents.txt"] and report.ignored_files == ["Test.verbs.txt"]
     assert report.actors == 5 and report.role_entries > 0
-    assert actors.code_actor("Rufus T. Firefly", "1932-05-01").sector == "ELI"
-    assert code_triple("Firefly", "1935-05-01") == ("USA", "USA", "GOV")
-    assert actors.code_actor("President Firefly", date(2020, 1, 1)).rule.endswith("[USAGOV]")
-    assert actors.code_actor("Sylvania", "1995-01-01").code == "RUS"
-    assert actors.code_actor("Sylvania", "2005-01-01") is None  # no default code: null after 1999
-    assert actors.code_actor("Freedonian troops").code == "FRD"
-    assert actors.code_actor("Freedonian troops").sector == "MIL"
+    assert coder.code_actor("Rufus T. Firefly", "1932-05-01").sector == "ELI"
+    assert coder.code_triple("Firefly", "1935-05-01") == ("USA", "USA", "GOV")
+    assert coder.code_actor("President Firefly", date(2020, 1, 1)).rule.endswith("[USAGOV]")
+    assert coder.code_actor("Sylvania", "1995-01-01").code == "RUS"
+    assert coder.code_actor("Sylvania", "2005-01-01") is None  # no default code: null after 1999
+    assert coder.code_actor("Freedonian troops").code == "FRD"
+    assert coder.code_actor("Freedonian troops").sector == "MIL"
 
 
-def test_dictionary_agents_give_sectors_and_built_ins_win(tmp_path, restore_builtin):
-    actors.use_dictionaries(write_dictionaries(tmp_path))
-    assert actors.code_actor("Russian congresswoman").sector == "LEG"
-    assert code_triple("Russian peace envoys") == ("RUS", "RUS", "GOV")
-    assert actors.sector_of("beekeeper") is None  # AGR has no PLOVER sector
-    assert actors.code_actor("UN peacekeeping troops").sector == "MIL"  # [IGO~] agents are not read
-    assert actors.code_actor("Russia").rule == "countries.tsv:Russia"
+def test_dictionary_agents_give_sectors_and_built_ins_win(tmp_path):
+    coder = Coder(write_dictionaries(tmp_path))
+    assert coder.code_actor("Russian congresswoman").sector == "LEG"
+    assert coder.code_triple("Russian peace envoys") == ("RUS", "RUS", "GOV")
+    assert coder.sector_of("beekeeper") is None  # AGR has no PLOVER sector
+    assert coder.code_actor("UN peacekeeping troops").sector == "MIL"  # [IGO~] agents are not read
+    assert coder.code_actor("Russia").rule == "countries.tsv:Russia"
 
 
-def test_dictionary_case_rules(tmp_path, restore_builtin):
+def test_dictionary_case_rules(tmp_path):
     (tmp_path / "Case.actors.txt").write_text("ZZX_ [USA]\nWIDGETLAND_ [GBR]\n", encoding="utf-8")
-    actors.use_dictionaries(tmp_path)
-    assert actors.code_actor("ZZX").code == "USA"
-    assert actors.code_actor("zzx") is None and actors.code_actor("Zzx") is None  # short: capitals only
-    assert actors.code_actor("Widgetland").code == "GBR"
-    assert actors.code_actor("widgetland") is None  # a name needs its capital
+    coder = Coder(tmp_path)
+    assert coder.code_actor("ZZX").code == "USA"
+    assert coder.code_actor("zzx") is None and coder.code_actor("Zzx") is None  # short: capitals only
+    assert coder.code_actor("Widgetland").code == "GBR"
+    assert coder.code_actor("widgetland") is None  # a name needs its capital
 
 
-def test_going_back_to_built_in_lexicons(tmp_path, restore_builtin):
-    actors.use_dictionaries(write_dictionaries(tmp_path))
-    assert actors.code_actor("Freedonia") is not None
-    assert actors.use_dictionaries("") is None
-    assert actors.code_actor("Freedonia") is None
+def test_the_built_in_lexicons_stay_as_they_are(tmp_path):
+    coder = Coder(write_dictionaries(tmp_path))
+    assert coder.code_actor("Freedonia") is not None
+    assert Coder("").report is None
+    assert Coder("").code_actor("Freedonia") is None and actors.code_actor("Freedonia") is None
 
 
-def test_missing_folder_is_a_clear_error(tmp_path, restore_builtin):
+def test_missing_folder_is_a_clear_error(tmp_path):
     from newsgraph.errors import SettingsError
 
     with pytest.raises(SettingsError, match="does not exist"):
-        actors.use_dictionaries(tmp_path / "nowhere")
+        actors.load_actor_lexicon(str(tmp_path / "nowhere"))
 
 
 # --- the Phoenix dictionaries in ../shared ------------------------------------------------------------------
 
-def test_phoenix_dictionaries(restore_builtin):
+def test_phoenix_dictionaries():
     folder = shared_path("dictionaries/petrarch2")
-    report = actors.use_dictionaries(folder)
+    coder = Coder(folder)
+    report = coder.report
     assert report.actors > 20000 and report.agents > 4000
-    assert code_triple("Vladimir Putin", "2005-06-01") == ("RUS", "RUS", "GOV")
-    assert actors.code_actor("Vladimir Putin", "1995-06-01").sector == "ELI"
-    assert code_triple("Barack Obama", "2012-06-01") == ("USA", "USA", "GOV")
-    assert actors.code_actor("Helmand").code == "AFG"
-    assert actors.code_actor("the UN").rule == "organisations.tsv:UN"  # the built-in entry wins
-    assert actors.code_actor("Russian President Vladimir Putin", "2015-01-01").sector == "GOV"
+    assert coder.code_triple("Vladimir Putin", "2005-06-01") == ("RUS", "RUS", "GOV")
+    assert coder.code_actor("Vladimir Putin", "1995-06-01").sector == "ELI"
+    assert coder.code_triple("Barack Obama", "2012-06-01") == ("USA", "USA", "GOV")
+    assert coder.code_actor("Helmand").code == "AFG"
+    assert coder.code_actor("the UN").rule == "organisations.tsv:UN"  # the built-in entry wins
+    assert coder.code_actor("Russian President Vladimir Putin", "2015-01-01").sector == "GOV"

@@ -2,8 +2,7 @@
 import pytest
 
 from conftest import shared_path
-from newsgraph.extract.events import lexicon as events_lexicon
-from newsgraph.extract.events.lexicon import load_event_lexicon, use_dictionaries
+from newsgraph.extract.events.lexicon import load_event_lexicon
 from newsgraph.extract.events.petrarch_verbs import load_verb_dictionary
 
 SMALL = """\
@@ -63,24 +62,19 @@ def test_verbs_patterns_and_synsets(small):
     assert not [t for t in triggers if t.line == 11]
 
 
-def test_use_dictionaries_adds_triggers_on_top_of_the_lexicon(small, monkeypatch):
-    monkeypatch.setattr(events_lexicon, "DICTIONARY_FOLDERS", [])
-    load_event_lexicon.cache_clear()
-    try:
-        assert "spurn" not in load_event_lexicon().verbs
-        built_in = list(load_event_lexicon().verbs["impose"]) if "impose" in load_event_lexicon().verbs else []
-        use_dictionaries(str(small.parent))
-        lexicon = load_event_lexicon()
-        assert lexicon.verbs["spurn"][0].cameo == "120"
-        assert lexicon.verbs["impose"][: len(built_in)] == built_in or all(
-            t in lexicon.verbs["impose"] for t in built_in)
-    finally:
-        monkeypatch.setattr(events_lexicon, "DICTIONARY_FOLDERS", [])
-        load_event_lexicon.cache_clear()
+def test_dictionaries_add_triggers_on_top_of_the_lexicon(small):
+    assert "spurn" not in load_event_lexicon().verbs
+    built_in = list(load_event_lexicon().verbs["impose"]) if "impose" in load_event_lexicon().verbs else []
+    lexicon = load_event_lexicon(str(small.parent))
+    assert lexicon.verbs["spurn"][0].cameo == "120"
+    assert lexicon.verbs["impose"][: len(built_in)] == built_in or all(
+        t in lexicon.verbs["impose"] for t in built_in)
+    assert "spurn" not in load_event_lexicon().verbs  # the built-in lexicon is left as it was
 
 
-def test_a_dictionary_verb_codes_an_event(small, monkeypatch):
+def test_a_dictionary_verb_codes_an_event(small):
     from newsgraph.extract.events.stage import article_events
+    from newsgraph.lexicons import load_lexicons
     from newsgraph.model import Article, Entity, Mention
     from newsgraph.pipeline import load_nlp
 
@@ -90,17 +84,10 @@ def test_a_dictionary_verb_codes_an_event(small, monkeypatch):
     article.entities = [Entity("e1", "Russia", "PLACE", [Mention(0, 6, "Russia", "name", "t")], code="RUS", country="RUS"),
                         Entity("e2", "Ukraine", "PLACE", [Mention(15, 22, "Ukraine", "name", "t")], code="UKR",
                                country="UKR")]
-    monkeypatch.setattr(events_lexicon, "DICTIONARY_FOLDERS", [])
-    load_event_lexicon.cache_clear()
-    try:
-        assert article_events(article, None) == []  # the rule coder, where dictionaries add triggers
-        use_dictionaries(str(small.parent))
-        (event,) = article_events(article, None)
-        assert (event.cameo, event.plover, event.source[0].code, event.target[0].code) == ("120", "REJECT", "RUS", "UKR")
-        assert event.rule.startswith("Test.CAMEO.txt:")
-    finally:
-        monkeypatch.setattr(events_lexicon, "DICTIONARY_FOLDERS", [])
-        load_event_lexicon.cache_clear()
+    assert article_events(article, None) == []  # the rule coder, where dictionaries add triggers
+    (event,) = article_events(article, None, load_lexicons(str(small.parent)))
+    assert (event.cameo, event.plover, event.source[0].code, event.target[0].code) == ("120", "REJECT", "RUS", "UKR")
+    assert event.rule.startswith("Test.CAMEO.txt:")
 
 
 def test_the_petrarch_cameo_dictionary():

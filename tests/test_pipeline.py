@@ -59,7 +59,7 @@ def test_a_plain_noun_stays_a_noun():
 
 def test_a_failing_stage_turns_the_article_into_a_failure_and_the_run_goes_on():
     @stage("explode_on_boom", needs=("doc",), adds=("nothing",))
-    def explode(article):
+    def explode(article, lexicons):
         if "boom" in article.text:
             raise ValueError("boom found")
         return article
@@ -98,17 +98,30 @@ def test_two_workers_give_the_same_output_as_one():
 
 def test_petrarch_dictionaries_are_loaded_on_top_of_the_lexicons():
     from newsgraph.extract.actors import coding as actors
-    from newsgraph.extract.events import lexicon as events_lexicon
     from tests_support import shared_dictionaries
     folder = shared_dictionaries()
-    try:
-        Pipeline(Settings(dictionaries=str(folder)), stages=["entities"])
-        assert str(folder) in events_lexicon.DICTIONARY_FOLDERS
-        assert len(actors.known_actor_names()) > 5000  # the Phoenix actor dictionaries are large
-    finally:
-        actors.use_dictionaries(None)
-        events_lexicon.DICTIONARY_FOLDERS.clear()
-        events_lexicon.load_event_lexicon.cache_clear()
+    lexicons = Pipeline(Settings(dictionaries=str(folder)), stages=["entities"]).lexicons
+    built_in = Pipeline(Settings(), stages=["entities"]).lexicons
+    assert lexicons.dictionaries == str(folder) and built_in.dictionaries == ""
+    assert len(actors.known_actor_names(lexicons.actors)) > len(actors.known_actor_names(built_in.actors)) + 1000
+    assert len(lexicons.events.verbs) > len(built_in.events.verbs)  # the PETRARCH verb dictionary too
+    assert actors.known_actor_names() == actors.known_actor_names(built_in.actors)  # the default: built-in
+
+
+def test_two_pipelines_with_different_dictionaries_in_one_process_keep_apart():
+    """The lexicons are built from each pipeline's settings and handed to its stages: a pipeline with
+    dictionaries does not change what one without them finds, before or after it runs (issue 13)."""
+    from newsgraph.model import to_json
+    from tests_support import shared_dictionaries
+    text = ("Taliban fighters attacked a checkpoint in Helmand on Monday, and President Ashraf Ghani "
+            "condemned the attack. \"We will respond,\" Ghani said. Mullah Omar spurned the offer.")
+    plain = Pipeline(Settings())
+    before = to_json(plain.analyse(Article(text)))
+    with_dictionaries = to_json(Pipeline(Settings(dictionaries=str(shared_dictionaries()))).analyse(Article(text)))
+    after = to_json(plain.analyse(Article(text)))
+    again = to_json(Pipeline(Settings()).analyse(Article(text)))
+    assert before == after == again
+    assert with_dictionaries != before  # the dictionaries do change what is found here
 
 
 def test_a_missing_dictionaries_folder_is_a_settings_error(tmp_path):

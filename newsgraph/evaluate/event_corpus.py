@@ -332,21 +332,22 @@ EVALUATED_STAGES = ("sentence_kinds", "entities", "quotes")  # then the events s
 
 def analysed_articles(articles: list[GoldArticle], event_model=None, settings=None) -> list:
     """Each gold article's text analysed as plain text, kept exactly as stored (the offsets are into
-    that text), its events coded with ``event_model`` (None: the rule coder alone)."""
+    that text), its events coded with ``event_model`` (None: the rule coder alone), with the
+    lexicons of ``settings`` (its dictionaries)."""
     from newsgraph.extract.events.stage import article_events
     from newsgraph.model import Article
-    from newsgraph.pipeline import apply_stages, load_nlp, ordered_stages
+    from newsgraph.pipeline import apply_stages, checked_lexicons, load_nlp, ordered_stages
     from newsgraph.settings import Settings
 
     settings = settings or Settings()
-    nlp, stages = load_nlp(settings.model), ordered_stages(EVALUATED_STAGES)
+    nlp, stages, lexicons = load_nlp(settings.model), ordered_stages(EVALUATED_STAGES), checked_lexicons(settings)
     results = []
     for gold, doc in zip(articles, nlp.pipe(a.text for a in articles)):
         article = Article(text=gold.text, title=gold.title, published=gold.published, source=gold.source)
         article.doc = doc
-        result = apply_stages(article, stages)
+        result = apply_stages(article, stages, lexicons)
         if isinstance(result, Article):
-            result.events = article_events(result, event_model)
+            result.events = article_events(result, event_model, lexicons)
             result.doc = None
         results.append(result)
     return results

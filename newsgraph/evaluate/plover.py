@@ -150,10 +150,11 @@ def read_gold(path: str) -> list[GoldEvent]:
 
 # ---- running newsgraph -----------------------------------------------------------------------
 
-def analyse_sentences(texts: list[str], event_model=MODEL_SHIPPED) -> dict[str, tuple[Article, dict[int, int]]]:
+def analyse_sentences(texts: list[str], event_model=MODEL_SHIPPED,
+                      lexicons=None) -> dict[str, tuple[Article, dict[int, int]]]:
     """Each text as its own article through the evaluated stages, its events coded with ``event_model``
-    (the shipped one by default; None: the rule coder alone); with the depth in the parse of every
-    event trigger (keyed by the trigger's start offset)."""
+    (the shipped one by default; None: the rule coder alone) and ``lexicons`` (None: the built-in
+    ones); with the depth in the parse of every event trigger (keyed by the trigger's start offset)."""
     from newsgraph.extract.events.model import shipped_event_model
     from newsgraph.extract.events.stage import article_events
     from newsgraph.pipeline import apply_stages, load_nlp, ordered_stages
@@ -166,10 +167,10 @@ def analyse_sentences(texts: list[str], event_model=MODEL_SHIPPED) -> dict[str, 
     for text, doc in zip(texts, nlp.pipe(texts)):
         article = Article(text=text, origin="plover-gsr")
         article.doc = doc
-        result = apply_stages(article, stages)
+        result = apply_stages(article, stages, lexicons)
         if not isinstance(result, Article):
             raise RuntimeError(f"newsgraph failed on a gold sentence: {result.reason}")
-        result.events = article_events(result, model)
+        result.events = article_events(result, model, lexicons)
         depths = {token.idx: sum(1 for _ in token.ancestors) for token in doc}
         result.doc = None
         analysed[text] = (result, depths)
@@ -205,11 +206,11 @@ def event_triples(event: Event) -> set[Triple]:
 
 # ---- scoring ---------------------------------------------------------------------------------
 
-def evaluate_plover(path: str, limit: int | None = None, event_model=MODEL_SHIPPED) -> PloverReport:
+def evaluate_plover(path: str, limit: int | None = None, event_model=MODEL_SHIPPED, lexicons=None) -> PloverReport:
     """Score the events stage on a PLOVER gold file (the first ``limit`` gold events when given)."""
     gold = read_gold(path)[:limit] if limit else read_gold(path)
     texts = list(dict.fromkeys(g.text for g in gold))
-    analysed = analyse_sentences(texts, event_model)
+    analysed = analyse_sentences(texts, event_model, lexicons)
     report = PloverReport(sentences=len(texts))
     for gold_event in gold:
         article, depths = analysed[gold_event.text]
@@ -270,7 +271,7 @@ def read_strict_gold(path: str) -> list[tuple[str, object]]:
     return found
 
 
-def evaluate_plover_strict(path: str, limit: int | None = None, event_model=MODEL_SHIPPED):
+def evaluate_plover_strict(path: str, limit: int | None = None, event_model=MODEL_SHIPPED, lexicons=None):
     """The corpus scorer on PLOVER sentences: every predicted event counts, paired with the gold event
     of its sentence by its own trigger, then by category; codes are country and sector."""
     from newsgraph.evaluate.event_scoring import EventScores, score_article, scored_prediction
@@ -278,7 +279,7 @@ def evaluate_plover_strict(path: str, limit: int | None = None, event_model=MODE
     gold = read_strict_gold(path)
     gold = gold[:limit] if limit else gold
     texts = list(dict.fromkeys(text for text, _ in gold))
-    analysed = analyse_sentences(texts, event_model)
+    analysed = analyse_sentences(texts, event_model, lexicons)
     scores = EventScores()
     for text in texts:
         article, _ = analysed[text]

@@ -15,6 +15,7 @@ from typing import Optional
 from newsgraph.extract.events.sides import children, subject_words
 from newsgraph.extract.events.lexicon import data_lines
 from newsgraph.model import Amount, Article
+from newsgraph.lexicons import Lexicons
 from newsgraph.pipeline import stage
 
 AMOUNT_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
@@ -43,7 +44,7 @@ def load_amount_words() -> AmountWords:
 
 
 @stage("amounts", needs=("doc", "entities"), adds=("amounts",))
-def extract_amounts(article: Article) -> Article:
+def extract_amounts(article: Article, lexicons: Optional[Lexicons] = None) -> Article:
     """Find the article's amounts (``article.amounts``, in text order)."""
     doc = article.doc
     if doc is None:

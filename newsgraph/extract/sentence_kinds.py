@@ -40,6 +40,7 @@ from typing import Iterable, Optional
 
 from newsgraph.extract.quotes.headlines import title_case_lines
 from newsgraph.model import Article, NonBodySentence, Span, normalise_text
+from newsgraph.lexicons import Lexicons
 from newsgraph.pipeline import stage
 
 LEXICON = "sentence_kinds.tsv"
@@ -251,7 +252,7 @@ def join_wordless_sentences(decided: dict[int, NonBodySentence], sentences: list
 
 
 @stage("sentence_kinds", needs=("doc",), adds=("non_body",))
-def mark_non_body_sentences(article: Article) -> Article:
+def mark_non_body_sentences(article: Article, lexicons: Optional[Lexicons] = None) -> Article:
     """Record in ``article.non_body`` the sentences of the parse that are not article body."""
     article.non_body = classify_sentences(article, sentence_spans(article.doc))
     return article

@@ -399,6 +399,7 @@ class ActorLexicon:
         self.longest = max(len(key) for key in self.index)
         self.actor_entries = [*actor_entries, *extra_actors]
         self._names: Optional[dict[str, ActorCode]] = None
+        self.dictionary_report = None  # what loaded dictionaries gave (load_actor_lexicon)
 
     @property
     def names(self) -> dict[str, ActorCode]:
@@ -440,36 +441,26 @@ class ActorLexicon:
         return None
 
 
-_DICTIONARY_ENTRIES: tuple[list[Entry], list[Entry]] = ([], [])  # (actors, roles) of use_dictionaries
-_DICTIONARY_FOLDER: Optional[Path] = None
+@lru_cache(maxsize=4)
+def load_actor_lexicon(dictionaries: str = "") -> ActorLexicon:
+    """The built-in lexicons and, when ``dictionaries`` names a folder (or one file), its
+    PETRARCH-format actor and agent dictionaries on top (a built-in entry wins where both have the
+    same words); read and indexed once per process and folder. ``dictionary_report`` says what the
+    dictionaries gave (``petrarch.DictionaryReport``; None without dictionaries)."""
+    extra_actors, extra_roles, report = [], [], None
+    if dictionaries:
+        from newsgraph.extract.actors import petrarch
+
+        extra_actors, extra_roles, report = petrarch.load_dictionaries(Path(dictionaries).resolve())
+    lexicon = ActorLexicon(organisation_entries() + country_entries() + region_entries(), role_entries(),
+                           knowledge_base_entries() + extra_actors, knowledge_base_roles() + extra_roles)
+    lexicon.dictionary_report = report
+    return lexicon
 
 
-@lru_cache(maxsize=1)
 def actor_lexicon() -> ActorLexicon:
-    """The lexicons (and dictionaries of ``use_dictionaries``), read and indexed once per process."""
-    extra_actors, extra_roles = _DICTIONARY_ENTRIES
-    return ActorLexicon(organisation_entries() + country_entries() + region_entries(), role_entries(),
-                        knowledge_base_entries() + extra_actors, knowledge_base_roles() + extra_roles)
-
-
-def use_dictionaries(folder: Union[str, Path, None]):
-    """Load the PETRARCH-format actor and agent dictionaries of ``folder`` (or one file) on top of
-    the built-in lexicons, for this process; a built-in entry wins where both have the same words.
-    An empty folder ("" or None) goes back to the built-in lexicons only. Returns what was read
-    (``petrarch_actors.DictionaryReport``); loading the same folder again is free."""
-    global _DICTIONARY_ENTRIES, _DICTIONARY_FOLDER
-    from newsgraph.extract.actors import petrarch as petrarch_actors
-
-    path = Path(folder).resolve() if folder else None
-    if path is not None and path == _DICTIONARY_FOLDER:
-        return petrarch_actors.LAST_REPORT
-    if path is None:
-        _DICTIONARY_ENTRIES, _DICTIONARY_FOLDER, report = ([], []), None, None
-    else:
-        actor_entries, role_entries_, report = petrarch_actors.load_dictionaries(path)
-        _DICTIONARY_ENTRIES, _DICTIONARY_FOLDER = (actor_entries, role_entries_), path
-    actor_lexicon.cache_clear()
-    return report
+    """The built-in lexicons alone (the default of every look-up below)."""
+    return load_actor_lexicon("")
 
 
 # --- combining the entries of a phrase -------------------------------------------------------------
@@ -541,8 +532,8 @@ def is_former(tokens: list[Token], roles: list[Match]) -> bool:
     return bool(roles) and any(t.folded in FORMER_WORDS for t in tokens[:roles[-1].first])
 
 
-def code_tokens(tokens: list[Token], when: Optional[date]) -> Optional[ActorCode]:
-    matches = actor_lexicon().matches(tokens, when)
+def code_tokens(tokens: list[Token], when: Optional[date], lexicon: Optional[ActorLexicon] = None) -> Optional[ActorCode]:
+    matches = (lexicon or actor_lexicon()).matches(tokens, when)
     head_end = next_break(tokens, matches)
     roles = [m for m in matches if m.entry.is_role and m.last <= head_end]
     actor = choose_actor(matches, tokens, head_end)
@@ -553,11 +544,12 @@ def code_tokens(tokens: list[Token], when: Optional[date]) -> Optional[ActorCode
 
 # --- public API ------------------------------------------------------------------------------------
 
-def code_actor(text: str, when: DateLike = None) -> Optional[ActorCode]:
+def code_actor(text: str, when: DateLike = None, lexicon: Optional[ActorLexicon] = None) -> Optional[ActorCode]:
     """The PLOVER code of an actor phrase ("Ukrainian troops" -> UKR MIL), or None when no
     lexicon entry is found in it. ``when`` (the article's date; None: undated, never today) picks
-    among date-bounded codes. Title abbreviations are read as their role ("Sen." senator)."""
-    return code_tokens(expand_abbreviations(tokenize(text)), reference_date(when))
+    among date-bounded codes. Title abbreviations are read as their role ("Sen." senator). ``lexicon``:
+    the lexicons to use (``load_actor_lexicon``; None: the built-in ones)."""
+    return code_tokens(expand_abbreviations(tokenize(text)), reference_date(when), lexicon)
 
 
 @lru_cache(maxsize=1)
@@ -587,10 +579,11 @@ def expand_abbreviations(tokens: list[Token]) -> list[Token]:
     return expanded
 
 
-def whole_phrase_entry(text: str, wanted: Callable[[Entry], bool], when: DateLike = None) -> Optional[Entry]:
+def whole_phrase_entry(text: str, wanted: Callable[[Entry], bool], when: DateLike = None,
+                       lexicon: Optional[ActorLexicon] = None) -> Optional[Entry]:
     """The first wanted entry that covers all of ``text`` (a leading "the" may be left out)."""
     tokens = tokenize(text)
-    lexicon, day = actor_lexicon(), reference_date(when)
+    lexicon, day = lexicon or actor_lexicon(), reference_date(when)
     for candidate in (tokens, tokens[1:] if tokens and tokens[0].folded == "the" else []):
         if candidate:
             entry = next((e for e in lexicon.entries_at(candidate, 0, len(candidate), day) if wanted(e)), None)
@@ -599,52 +592,52 @@ def whole_phrase_entry(text: str, wanted: Callable[[Entry], bool], when: DateLik
     return None
 
 
-def lookup_country(text: str, when: DateLike = None) -> Optional[ActorCode]:
+def lookup_country(text: str, when: DateLike = None, lexicon: Optional[ActorLexicon] = None) -> Optional[ActorCode]:
     """A country or region by name, alias, demonym, capital or seat ("the Kremlin" -> RUS GOV)."""
-    entry = whole_phrase_entry(text, lambda e: e.lexicon in ("countries.tsv", "actors_regions.tsv"), when)
+    entry = whole_phrase_entry(text, lambda e: e.lexicon in ("countries.tsv", "actors_regions.tsv"), when, lexicon)
     return entry.actor if entry else None
 
 
-def lookup_organisation(text: str, when: DateLike = None) -> Optional[ActorCode]:
+def lookup_organisation(text: str, when: DateLike = None, lexicon: Optional[ActorLexicon] = None) -> Optional[ActorCode]:
     """An organisation by name or alias ("NATO", "Bloomberg TV")."""
-    entry = whole_phrase_entry(text, lambda e: e.kind == "organisation", when)
+    entry = whole_phrase_entry(text, lambda e: e.kind == "organisation", when, lexicon)
     return entry.actor if entry else None
 
 
-def lookup_name(text: str, when: DateLike = None) -> Optional[ActorCode]:
+def lookup_name(text: str, when: DateLike = None, lexicon: Optional[ActorLexicon] = None) -> Optional[ActorCode]:
     """Any actor entry (not a role noun) that is all of ``text``: a country, an organisation or a
     loaded dictionary's person ("Vladimir Putin" with the Phoenix dictionaries)."""
-    entry = whole_phrase_entry(text, lambda e: not e.is_role, when)
+    entry = whole_phrase_entry(text, lambda e: not e.is_role, when, lexicon)
     return entry.actor if entry else None
 
 
-def sector_of(noun_or_role: str) -> Optional[str]:
+def sector_of(noun_or_role: str, lexicon: Optional[ActorLexicon] = None) -> Optional[str]:
     """The PLOVER sector of a role or group noun ("defence minister" GOV, "riot police" COP); for a
     longer phrase, the sector its role nouns give ("deputy foreign minister" GOV)."""
-    entry = whole_phrase_entry(noun_or_role, lambda e: e.is_role)
+    entry = whole_phrase_entry(noun_or_role, lambda e: e.is_role, None, lexicon)
     if entry:
         return entry.actor.sector
     tokens = tokenize(noun_or_role)
-    roles = [m for m in actor_lexicon().matches(tokens, None) if m.entry.is_role]
+    roles = [m for m in (lexicon or actor_lexicon()).matches(tokens, None) if m.entry.is_role]
     sector = choose_sector(None, roles)
     return "ELI" if sector in OFFICE_SECTORS and is_former(tokens, roles) else sector  # "former spokesman"
 
 
-def known_actor_names() -> dict[str, ActorCode]:
+def known_actor_names(lexicon: Optional[ActorLexicon] = None) -> dict[str, ActorCode]:
     """Every lexicon actor name (countries, regions, organisations; not role nouns) and its code.
     Where two rows share a surface form the higher-priority lexicon (organisations) wins. Built
     once per lexicon (a hot path of the entities stage)."""
-    return actor_lexicon().names
+    return (lexicon or actor_lexicon()).names
 
 
-def find_actor_mentions(text: str, when: DateLike = None) -> list[ActorMention]:
+def find_actor_mentions(text: str, when: DateLike = None, lexicon: Optional[ActorLexicon] = None) -> list[ActorMention]:
     """Lexicon actor names in a running text, longest match first, left to right, with offsets
     (for mentions NER missed: "NATO", "Bloomberg TV", "the Kremlin" -> "Kremlin"). Role nouns are
     matched too, so that "National Security Council" hides the UN's "Security Council", but are
     not returned."""
     tokens = tokenize(text)
     mentions = []
-    for match in actor_lexicon().matches(tokens, reference_date(when)):
+    for match in (lexicon or actor_lexicon()).matches(tokens, reference_date(when)):
         if match.entry.is_role:
             continue
         start, end = tokens[match.first].start, tokens[match.last - 1].end

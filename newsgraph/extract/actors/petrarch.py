@@ -1,7 +1,7 @@
 """Reading PETRARCH-format actor and agent dictionaries into actor lexicon entries.
 
 PETRARCH (github.com/openeventdata/petrarch2) and its Phoenix dictionaries code actors with CAMEO
-codes. Two of its formats are read here, so that ``actors.use_dictionaries(folder)`` can add them
+codes. Two of its formats are read here, so that ``actors.coding.load_actor_lexicon(folder)`` can add them
 on top of the built-in lexicons:
 
 * an *actor* dictionary (``*actors*.txt``): a primary phrase, synonyms on lines starting with
@@ -92,9 +92,6 @@ class DictionaryReport:
     actor_entries: int = 0
     role_entries: int = 0
     skipped: list[str] = field(default_factory=list)  # "file:line: reason"
-
-
-LAST_REPORT: Optional[DictionaryReport] = None
 
 
 # --- lines ----------------------------------------------------------------------------------------
@@ -368,7 +365,6 @@ def dictionary_files(path: Path) -> tuple[list[Path], list[Path], list[Path]]:
 
 def load_dictionaries(path: Path) -> tuple[list[Entry], list[Entry], DictionaryReport]:
     """(actor entries, role entries, report) of the dictionaries in ``path``."""
-    global LAST_REPORT
     from newsgraph.errors import SettingsError
 
     if not path.exists():
@@ -395,6 +391,5 @@ def load_dictionaries(path: Path) -> tuple[list[Entry], list[Entry], DictionaryR
             else:
                 role_entries.append(entry)
     report.actor_entries, report.role_entries = len(actor_entries), len(role_entries)
-    LAST_REPORT = report
     return actor_entries, role_entries, report
 

@@ -29,8 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from newsgraph.extract.actors import coding as actors
-from newsgraph.extract.actors import office_holders
+from newsgraph.extract.actors import coding as actors, office_holders
 from newsgraph.extract.entities.doc_index import DocIndex, MentionSite
 from newsgraph.model import Mention
 
@@ -62,28 +61,30 @@ def first_name_genders() -> dict[str, str]:
 
 # ---- titles ---------------------------------------------------------------------------------
 
-def attach_titles(index: DocIndex, drafts) -> None:
-    """Set role and affiliation of people from a title before the name or an apposition."""
+def attach_titles(index: DocIndex, drafts, lexicon: actors.ActorLexicon) -> None:
+    """Set role and affiliation of people from a title before the name or an apposition (words
+    coded with the actor lexicon ``lexicon``)."""
     for draft in (d for d in drafts if d.type == "PERSON"):
         for name in draft.names:
-            tokens = title_before(index, name) or apposition_of(index, name)
+            tokens = title_before(index, name, lexicon) or apposition_of(index, name)
             role, affiliation = split_title(tuple(index.words[i] for i in tokens),
-                                            tuple(index.pos[i] for i in tokens))
+                                            tuple(index.pos[i] for i in tokens), lexicon)
             if role and not draft.role:
                 draft.role, draft.affiliation = role, affiliation
 
 
-def title_before(index: DocIndex, name) -> list[int]:
+def title_before(index: DocIndex, name, lexicon: actors.ActorLexicon) -> list[int]:
     """The capitalised compound/modifier run right before a name: "Former President" Donald Trump."""
     tokens, i = [], name.start - 1
-    while i >= 0 and is_title_token(index, i) and i < index.heads[i] < name.end:
+    while i >= 0 and is_title_token(index, i, lexicon) and i < index.heads[i] < name.end:
         tokens.insert(0, i)
         i -= 1
     return tokens
 
 
-def is_title_token(index: DocIndex, i: int) -> bool:
-    return index.dep[i] in ("compound", "amod", "nmod") and (index.words[i][:1].isupper() or is_role_word(index.words[i]))
+def is_title_token(index: DocIndex, i: int, lexicon: actors.ActorLexicon) -> bool:
+    return index.dep[i] in ("compound", "amod", "nmod") and (
+        index.words[i][:1].isupper() or is_role_word(index.words[i], lexicon))
 
 
 def apposition_of(index: DocIndex, name) -> list[int]:
@@ -100,75 +101,63 @@ def apposition_of(index: DocIndex, name) -> list[int]:
 
 
 @lru_cache(maxsize=20000)
-def split_title(words: tuple[str, ...], pos: tuple[str, ...]) -> tuple[Optional[str], Optional[str]]:
+def split_title(words: tuple[str, ...], pos: tuple[str, ...],
+                lexicon: actors.ActorLexicon) -> tuple[Optional[str], Optional[str]]:
     """("NATO", "Secretary", "General") -> role "Secretary General", affiliation "NATO"; possessive
     marks are dropped ("Hungary 's prime minister") and abbreviations expanded ("Gov." governor)."""
     affiliation, role_words = None, []
     abbreviations = reference_words().get("title-abbreviation", {})
     for i, (word, part) in enumerate(zip(words, pos)):
-        if us_state_of_party(words, i):
+        if us_state_of_party(words, i, lexicon):
             continue  # "Georgia Republican Sen. Saxby Chambliss": the state of a US party, not Georgia
-        actor = code_word(word) if word[:1].isupper() else None
-        if actor is not None and actor.code and affiliation is None and not is_role_word(word):
+        actor = code_word(word, lexicon) if word[:1].isupper() else None
+        if actor is not None and actor.code and affiliation is None and not is_role_word(word, lexicon):
             affiliation = actor.name
         elif part != "DET" and word not in POSSESSIVE_MARKS:
             role_words.append(abbreviations.get(word.casefold(), word))
     role = " ".join(role_words) or None
-    if role and not is_role_word(role):
+    if role and not is_role_word(role, lexicon):
         return None, None
     return role, affiliation
 
 
-def us_state_of_party(words: tuple[str, ...], i: int) -> bool:
+def us_state_of_party(words: tuple[str, ...], i: int, lexicon: actors.ActorLexicon) -> bool:
     """True for a US state name (actors_places.tsv) followed by a word that codes the USA."""
     if i + 1 >= len(words) or actors.fold(words[i]) not in actors.us_states():
         return False
-    following = code_word(words[i + 1]) if words[i + 1][:1].isupper() else None
+    following = code_word(words[i + 1], lexicon) if words[i + 1][:1].isupper() else None
     return following is not None and following.country == "USA"
 
 
 @lru_cache(maxsize=20000)
-def code_word(word: str) -> Optional[actors.ActorCode]:
-    return actors.code_actor(word)
+def code_word(word: str, lexicon: actors.ActorLexicon) -> Optional[actors.ActorCode]:
+    return actors.code_actor(word, lexicon=lexicon)
 
 
 @lru_cache(maxsize=20000)
-def is_role_word(text: str) -> bool:
+def is_role_word(text: str, lexicon: actors.ActorLexicon) -> bool:
     words = text.casefold().split()
     generic = reference_words().get("generic-head", {})
     abbreviations = reference_words().get("title-abbreviation", {})
     if len(words) == 1 and words[0] in abbreviations:
         return True
     candidates = [" ".join(words[i:]) for i in range(len(words))]
-    return any(c in generic or actors.sector_of(c) is not None for c in candidates)
+    return any(c in generic or actors.sector_of(c, lexicon) is not None for c in candidates)
 
 
-@lru_cache(maxsize=1)
-def nominal_heads() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def nominal_heads(lexicon: actors.ActorLexicon) -> frozenset[str]:
     """Every word that can end a nominal this module resolves: role nouns of sectors.tsv (their
     last word), generic heads, abbreviations, organisation nominals and classes. A noun phrase
     whose head is not one of them is skipped before any lexicon look-up."""
     words = set()
-    for key, entries in actors.actor_lexicon().index.items():
+    for key, entries in lexicon.index.items():
         if any(e.is_role for e in entries):
             words.add(key[-1])
     references = reference_words()
     for kind in ("generic-head", "title-abbreviation", "organisation-nominal", "organisation-class"):
         words.update(w.split()[-1] for w in references.get(kind, {}))
     return frozenset(words)
-
-
-_CACHES_BUILT_FOR: list = [None]
-
-
-def refresh_caches(*more) -> None:
-    """Empty the word caches (and the ``more`` lru caches of the caller) when the lexicons
-    changed (``actors.use_dictionaries``)."""
-    lexicon = actors.actor_lexicon()
-    if _CACHES_BUILT_FOR[0] is not lexicon:
-        for cached in (split_title, code_word, is_role_word, nominal_heads, *more):
-            cached.cache_clear()
-        _CACHES_BUILT_FOR[0] = lexicon
 
 
 # ---- people: gender and offices ---------------------------------------------------------------
@@ -209,8 +198,8 @@ def known_titles(draft, when, dated: bool) -> list[tuple[str, Optional[str]]]:
 class ReferenceResolver:
     """Adds nominal and pronoun mentions to the entity drafts of one article, in text order."""
 
-    def __init__(self, index: DocIndex, drafts, when=None, dated: bool = False):
-        self.index, self.drafts = index, drafts
+    def __init__(self, index: DocIndex, drafts, lexicon: actors.ActorLexicon, when=None, dated: bool = False):
+        self.index, self.drafts, self.lexicon = index, drafts, lexicon
         self.when = actors.reference_date(when)
         self.dated = dated and self.when is not None
         self.people = [d for d in drafts if d.type == "PERSON"]
@@ -225,7 +214,7 @@ class ReferenceResolver:
         self.sites = sorted((MentionSite(self.index, m, d) for d in self.drafts for m in d.mentions),
                             key=lambda s: s.start)
         self.site_starts = [s.start for s in self.sites]
-        heads, pronouns = nominal_heads(), reference_words().get("pronoun", {})
+        heads, pronouns = nominal_heads(self.lexicon), reference_words().get("pronoun", {})
         relatives = reference_words().get("relative", {})
         index = self.index
         for i, lower in enumerate(index.lower):
@@ -289,7 +278,8 @@ class ReferenceResolver:
     def resolve_title(self, start: int, head: int) -> None:
         index = self.index
         tokens = [i for i in range(start, head + 1) if index.pos[i] != "DET"]
-        role, affiliation = split_title(tuple(index.words[i] for i in tokens), tuple(index.pos[i] for i in tokens))
+        role, affiliation = split_title(tuple(index.words[i] for i in tokens), tuple(index.pos[i] for i in tokens),
+                                        self.lexicon)
         if not role:
             return
         fits = [d for d in self.people if self.title_fits(d, role, affiliation)]
@@ -392,9 +382,9 @@ class ReferenceResolver:
             self.add(owner, token, token + 1, "pronoun", "relative-pronoun")
 
 
-def resolve_references(index: DocIndex, drafts, when=None, dated: bool = False) -> None:
+def resolve_references(index: DocIndex, drafts, lexicon: actors.ActorLexicon, when=None, dated: bool = False) -> None:
     """Add nominal and pronoun mentions to the entity drafts, in one pass in text order."""
-    ReferenceResolver(index, drafts, when, dated).resolve()
+    ReferenceResolver(index, drafts, lexicon, when, dated).resolve()
 
 
 def fold_organisation_nominals(drafts) -> None:
@@ -436,21 +426,21 @@ def role_matches(known: str, said: str) -> bool:
 
 # ---- coding ---------------------------------------------------------------------------------
 
-def actor_code_of(draft, when: actors.DateLike = None) -> Optional[actors.ActorCode]:
+def actor_code_of(draft, lexicon: actors.ActorLexicon, when: actors.DateLike = None) -> Optional[actors.ActorCode]:
     """Country, PLOVER code and sector of an entity: from the lexicons for organisations and
     places; for people from the title and affiliation the text gives, and where it gives no
     affiliation from the office-holder lexicon on the article's date ``when`` (out of office: ELI),
     then from a loaded dictionary that names the person ("Vladimir Putin" with Phoenix)."""
     if draft.type != "PERSON":
-        return draft.actor or actors.code_actor(draft.name, when)
-    base = actors.code_actor(draft.affiliation, when) if draft.affiliation else None
-    sector = actors.sector_of(draft.role) if draft.role else None
+        return draft.actor or actors.code_actor(draft.name, when, lexicon)
+    base = actors.code_actor(draft.affiliation, when, lexicon) if draft.affiliation else None
+    sector = actors.sector_of(draft.role, lexicon) if draft.role else None
     if base is not None and sector is not None:  # a weak role gives way: "Taliban commander" REB
-        together = actors.code_actor(f"{draft.affiliation} {draft.role}", when)
+        together = actors.code_actor(f"{draft.affiliation} {draft.role}", when, lexicon)
         sector = together.sector if together is not None and together.sector else sector
     rule = f"person-title:{draft.role or ''}|{draft.affiliation or ''}"
     if base is None:
-        base, found_rule = person_by_name(draft, when)
+        base, found_rule = person_by_name(draft, when, lexicon)
         rule = f"{rule}+{found_rule}" if sector and found_rule else (found_rule or rule)
     if base is None and sector is None:
         return None
@@ -459,7 +449,7 @@ def actor_code_of(draft, when: actors.DateLike = None) -> Optional[actors.ActorC
                             sector=sector or (base.sector if base else None), type="PERSON", rule=rule)
 
 
-def person_by_name(draft, when: actors.DateLike) -> tuple[Optional[actors.ActorCode], str]:
+def person_by_name(draft, when: actors.DateLike, lexicon: actors.ActorLexicon) -> tuple[Optional[actors.ActorCode], str]:
     """The code a person's own names give: the office-holder lexicon first (built-in wins), then
     a dictionary entry that is the whole name; (None, "") when neither knows them."""
     names = [draft.name] + [n.text for n in draft.names if n.text != draft.name]
@@ -468,7 +458,7 @@ def person_by_name(draft, when: actors.DateLike) -> tuple[Optional[actors.ActorC
         if holding:
             return holding.actor, holding.actor.rule
     for name in names:
-        found = actors.lookup_name(name, when)
+        found = actors.lookup_name(name, when, lexicon)
         if found and found.code:
             return found, found.rule
     return None, ""

@@ -18,9 +18,10 @@ from functools import lru_cache
 from typing import Optional
 
 from newsgraph.extract.actors import coding as actors
-from newsgraph.extract.entities import coref
 from newsgraph.extract.actors import office_holders
+from newsgraph.extract.entities import coref
 from newsgraph.extract.entities.doc_index import DocIndex
+from newsgraph.lexicons import Lexicons, builtin_lexicons
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.pipeline import stage
 
@@ -66,17 +67,19 @@ class EntityDraft:
 
 
 @stage("entities", needs=("doc",), adds=("entities",))
-def extract_entities(article: Article) -> Article:
-    coref.refresh_caches(code_name, country_name)
+def extract_entities(article: Article, lexicons: Optional[Lexicons] = None) -> Article:
+    """The article's entities, their mentions coded with the actor lexicon of ``lexicons`` (None:
+    the built-in lexicons)."""
+    lexicon = (lexicons or builtin_lexicons()).actors
     index = DocIndex(article.doc)
     when = actors.reference_date(article.published)
-    names = find_name_mentions(index, when)
+    names = find_name_mentions(index, when, lexicon)
     drafts = merge_names(names)
     for draft in drafts:
         draft.mentions = [mention_of(index, n) for n in draft.names]
-    coref.attach_titles(index, drafts)
-    coref.resolve_references(index, drafts, when, dated=bool(article.published))
-    entities = [finish_entity(i, d, when) for i, d in enumerate(ordered(drafts), start=1)]
+    coref.attach_titles(index, drafts, lexicon)
+    coref.resolve_references(index, drafts, lexicon, when, dated=bool(article.published))
+    entities = [finish_entity(i, d, lexicon, when) for i, d in enumerate(ordered(drafts), start=1)]
     article.entities = with_plain_country(entities)
     return article
 
@@ -95,13 +98,14 @@ def with_plain_country(entities: list[Entity]) -> list[Entity]:
     return entities
 
 
-def find_name_mentions(index, when: Optional[date] = None) -> list[NameMention]:
+def find_name_mentions(index, when: Optional[date] = None, lexicon: Optional[actors.ActorLexicon] = None) -> list[NameMention]:
     """Named-entity spans from spaCy plus lexicon names spaCy missed, without overlaps; ``when``
     (the article's date) picks date-bounded dictionary codes. ``index`` is the DocIndex of
-    the parsed text."""
-    found = [m for m in (name_from_ent(ent, when) for ent in index.doc.ents) if m is not None]
-    found = split_person_names(index, found)
-    for more in (lexicon_names(index), office_holder_names(index), last_name_mentions(index, found)):
+    the parsed text; ``lexicon`` the actor lexicon (None: the built-in one)."""
+    lexicon = lexicon or actors.actor_lexicon()
+    found = [m for m in (name_from_ent(ent, when, lexicon) for ent in index.doc.ents) if m is not None]
+    found = split_person_names(index, found, lexicon)
+    for more in (lexicon_names(index, lexicon), office_holder_names(index), last_name_mentions(index, found)):
         taken = {i for m in found for i in range(m.start, m.end)}
         found += [m for m in more if not taken.intersection(range(m.start, m.end))]
     return sorted(found, key=lambda m: m.start)
@@ -148,32 +152,34 @@ def person_last_names(names: list[NameMention]) -> dict[str, str]:
     return owners
 
 
-def split_person_names(index, names: list[NameMention]) -> list[NameMention]:
+def split_person_names(index, names: list[NameMention], lexicon: Optional[actors.ActorLexicon] = None) -> list[NameMention]:
     """A non-person name that ends in a person's full name ("London Sadiq Kahn"), or in a
     person's last name after a lexicon actor ("U.S. Pompeo"), is split: the person part becomes a
     PERSON name, the rest a lexicon name when the lexicon knows it."""
+    lexicon = lexicon or actors.actor_lexicon()
     people = {n.text for n in names if n.type == "PERSON" and len(n.text.split()) >= 2}
     last_names = person_last_names(names)
     result = []
     for name in names:
-        cut = person_cut(index, name, people, last_names) if name.type != "PERSON" else None
+        cut = person_cut(index, name, people, last_names, lexicon) if name.type != "PERSON" else None
         if cut is None:
             result.append(name)
             continue
         head = index.text(name.start, cut)
-        actor = lexicon_name(head)
+        actor = lexicon_name(head, lexicon)
         if actor is not None and actor.type in ("ORG", "PLACE"):
             result.append(NameMention(name.start, cut, head, actor.type, "lexicon-name", actor))
         result.append(NameMention(cut, name.end, index.text(cut, name.end), "PERSON", f"{name.rule}+person-name-split"))
     return result
 
 
-def person_cut(index, name: NameMention, people: set[str], last_names: dict[str, str]) -> Optional[int]:
+def person_cut(index, name: NameMention, people: set[str], last_names: dict[str, str],
+               lexicon: actors.ActorLexicon) -> Optional[int]:
     for cut in range(name.start + 1, name.end):
         tail = index.text(cut, name.end)
         if tail in people:
             return cut
-        if cut == name.end - 1 and tail in last_names and lexicon_name(index.text(name.start, cut)) is not None:
+        if cut == name.end - 1 and tail in last_names and lexicon_name(index.text(name.start, cut), lexicon) is not None:
             return cut
     return None
 
@@ -189,7 +195,7 @@ def last_name_mentions(index, names: list[NameMention]) -> list[NameMention]:
             if word in last_names and index.pos[i] in ("PROPN", "NOUN") and i not in taken]
 
 
-def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
+def name_from_ent(ent, when: Optional[date], lexicon: actors.ActorLexicon) -> Optional[NameMention]:
     if ent.label_ not in SPACY_TYPES:
         return None
     tokens = trim_tokens(ent)
@@ -197,7 +203,7 @@ def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
         return None
     start, end = tokens[0].i, tokens[-1].i + 1
     text = ent.doc[start:end].text
-    actor = code_name(text, when)
+    actor = code_name(text, when, lexicon)
     kind = "name"
     entity_type = SPACY_TYPES[ent.label_]
     if ent.label_ == "NORP":
@@ -206,24 +212,26 @@ def name_from_ent(ent, when: Optional[date] = None) -> Optional[NameMention]:
         kind, entity_type = "demonym", "PLACE"
     elif actor is not None and actor.type and entity_type != "PERSON":
         entity_type = actor.type
-    elif entity_type == "PERSON" and country_name(text, when) is not None:
+    elif entity_type == "PERSON" and country_name(text, when, lexicon) is not None:
         entity_type = "PLACE"  # the whole name is a country, capital or region ("Kyiv" tagged PERSON)
-    elif entity_type == "PERSON" and (place := demonym_place(text, when)) is not None:
+    elif entity_type == "PERSON" and (place := demonym_place(text, when, lexicon)) is not None:
         kind, entity_type, actor = "demonym", "PLACE", place  # "Londoner" tagged PERSON: people of London
-    elif entity_type == "PERSON" and (known := lexicon_name(text)) is not None and known.type == "ORG":
+    elif entity_type == "PERSON" and (known := lexicon_name(text, lexicon)) is not None and known.type == "ORG":
         entity_type, actor = "ORG", known  # the whole name is a lexicon organisation ("Houthis" tagged PERSON)
     return NameMention(start, end, text, entity_type, f"spacy-ner:{ent.label_}", actor, kind)
 
 
-def demonym_place(text: str, when: Optional[date] = None) -> Optional[actors.ActorCode]:
+def demonym_place(text: str, when: Optional[date] = None,
+                  lexicon: Optional[actors.ActorLexicon] = None) -> Optional[actors.ActorCode]:
     """The place a one-word demonym of a city or country names ("Londoner", "Parisians",
     "Berliner"): the word less a demonym ending of ``references.tsv`` (kind ``demonym-ending``) is a
     country, capital or region of the lexicon. Multi-word names ("Ann Turner") are never demonyms."""
     if len(text.split()) != 1:
         return None
+    lexicon = lexicon or actors.actor_lexicon()
     for ending in reference_demonym_endings():
         stem = text[:-len(ending)]
-        if text.endswith(ending) and len(stem) >= 3 and (place := country_name(stem, when)) is not None:
+        if text.endswith(ending) and len(stem) >= 3 and (place := country_name(stem, when, lexicon)) is not None:
             return place
     return None
 
@@ -234,15 +242,15 @@ def reference_demonym_endings() -> list[str]:
 
 
 @lru_cache(maxsize=50000)
-def code_name(text: str, when: Optional[date]) -> Optional[actors.ActorCode]:
-    """``actors.code_actor`` of a name, cached: names repeat within and across articles (the cache
-    is emptied with the other word caches when the lexicons change)."""
-    return actors.code_actor(text, when)
+def code_name(text: str, when: Optional[date], lexicon: actors.ActorLexicon) -> Optional[actors.ActorCode]:
+    """``actors.code_actor`` of a name, cached: names repeat within and across articles (the
+    lexicon is part of the key)."""
+    return actors.code_actor(text, when, lexicon)
 
 
 @lru_cache(maxsize=50000)
-def country_name(text: str, when: Optional[date]) -> Optional[actors.ActorCode]:
-    return actors.lookup_country(text, when)
+def country_name(text: str, when: Optional[date], lexicon: actors.ActorLexicon) -> Optional[actors.ActorCode]:
+    return actors.lookup_country(text, when, lexicon)
 
 
 def trim_tokens(span) -> list:
@@ -257,15 +265,15 @@ def trim_tokens(span) -> list:
     return tokens
 
 
-def lexicon_names(index) -> list[NameMention]:
+def lexicon_names(index, lexicon: actors.ActorLexicon) -> list[NameMention]:
     """Capitalised token runs that the actor lexicons know (organisations spaCy did not tag)."""
     words, gaps = index.words, index.gaps
-    starts = lexicon_first_words()
+    starts = lexicon_first_words(lexicon)
     names, i = [], 0
     while i < len(words):
         match = None
         if words[i][:1].isupper() and first_word(words[i]) in starts:
-            match = longest_lexicon_match(words, gaps, i)
+            match = longest_lexicon_match(words, gaps, i, lexicon)
         if match:
             names.append(match)
             i = match.end
@@ -274,10 +282,11 @@ def lexicon_names(index) -> list[NameMention]:
     return names
 
 
-def longest_lexicon_match(words: list[str], gaps: list[str], i: int) -> Optional[NameMention]:
+def longest_lexicon_match(words: list[str], gaps: list[str], i: int,
+                          lexicon: actors.ActorLexicon) -> Optional[NameMention]:
     for end in range(min(len(words), i + MAX_LEXICON_TOKENS), i, -1):
         text = "".join(w + g for w, g in zip(words[i:end - 1], gaps[i:end - 1])) + words[end - 1]
-        actor = lexicon_name(text)
+        actor = lexicon_name(text, lexicon)
         if actor is not None and actor.type in ("ORG", "PLACE"):
             return NameMention(i, end, text, actor.type, "lexicon-name", actor)
     return None
@@ -289,19 +298,17 @@ def first_word(text: str) -> str:
     return (match.group(0) if match else text[:1]).casefold()
 
 
-def lexicon_first_words() -> frozenset[str]:
-    """First words of every lexicon name, recomputed only when the lexicon grows."""
-    names = actors.known_actor_names()
-    if _FIRST_WORDS.get("size") != len(names):
-        _FIRST_WORDS.update(size=len(names), words=frozenset(first_word(name) for name in names))
-    return _FIRST_WORDS["words"]
+@lru_cache(maxsize=4)
+def lexicon_first_words(lexicon: actors.ActorLexicon) -> frozenset[str]:
+    """First words of every name of ``lexicon``, computed once per lexicon."""
+    return frozenset(first_word(name) for name in actors.known_actor_names(lexicon))
 
 
 _FIRST_WORDS: dict = {}
 
 
-def lexicon_name(text: str) -> Optional[actors.ActorCode]:
-    names = actors.known_actor_names()
+def lexicon_name(text: str, lexicon: actors.ActorLexicon) -> Optional[actors.ActorCode]:
+    names = actors.known_actor_names(lexicon)
     return names.get(text) or names.get(text.casefold())
 
 
@@ -375,8 +382,8 @@ def ordered(drafts: list[EntityDraft]) -> list[EntityDraft]:
     return sorted(drafts, key=lambda d: min(m.start for m in d.mentions))
 
 
-def finish_entity(number: int, draft: EntityDraft, when: Optional[date] = None) -> Entity:
-    code = coref.actor_code_of(draft, when)
+def finish_entity(number: int, draft: EntityDraft, lexicon: actors.ActorLexicon, when: Optional[date] = None) -> Entity:
+    code = coref.actor_code_of(draft, lexicon, when)
     mentions = sorted({(m.start, m.end): m for m in draft.mentions}.values(), key=lambda m: m.start)
     return Entity(
         id=f"e{number}", name=draft.name, type=draft.type, mentions=mentions, role=draft.role,

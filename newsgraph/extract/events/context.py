@@ -28,6 +28,7 @@ from typing import Optional
 
 from newsgraph.extract.events import dates, places
 from newsgraph.model import Article, Event
+from newsgraph.lexicons import Lexicons
 from newsgraph.pipeline import stage
 
 FORWARD_MODALITIES = frozenset({"intended", "hypothetical", "conditional"})
@@ -43,7 +44,8 @@ CLAUSE_POS = frozenset({"VERB", "AUX"})
 
 
 @stage("event_context", needs=("doc", "events", "entities"), adds=("event_context",))
-def add_event_context(article: Article) -> Article:
+def add_event_context(article: Article, lexicons: Optional[Lexicons] = None) -> Article:
+    """When and where of each event (places: countries and regions by name, which dictionaries never change)."""
     published = published_date(article.published)
     by_sentence: dict[tuple[int, int], list[Event]] = {}
     for event in article.events:

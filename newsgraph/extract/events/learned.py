@@ -46,11 +46,13 @@ def inside_quote(article: Article, offset: int) -> bool:
 
 
 def learned_events(article: Article, rule_events: list[Event], model: EventModel, lexicon: EventLexicon,
-                   cues: ModalityCues) -> list[Event]:
+                   cues: ModalityCues, actors=None) -> list[Event]:
+    """The rule coder's events decided again by ``model``; ``actors``: the ActorLexicon that codes
+    phrases no entity covers (None: the built-in one)."""
     doc = article.doc
     rule_at = index_by_token(doc, rule_events, lambda e: e.trigger[0])
     cue_at = index_by_token(doc, [q for q in article.quotes if q.cue is not None], lambda q: q.cue.span[0])
-    resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns)
+    resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns, actors)
     cache = ActorCache(resolver)
     decisions = {}
     for token in candidate_tokens(doc, lexicon, rule_at, cue_at):

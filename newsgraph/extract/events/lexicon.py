@@ -140,16 +140,7 @@ def parse_trigger(kind: str, cells: list[str], line: int) -> Trigger:
     return Trigger(kind, tokens[0], cameo, targets, particle, heads, modifiers, plover, pattern, line)
 
 
-DICTIONARY_FOLDERS: list[str] = []  # PETRARCH dictionary folders added with use_dictionaries
 VERB_DICTIONARY_NAMES = ("*CAMEO*.txt", "*verbs*.txt")
-
-
-def use_dictionaries(folder: str) -> None:
-    """Add the PETRARCH verb dictionaries of ``folder`` (``*CAMEO*.txt``, ``*verbs*.txt``) on top of the
-    built-in lexicon for this process (the pipeline calls it when ``Settings.dictionaries`` is set)."""
-    if folder and folder not in DICTIONARY_FOLDERS:
-        DICTIONARY_FOLDERS.append(folder)
-        load_event_lexicon.cache_clear()
 
 
 def verb_dictionary_files(folder: str) -> list:
@@ -159,17 +150,16 @@ def verb_dictionary_files(folder: str) -> list:
     return sorted(found)
 
 
-def add_dictionary_triggers(lexicon: EventLexicon) -> None:
-    """Triggers of the PETRARCH verb dictionaries in use, after the built-in ones of the same lemma."""
+def add_dictionary_triggers(lexicon: EventLexicon, folder: str) -> None:
+    """Triggers of the PETRARCH verb dictionaries of ``folder``, after the built-in ones of the same lemma."""
     from newsgraph.extract.events.modality import load_modality_cues
     from newsgraph.extract.events.petrarch_verbs import load_verb_dictionary
 
     structural = lexicon.light_verbs | lexicon.speech_verbs | frozenset(load_modality_cues().by_place.get("governor", {}))
-    for folder in DICTIONARY_FOLDERS:
-        for path in verb_dictionary_files(folder):
-            for trigger in load_verb_dictionary(str(path), structural):
-                if known_code(lexicon, trigger.cameo):
-                    lexicon.verbs.setdefault(trigger.lemma, []).append(trigger)
+    for path in verb_dictionary_files(folder):
+        for trigger in load_verb_dictionary(str(path), structural):
+            if known_code(lexicon, trigger.cameo):
+                lexicon.verbs.setdefault(trigger.lemma, []).append(trigger)
 
 
 def known_code(lexicon: EventLexicon, cameo: str) -> bool:
@@ -198,9 +188,10 @@ def read_statement_readings(lexicon: EventLexicon) -> None:
     lexicon.domestic_categories = frozenset(domestic)
 
 
-@lru_cache(maxsize=1)
-def load_event_lexicon() -> EventLexicon:
-    """Both lexicon files (and the PETRARCH verb dictionaries in use), parsed once per process."""
+@lru_cache(maxsize=4)
+def load_event_lexicon(dictionaries: str = "") -> EventLexicon:
+    """Both lexicon files and, when ``dictionaries`` names a folder, its PETRARCH verb dictionaries
+    (``*CAMEO*.txt``, ``*verbs*.txt``) on top; parsed once per process and folder."""
     lexicon = EventLexicon(codes=read_cameo_codes())
     words: dict[str, set] = {"light": set(), "speech": set(), "relation": set(), "partitive": set()}
     for line, cells in data_lines("event_verbs.tsv"):
@@ -224,8 +215,8 @@ def load_event_lexicon() -> EventLexicon:
     lexicon.relation_nouns = frozenset(words["relation"])
     lexicon.partitive_nouns = frozenset(words["partitive"])
     read_statement_readings(lexicon)
-    if DICTIONARY_FOLDERS:
-        add_dictionary_triggers(lexicon)
+    if dictionaries:
+        add_dictionary_triggers(lexicon, dictionaries)
     for table in (lexicon.verbs, lexicon.nouns):
         for entries in table.values():
             entries.sort(key=lambda t: -t.specificity)

@@ -8,7 +8,7 @@ module is present.  Nothing is invented: a word that names no known actor gives 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import partial
 from typing import Callable, Optional
 
 from newsgraph.model import ActorRef, Article, Entity
@@ -21,14 +21,11 @@ LOCATING_PREPS = frozenset({"in", "of", "from"})
 PHRASE_LEAD_DEPS = frozenset({"det", "cc", "advmod", "quantmod", "nummod", "predet", "prep"})  # not the actor's words  # "opposition groups in Zimbabwe", "the Albanians of Serbia"
 
 
-@lru_cache(maxsize=1)
-def actor_coder() -> Optional[Callable]:
-    """``code_actor`` of the actors module, or None while that module is absent."""
-    try:
-        from newsgraph.extract.actors.coding import code_actor
-    except ImportError:
-        return None
-    return code_actor
+def actor_coder(lexicon=None) -> Callable:
+    """``code_actor`` with the actor lexicon ``lexicon`` (None: the built-in one)."""
+    from newsgraph.extract.actors.coding import code_actor
+
+    return partial(code_actor, lexicon=lexicon)
 
 
 # ---- words -------------------------------------------------------------------------------------
@@ -189,9 +186,9 @@ class ActorResolver:
     """Turns words into ``ActorRef`` for one article (entities first, then ``code_actor``)."""
 
     def __init__(self, article: Article, relation_nouns: frozenset = frozenset(),
-                 partitive_nouns: frozenset = frozenset()):
+                 partitive_nouns: frozenset = frozenset(), actors=None):
         self.article = article
-        self.coder = actor_coder()
+        self.coder = actor_coder(actors)  # actors: the ActorLexicon to code phrases with (None: built-in)
         self.relation_nouns = relation_nouns
         self.partitive_nouns = partitive_nouns
 

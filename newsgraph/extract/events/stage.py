@@ -22,11 +22,12 @@ from newsgraph.extract.events.sides import (ActorResolver, children, is_passive,
 from newsgraph.extract.events.candidates import (Candidate, absorb_described_events, absorb_purposes,
                                                  add_unlisted_appeals, attach_nouns, find_candidates,
                                                  resolve_appeals, resolve_frames)
-from newsgraph.extract.events.model import EventModel, shipped_event_model
+from newsgraph.extract.events.model import EventModel
 from newsgraph.extract.events.learned import learned_events
-from newsgraph.extract.events.lexicon import EventLexicon, load_event_lexicon
+from newsgraph.extract.events.lexicon import EventLexicon
 from newsgraph.extract.sentence_kinds import is_body
-from newsgraph.extract.events.modality import Assessment, ModalityCues, assess, load_modality_cues
+from newsgraph.extract.events.modality import Assessment, ModalityCues, assess
+from newsgraph.lexicons import Lexicons, builtin_lexicons
 from newsgraph.model import ActorRef, Article, Event
 from newsgraph.pipeline import stage
 
@@ -35,28 +36,33 @@ PLACELESS_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13
 
 
 @stage("events", needs=("doc", "entities", "quotes"), adds=("events",))
-def code_events(article: Article) -> Article:
+def code_events(article: Article, lexicons: Optional[Lexicons] = None) -> Article:
     """Code the article's events (``article.events``, ids v1, v2, ... in text order): the rule coder's
     events, decided again by the learned coder when its model is shipped (events/learned.py)."""
-    article.events = article_events(article, shipped_event_model())
+    lexicons = lexicons or builtin_lexicons()
+    article.events = article_events(article, lexicons.event_model, lexicons)
     return article
 
 
-def article_events(article: Article, model: Optional[EventModel]) -> list[Event]:
+def article_events(article: Article, model: Optional[EventModel], lexicons: Optional[Lexicons] = None) -> list[Event]:
+    """The events of ``article``: the rule coder's, decided again by ``model`` (None: the rule coder
+    alone), with ``lexicons`` (None: the built-in ones)."""
     if article.doc is None:
         return []
-    lexicon, cues = load_event_lexicon(), load_modality_cues()
-    events = rule_events(article, lexicon, cues)
+    lexicons = lexicons or builtin_lexicons()
+    lexicon, cues = lexicons.events, lexicons.modality
+    events = rule_events(article, lexicon, cues, lexicons.actors)
     if model is not None:
-        events = learned_events(article, events, model, lexicon, cues)
+        events = learned_events(article, events, model, lexicon, cues, lexicons.actors)
     events = [e for e in events if is_body(article, e.trigger[0])]  # no events from captions, links, bylines
     for number, event in enumerate(events, start=1):
         event.id = f"v{number}"
     return events
 
 
-def rule_events(article: Article, lexicon: EventLexicon, cues: ModalityCues) -> list[Event]:
-    """The events the lexicon, patterns and frames give (steps 1-5 above), in text order."""
+def rule_events(article: Article, lexicon: EventLexicon, cues: ModalityCues, actors=None) -> list[Event]:
+    """The events the lexicon, patterns and frames give (steps 1-5 above), in text order; ``actors``:
+    the ActorLexicon that codes phrases no entity covers (None: the built-in one)."""
     doc = article.doc
     candidates = find_candidates(doc, lexicon)
     attach_nouns(candidates, lexicon, cues)
@@ -65,7 +71,7 @@ def rule_events(article: Article, lexicon: EventLexicon, cues: ModalityCues) -> 
     resolve_appeals(candidates, lexicon, cues)
     absorb_purposes(candidates)
     absorb_described_events(candidates)
-    resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns)
+    resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns, actors)
     events: list[Event] = []
     for candidate in sorted(candidates.values(), key=lambda c: c.token.i):
         if candidate.eligible and not candidate.consumed:

@@ -206,7 +206,7 @@ def _spelling_variants(words: list[str]) -> list[str]:
     return list(dict.fromkeys(" ".join(f) for f in forms))
 
 
-def described_organisation(head: Token) -> Optional[actors.ActorCode]:
+def described_organisation(head: Token, lexicon: actors.ActorLexicon) -> Optional[actors.ActorCode]:
     """The organisation a description codes to ("The US defence department" -> Department of
     Defense, USA, MIL): its words before the head noun (without determiners), coded by
     ``actors.code_actor`` as an organisation with a sector; None for anything else."""
@@ -214,7 +214,7 @@ def described_organisation(head: Token) -> Optional[actors.ActorCode]:
     if head.pos_ != "NOUN" or len(words) < MIN_DESCRIPTION_WORDS:
         return None
     for text in _spelling_variants(words):
-        code = actors.code_actor(text)
+        code = actors.code_actor(text, lexicon=lexicon)
         if code is not None and code.type == "ORG" and code.sector:
             return code
     return None
@@ -245,8 +245,8 @@ def _join(*rules: str) -> str:
 class SpeakerResolver:
     """Resolves subjects to speakers for one article; the mention index is built once."""
 
-    def __init__(self, article: Article):
-        self.article = article
+    def __init__(self, article: Article, lexicon: actors.ActorLexicon):
+        self.article, self.lexicon = article, lexicon
         self.recent = {"PERSON": self._named_mentions(("PERSON",)), "ORG": self._named_mentions(("ORG", "GROUP"))}
         self.genders = self._genders()
 
@@ -301,7 +301,7 @@ class SpeakerResolver:
         """(entity id, name) of the organisation a description names: the one organisation of the
         article with the same code and sector ("The US defence department" -> "Pentagon"), else the
         lexicon organisation when the description is one of its aliases."""
-        code = described_organisation(head)
+        code = described_organisation(head, self.lexicon)
         if code is None:
             return None
         same = [e for e in self.article.entities if e.type == "ORG" and (e.name == code.name

@@ -34,6 +34,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.actors.coding import ActorLexicon
 from newsgraph.extract.quotes.content import (Content, according_content, find_content, hearsay_content,
                                               in_source_content, learned_content, with_appended_parts,
                                               without_sibling_cue)
@@ -50,6 +51,7 @@ from newsgraph.extract.quotes.speaker import SUBJECT_DEPS, SpeakerResolver, requ
 from newsgraph.extract.quotes.syntax import trimmed_text_span
 from newsgraph.extract.sentence_kinds import is_body_span
 from newsgraph.model import Article, Quote, Speaker, Span
+from newsgraph.lexicons import Lexicons, builtin_lexicons
 from newsgraph.pipeline import nlp_of, stage
 
 CONTINUATION_RULE = "continued"
@@ -73,12 +75,12 @@ class Found:
 class QuoteContext:
     """What the rules share for one article: token maps, quoted segments, the speaker resolver."""
 
-    def __init__(self, article: Article, doc: Doc):
+    def __init__(self, article: Article, doc: Doc, actors: ActorLexicon):
         self.article, self.doc = article, doc
         self.text = doc.text  # computed by spaCy on each access: read once
         self.segments = find_quoted_segments(self.text)
         self.segment_starts = [s.outer_start for s in self.segments]
-        self.resolver = SpeakerResolver(article)
+        self.resolver = SpeakerResolver(article, actors)
         self.sentence_of = [0] * len(doc)
         self.sentence_bounds: list[tuple[int, int]] = []
         for number, sentence in enumerate(doc.sents):
@@ -366,12 +368,12 @@ def _continue_quote(item: Found, source: Found) -> None:
         source.quote.rule = f"{source.quote.rule}+{CONTINUATION_RULE}"
 
 
-def with_headline_cues(reported: list[Found], article: Article) -> list[Found]:
+def with_headline_cues(reported: list[Found], article: Article, actors: ActorLexicon) -> list[Found]:
     """``reported`` with the cues of title-case lines read again from their sentence-cased parse."""
     headlines = parse_sentence_cased_lines(article.text, nlp_of(article.doc))
     if headlines is None:
         return reported
-    again = find_reported_quotes(QuoteContext(article, headlines.doc))
+    again = find_reported_quotes(QuoteContext(article, headlines.doc, actors))
     return ([f for f in reported if not headlines.holds(f.quote.cue.span[0])]
             + [f for f in again if headlines.holds(f.quote.cue.span[0])])
 
@@ -431,10 +433,11 @@ def _overlaps_any(quote: Quote, quotes: list[Quote]) -> bool:
 # --- the stage ---------------------------------------------------------------------------------------
 
 @stage("quotes", needs=("doc", "entities"), adds=("quotes",))
-def extract_quotes(article: Article) -> Article:
+def extract_quotes(article: Article, lexicons: Optional[Lexicons] = None) -> Article:
     """Direct, indirect and mixed quotations of ``article.doc``, merged and numbered into ``article.quotes``."""
-    context = QuoteContext(article, article.doc)
-    reported = with_headline_cues(find_reported_quotes(context), article)
+    actors = (lexicons or builtin_lexicons()).actors
+    context = QuoteContext(article, article.doc, actors)
+    reported = with_headline_cues(find_reported_quotes(context), article, actors)
     direct = attach_floating_quotes(find_direct_quotes(context))
     direct_quotes = [f.quote for f in direct if f.quote.speaker.name is not None]
     signed = [q for q in signed_quotes(article, context.segments) if not _overlaps_any(q, direct_quotes)]
