@@ -2,10 +2,14 @@
 run the pipeline, store what comes out."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional, Union
+import json
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from newsgraph.ingest.dedup import Deduplicator
+from newsgraph.ingest.fetch import package_version
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.quality import screen_reason
@@ -13,7 +17,11 @@ from newsgraph.ingest.read import ReadStats, read_inputs
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.pipeline import Pipeline, dictionary_warnings, installed_model
 from newsgraph.settings import Settings, environment_warnings
+from newsgraph.store.duck import Read
+from newsgraph.store.schema import RUN_COUNTS
 
+INTERRUPTED = 130  # exit code after Ctrl-C, as a shell gives
+READS_PER_WRITE = 1000  # records read without failing (already stored, duplicates, skipped) noted per write
 
 
 @dataclass
@@ -36,6 +44,10 @@ class RunSummary:
     duplicates: int = 0  # exact or near copies of an article already seen, linked, not analysed
     skipped: int = 0  # inputs left out on purpose (not English, no language, repetitive, not an article)
     failed: int = 0  # inputs or articles recorded in `failures`
+    resolved: int = 0  # failures of earlier runs whose record this run read (marked resolved in `failures`)
+    processed: int = 0  # outcomes so far, each counted as soon as it is known (before its batch is stored)
+    elapsed: float = 0.0  # seconds the run took (set by `recorded_run`)
+    run_id: Optional[int] = None  # its row in the store's `runs` table
     read: ReadStats = field(default_factory=ReadStats)
 
     @property
@@ -52,8 +64,48 @@ class RunSummary:
                  f"{self.skipped} skipped", f"{self.failed} failed"]
         if self.replaced:
             parts.insert(1, f"{self.replaced} analysed again")
+        if self.resolved:
+            parts.append(f"{self.resolved} failures of earlier runs resolved")
         extra = self.read.skipped_line()
         return ", ".join(parts) + (f"; {extra}" if extra else "")
+
+    def timing(self) -> str:
+        """How long the run took and how fast it went ("in 1 min 05 s, 3.2 articles/s")."""
+        return f"in {duration(self.elapsed)}, {self.done / max(self.elapsed, 1e-6):.1f} articles/s"
+
+    def counts(self) -> dict[str, int]:
+        """The counts the store's `runs` table keeps."""
+        return {name: self.read.files if name == "files" else getattr(self, name) for name in RUN_COUNTS}
+
+
+def duration(seconds: float) -> str:
+    """Seconds as a person reads them: "0.4 s", "12 s", "3 min 05 s", "2 h 03 min"."""
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+@contextmanager
+def recorded_run(store, command: str, inputs: list[str], settings: Settings, summary: RunSummary,
+                 clock: Callable[[], float] = time.monotonic) -> Iterator[RunSummary]:
+    """Record a run in the store's `runs` table: its start, command, inputs and settings now, and on
+    leaving the block its end, counts, elapsed time and exit code (130 when interrupted, 1 when the
+    block raised, else the summary's)."""
+    started = clock()
+    summary.run_id = store.start_run(command, list(inputs), json.dumps(asdict(settings), sort_keys=True),
+                                     package_version())
+    exit_code = 1
+    try:
+        yield summary
+        exit_code = summary.exit_code
+    except KeyboardInterrupt:
+        exit_code = INTERRUPTED
+        raise
+    finally:
+        summary.elapsed = clock() - started
+        store.finish_run(summary.run_id, summary.counts(), exit_code)
 
 
 def check_run(settings: Settings) -> list[str]:
@@ -68,20 +120,24 @@ def check_run(settings: Settings) -> list[str]:
 
 
 def analyze_paths(paths: Iterable[str], settings: Settings, store=None, summary: Optional[RunSummary] = None,
-                  fields: Optional[JsonlFields] = None) -> Iterator[Outcome]:
+                  fields: Optional[JsonlFields] = None, on_outcome: Optional[Callable[[], None]] = None
+                  ) -> Iterator[Outcome]:
     """Analyse every article found under ``paths``. Each outcome is stored (when ``store`` is given)
-    batch by batch as it is ready, so an interrupted run keeps what it did; outcomes come in input order."""
+    batch by batch as it is ready, so an interrupted run keeps what it did; outcomes come in input order.
+    ``on_outcome`` is called as soon as each outcome is known (``summary`` counts it), before its batch
+    is stored and yielded: a progress display updates per article, not per batch."""
     summary = summary if summary is not None else RunSummary()
     items = read_inputs(list(paths), raw_text=settings.raw_text, stats=summary.read, fields=fields)
-    yield from analyze_items(items, settings, store, summary)
+    yield from analyze_items(items, settings, store, summary, on_outcome)
 
 
 def analyze_items(items: Iterable[Union[Article, Failure]], settings: Settings, store=None,
-                  summary: Optional[RunSummary] = None) -> Iterator[Outcome]:
+                  summary: Optional[RunSummary] = None, on_outcome: Optional[Callable[[], None]] = None
+                  ) -> Iterator[Outcome]:
     """``analyze_paths`` for articles that come from elsewhere (a fetched feed, a library caller)."""
     summary = summary if summary is not None else RunSummary()
     screen = Screen(settings, store)
-    writer = Writer(store, summary, settings.batch_size)
+    writer = Writer(store, summary, settings.batch_size, on_outcome)
     try:
         for outcome in Pipeline(settings).run(screen.filter(items, writer), workers=settings.workers):
             writer.add(outcome)
@@ -143,9 +199,12 @@ class Screen:
 class Writer:
     """Stores outcomes in batches (one transaction per batch of articles) and keeps their order."""
 
-    def __init__(self, store, summary: RunSummary, batch_size: int) -> None:
+    def __init__(self, store, summary: RunSummary, batch_size: int,
+                 on_outcome: Optional[Callable[[], None]] = None) -> None:
         self.store, self.summary, self.batch_size = store, summary, batch_size
+        self.on_outcome = on_outcome
         self.articles: list[Article] = []
+        self.reads: list[Read] = []  # records read without failing, not yet noted in the store
         self.outcomes: list[Outcome] = []
         self.finished: list[Outcome] = []
 
@@ -155,22 +214,29 @@ class Writer:
             self.articles.append(outcome)
         else:
             self.record_other(outcome)
-        if len(self.articles) >= self.batch_size:
+        self.summary.processed += 1
+        if self.on_outcome is not None:
+            self.on_outcome()
+        if len(self.articles) >= self.batch_size or len(self.reads) >= READS_PER_WRITE:
             self.flush()
 
     def record_other(self, outcome: Union[Failure, Duplicate, Skipped, AlreadyStored]) -> None:
+        run_id = self.summary.run_id
         if isinstance(outcome, AlreadyStored):
             self.summary.already_stored += 1
+            self.reads.append(Read(outcome.article_id, outcome.origin))
         elif isinstance(outcome, Failure):
             self.summary.failed += 1
             if self.store is not None:
-                self.store.record_failure(outcome)
+                self.store.record_failure(outcome, run_id)
         elif isinstance(outcome, Duplicate):
             self.summary.duplicates += 1
+            self.reads.append(Read(outcome.article_id, outcome.origin, outcome.article_id == outcome.canonical_id))
             if self.store is not None:
                 self.store.record_duplicate(outcome)
         else:
             self.summary.skipped += 1
+            self.reads.append(Read(outcome.article_id, outcome.origin, same_text=False))
             if self.store is not None:
                 self.store.record_skipped(outcome)
 
@@ -178,7 +244,10 @@ class Writer:
         saved = self.save(self.articles)
         self.summary.stored += saved.count(True)
         self.summary.replaced += saved.count(False)
-        self.articles = []
+        reads = [Read(a.id, a.origin) for a, new in zip(self.articles, saved) if new is not None] + self.reads
+        if self.store is not None:
+            self.summary.resolved += self.store.record_reads(reads, self.summary.run_id)
+        self.articles, self.reads = [], []
         self.finished += self.outcomes
         self.outcomes = []
 
@@ -187,13 +256,13 @@ class Writer:
         if self.store is None or not articles:
             return [True] * len(articles)
         try:
-            return self.store.save_many(articles)
+            return self.store.save_many(articles, self.summary.run_id)
         except Exception:  # one bad article must not lose the batch: save one by one
             return [self.save_one(article) for article in articles]
 
     def save_one(self, article: Article) -> Optional[bool]:
         try:
-            return self.store.save(article)
+            return self.store.save(article, self.summary.run_id)
         except Exception as error:
             failure = Failure(article.origin or article.id, f"cannot store: {type(error).__name__}: {error}",
                               article.id, "store")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import closing, contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import partial
 from typing import List, Optional
 
@@ -13,11 +13,12 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
-from newsgraph.analyze import RunSummary, analyze_items, analyze_paths, check_run
+from newsgraph.analyze import INTERRUPTED, RunSummary, analyze_items, analyze_paths, check_run, recorded_run
 from newsgraph.ingest.fetch import FetchSettings, fetch_feed, package_version
 from newsgraph.cards import article_card, events_table
 from newsgraph.cli_eval import eval_app
 from newsgraph.errors import NewsgraphError
+from newsgraph.ingest.count import InputCount, count_inputs
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.model import Article, Duplicate, Failure, Skipped, to_json
 from newsgraph.progress import run_progress
@@ -25,7 +26,6 @@ from newsgraph.settings import Settings, environment_warnings
 from newsgraph.store import Store
 
 USAGE_ERROR = 2  # exit code of a usage or settings error (see docs/cli.md)
-INTERRUPTED = 130  # exit code after Ctrl-C, as a shell gives
 
 DEFAULTS = Settings()  # what a flag left out means, shown in --help from the one place it is declared
 
@@ -103,7 +103,9 @@ def analyze(
     fields = JsonlFields(text_field, title_field, date_field, id_field, source_field, url_field, authors_field)
     settings = partial(Settings.load, config, db=db, raw_text=raw_text, model=model, workers=workers,
                        dedup=dedup, dedup_threshold=dedup_threshold, dictionaries=dictionaries, reanalyse=reanalyse)
-    run_and_show(settings, lambda s, store, summary: analyze_paths(paths, s, store, summary, fields), as_json, quiet)
+    run_and_show(settings, lambda s, store, summary, on_outcome: analyze_paths(paths, s, store, summary, fields,
+                                                                               on_outcome),
+                 as_json, quiet, RunInputs("analyze", paths, count_inputs(paths) if not quiet else None))
 
 
 @app.command("fetch-feed", cls=FlagsWithoutTypes)
@@ -121,7 +123,8 @@ def fetch_feed_command(
     per-host delay, timeout, size cap), then analyse and store the articles like `analyze`."""
     items = fetch_feed(url, FetchSettings(delay=delay, timeout=timeout, max_bytes=max_bytes))
     run_and_show(partial(Settings.load, config, db=db),
-                 lambda s, store, summary: analyze_items(items, s, store, summary), as_json, quiet)
+                 lambda s, store, summary, on_outcome: analyze_items(items, s, store, summary, on_outcome),
+                 as_json, quiet, RunInputs("fetch-feed", [url]))
 
 
 @app.command("events", cls=FlagsWithoutTypes)
@@ -161,25 +164,36 @@ def show_warnings(warnings: list[str], err: Console) -> None:
         err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
 
 
-def run_and_show(load_settings, outcomes, as_json: bool, quiet: bool) -> None:
-    """Open the store, show each outcome of ``outcomes(settings, store, summary)`` as it comes,
-    then the summary line; exit with the run's code (2 on a usage or settings error)."""
+@dataclass
+class RunInputs:
+    """What a run is asked to read: its command, its inputs as given, their cheap count (or None)."""
+
+    command: str
+    inputs: list[str]
+    count: Optional[InputCount] = None
+
+
+def run_and_show(load_settings, outcomes, as_json: bool, quiet: bool, run: RunInputs) -> None:
+    """Open the store, record the run, show each outcome of ``outcomes(settings, store, summary,
+    on_outcome)`` as it comes with the progress, then the summary line; exit with the run's code
+    (2 on a usage or settings error)."""
     out, err = Console(), Console(stderr=True, soft_wrap=True)  # a long path is never broken across lines
     summary = RunSummary()
     with user_errors(err):
         settings = load_settings()
         show_warnings(check_run(settings), err)  # before the store is created: a bad setting leaves no file
-        with Store(settings.db) as store, run_progress(summary, err, quiet) as progress:
+        with Store(settings.db) as store:
             try:
-                with closing(outcomes(settings, store, summary)) as results:  # closed (last batch stored) first
+                with recorded_run(store, run.command, run.inputs, settings, summary), \
+                        run_progress(summary, err, quiet, run.count) as progress, \
+                        closing(outcomes(settings, store, summary, progress.update)) as results:  # closed first
                     for outcome in results:
                         show_outcome(outcome, as_json, out, err, quiet)
-                        progress.update()
             except KeyboardInterrupt:
                 err.print(f"interrupted: {summary.line()}; what is stored is kept: run the same command "
                           f"again to go on (store: {settings.db})", highlight=False, soft_wrap=True)
                 raise typer.Exit(INTERRUPTED)
-    err.print(f"{summary.line()} (store: {settings.db})", highlight=False)
+    err.print(f"{summary.line()}; {summary.timing()} (store: {settings.db})", highlight=False)
     raise typer.Exit(summary.exit_code)
 
 

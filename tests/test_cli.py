@@ -146,21 +146,6 @@ def test_bad_settings_exit_2(tmp_path):
     assert result.exit_code == 2 and "not installed" in result.output
 
 
-def test_progress_shows_files_articles_rate_and_failures_on_a_terminal(tmp_path):
-    from rich.console import Console
-
-    from newsgraph.analyze import RunSummary
-    from newsgraph.progress import NoProgress, RunProgress, run_progress
-    summary = RunSummary(stored=3, failed=1)
-    summary.read.files = 2
-    line = RunProgress(summary, Console(force_terminal=True)).describe()
-    assert "2 files" in line and "4 articles" in line and "/s)" in line and "1 failed" in line
-    with run_progress(summary, Console(force_terminal=True), quiet=True) as progress:
-        assert isinstance(progress, NoProgress)
-    with run_progress(summary, Console(file=open(tmp_path / "log", "w")), quiet=False) as progress:
-        assert isinstance(progress, NoProgress)  # not a terminal: quiet
-
-
 @pytest.mark.parametrize("args", [["eval", "quotes", "--polnear", "/nonexistent/polnear"],
                                   ["eval", "events", "--plover", "/nonexistent/plover.json"],
                                   ["eval", "speakers", "--corpus", "/nonexistent/articles.jsonl"]])

@@ -140,9 +140,9 @@ def test_two_readers_share_a_store(tmp_path):
 def test_ctrl_c_keeps_what_was_analysed_and_says_how_to_go_on(tmp_path, seed):
     import typer
 
-    from newsgraph.cli import run_and_show
+    from newsgraph.cli import RunInputs, run_and_show
 
-    def interrupted_after_one(settings, store, summary):
+    def interrupted_after_one(settings, store, summary, on_outcome):
         store.save(seed)
         summary.stored += 1
         yield seed
@@ -150,6 +150,9 @@ def test_ctrl_c_keeps_what_was_analysed_and_says_how_to_go_on(tmp_path, seed):
 
     db = tmp_path / "ctrl-c.duckdb"
     with pytest.raises(typer.Exit) as stopped:
-        run_and_show(lambda: Settings(db=str(db)), interrupted_after_one, as_json=True, quiet=True)
+        run_and_show(lambda: Settings(db=str(db)), interrupted_after_one, as_json=True, quiet=True,
+                     run=RunInputs("analyze", ["corpus/"]))
     assert stopped.value.exit_code == 130
-    assert Store.for_reading(str(db)).article_ids() == [seed.id]
+    with Store.for_reading(str(db)) as store:
+        assert store.article_ids() == [seed.id]
+        assert [(run["exit_code"], run["stored"]) for run in store.runs()] == [(130, 1)]  # recorded as interrupted

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import astuple
+from dataclasses import astuple, dataclass
 from typing import Iterable, Iterator, Optional
 
 import duckdb
@@ -17,10 +17,36 @@ from newsgraph.errors import StoreError, StoreNotFound
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.store import rows as records
 from newsgraph.store.queries import EventRow, event_rows
-from newsgraph.store.schema import (ARTICLE_TABLES, SCHEMA_VERSION, TABLES, migrate, quoted, stored_version,
-                                    written_columns)
+from newsgraph.store.schema import (ARTICLE_TABLES, FAILURE_ORIGIN_SQL, RUN_COUNTS, SCHEMA_VERSION, TABLES, migrate,
+                                    quoted, stored_version, written_columns)
 
 IN_MEMORY = ":memory:"
+JSONL_ID_MARK = "#ID="  # a JSON Lines origin with the record's own id: path:line#ID=value (ingest/jsonl.py)
+
+ORIGINS_SQL = ("INSERT INTO origins (article_id, origin, run_id) SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[]), "
+               "UNNEST(?::INTEGER[]) ON CONFLICT DO NOTHING")
+
+RESOLVE_SQL = """UPDATE failures SET resolved_by_run = ?, resolved_at = current_timestamp
+FROM (SELECT UNNEST(?::VARCHAR[]) AS article_id, UNNEST(?::VARCHAR[]) AS origin,
+             UNNEST(?::VARCHAR[]) AS record_origin, UNNEST(?::BOOLEAN[]) AS same_text) AS done
+WHERE failures.resolved_at IS NULL AND (
+  failures.origin = done.origin OR failures.origin = done.record_origin
+  OR (done.same_text AND failures.stage <> 'ingest' AND failures.record = done.article_id)
+  OR (failures.record IS NULL AND failures.stage = 'ingest' AND done.origin <> '' AND starts_with(done.origin, failures.path)
+      AND substr(done.origin, length(failures.path) + 1, 1) IN (':', '#', '@', '!')))
+RETURNING 1"""
+"""Mark resolved the failures of records now read: the same origin (a JSON Lines origin also without its
+id), a stage failure of the same article, or a whole-file failure of the file now read record by record."""
+
+
+@dataclass
+class Read:
+    """A record read without failing: stored, already stored, a duplicate or left out on purpose.
+    ``same_text``: the article ``article_id`` has exactly this text (its origins keep this one)."""
+
+    article_id: str
+    origin: Optional[str]
+    same_text: bool = True
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 
@@ -118,14 +144,15 @@ class Store:
             raise
         self.connection.commit()
 
-    def save(self, article: Article) -> bool:
+    def save(self, article: Article, run_id: Optional[int] = None) -> bool:
         """Store ``article`` and its records, replacing any earlier version; True if it is new."""
-        return self.save_many([article])[0]
+        return self.save_many([article], run_id)[0]
 
-    def save_many(self, articles: Iterable[Article]) -> list[bool]:
+    def save_many(self, articles: Iterable[Article], run_id: Optional[int] = None) -> list[bool]:
         """Store many articles in one transaction (all or none); for each, True if it is new.
 
-        An id given twice keeps its last version."""
+        An id given twice keeps its last version; ``origins`` keeps every origin."""
+        articles = list(articles)
         latest = {article.id: article for article in articles}
         table_rows: records.Rows = {table: [] for table in TABLES}
         for article in latest.values():
@@ -137,6 +164,9 @@ class Store:
                 self._delete(list(existing))
             for table in ["articles", *ARTICLE_TABLES]:
                 insert_rows(connection, table, table_rows[table])
+            origins = list(dict.fromkeys((a.id, a.origin, run_id) for a in articles if a.origin))
+            if origins:
+                connection.execute(ORIGINS_SQL, [list(column) for column in zip(*origins)])
         return [article_id not in existing for article_id in ids]
 
     def _existing(self, ids: list[str]) -> set[str]:
@@ -149,15 +179,61 @@ class Store:
                                     [ids])
         self.connection.execute("DELETE FROM articles WHERE list_contains(?::VARCHAR[], id)", [ids])
 
-    def record_failure(self, failure: Failure) -> bool:
-        """Record ``failure`` unless the same (path, record, stage, reason) is there; True if added."""
+    def record_failure(self, failure: Failure, run_id: Optional[int] = None) -> bool:
+        """Record ``failure`` unless the same (path, record, stage, reason) is there, in which case it
+        counts as failing again (no longer resolved); True if added."""
         key = [failure.path, failure.record, failure.stage, failure.reason]
+        same = "path = ? AND record IS NOT DISTINCT FROM ? AND stage = ? AND reason = ?"
         with self.transaction() as connection:
+            connection.execute(f"UPDATE failures SET resolved_by_run = NULL, resolved_at = NULL WHERE {same}", key)
             added = connection.execute(
-                "INSERT INTO failures (path, record, stage, reason) SELECT ?, ?, ?, ? WHERE NOT EXISTS ("
-                "SELECT 1 FROM failures WHERE path = ? AND record IS NOT DISTINCT FROM ? AND stage = ? AND reason = ?)"
-                " RETURNING 1", key + key).fetchall()
+                f"INSERT INTO failures (path, record, stage, reason, run_id, origin) "
+                f"SELECT path, record, stage, reason, run_id, {FAILURE_ORIGIN_SQL} FROM (SELECT ? AS path, "
+                f"?::VARCHAR AS record, ? AS stage, ? AS reason, ?::INTEGER AS run_id) "
+                f"WHERE NOT EXISTS (SELECT 1 FROM failures WHERE {same}) RETURNING 1", key + [run_id] + key).fetchall()
         return bool(added)
+
+    def record_reads(self, reads: list[Read], run_id: Optional[int] = None) -> int:
+        """Note records read without failing: each keeps its origin among the article's ``origins``
+        (when ``same_text``), and earlier failures of the same record are marked resolved by ``run_id``;
+        how many failures were resolved."""
+        if not reads:
+            return 0
+        kept = [(read.article_id, read.origin, run_id) for read in reads if read.same_text and read.origin]
+        columns = [[read.article_id for read in reads], [read.origin or "" for read in reads],
+                   [read.origin.split(JSONL_ID_MARK)[0] if read.origin else "" for read in reads],
+                   [read.same_text for read in reads]]
+        with self.transaction() as connection:
+            if kept:
+                connection.execute(ORIGINS_SQL, [list(column) for column in zip(*kept)])
+            resolved = connection.execute(RESOLVE_SQL, [run_id, *columns]).fetchall()
+        return len(resolved)
+
+    def start_run(self, command: str, inputs: list[str], settings: str, version: str) -> int:
+        """Record the start of a run (its command, inputs, settings as JSON, newsgraph version); its id."""
+        with self.transaction() as connection:
+            return connection.execute(
+                "INSERT INTO runs (id, command, inputs, settings, newsgraph_version) "
+                "SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ? FROM runs RETURNING id",
+                [command, inputs, settings, version]).fetchone()[0]
+
+    def finish_run(self, run_id: int, counts: dict[str, int], exit_code: int) -> None:
+        """Record the end of run ``run_id``: its counts (``schema.RUN_COUNTS``) and exit code."""
+        names = [name for name in RUN_COUNTS if name in counts]
+        assignments = ", ".join(f"{quoted(name)} = ?" for name in names)
+        with self.transaction() as connection:
+            connection.execute(f"UPDATE runs SET finished = current_timestamp, exit_code = ?, {assignments} "
+                               f"WHERE id = ?", [exit_code, *(counts[name] for name in names), run_id])
+
+    def runs(self) -> list[dict]:
+        """Every recorded run, oldest first, as a dict of its columns."""
+        return fetch_dicts(self.connection, "SELECT * FROM runs ORDER BY id", [])
+
+    def origins(self, article_id: str) -> list[str]:
+        """Every origin the article's text was read from, first seen first."""
+        found = self.connection.execute(
+            "SELECT origin FROM origins WHERE article_id = ? ORDER BY first_seen, rowid", [article_id])
+        return [row[0] for row in found.fetchall()]
 
     def record_duplicate(self, duplicate: Duplicate) -> bool:
         """Link a duplicate article to its canonical one (once per origin); True if added."""
@@ -200,9 +276,12 @@ class Store:
         while rows := cursor.fetchmany(1000):
             yield from rows
 
-    def failures(self) -> list[Failure]:
-        """Every recorded failure, first seen first."""
-        found = self.connection.execute("SELECT path, reason, record, stage FROM failures ORDER BY first_seen, rowid")
+    def failures(self, include_resolved: bool = False) -> list[Failure]:
+        """The recorded failures, first seen first: those still failing, or all of them with
+        ``include_resolved`` (a later run read the record of a resolved one)."""
+        where = "" if include_resolved else "WHERE resolved_by_run IS NULL AND resolved_at IS NULL"
+        found = self.connection.execute(f"SELECT path, reason, record, stage FROM failures {where} "
+                                        f"ORDER BY first_seen, rowid")
         return [Failure(*row) for row in found.fetchall()]
 
     def load_article(self, article_id: str) -> Optional[Article]:

@@ -16,16 +16,25 @@ from typing import Optional
 
 import duckdb
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 Column = tuple[str, str, Optional[str]]
 
 ARTICLE_KEY: list[Column] = [("article_id", "VARCHAR NOT NULL", None)]
 
+RUN_COUNTS = ("files", "stored", "already_stored", "replaced", "duplicates", "skipped", "failed", "resolved")
+"""The counts of a run's summary kept in ``runs`` (``analyze.RunSummary``)."""
+
 EVENT_CONTEXT_COLUMNS: list[Column] = [
     ("date", "VARCHAR", None), ("date_text", "VARCHAR", None), ("place", "VARCHAR", None),
     ("place_country", "VARCHAR", None), ("latitude", "DOUBLE", None), ("longitude", "DOUBLE", None),
     ("date_precision", "VARCHAR", None),
+]
+
+FAILURE_RUN_COLUMNS: list[Column] = [
+    ("origin", "VARCHAR", None),  # the origin an article read from the same record has (FAILURE_ORIGIN_SQL)
+    ("run_id", "INTEGER", None),  # the run that recorded it
+    ("resolved_by_run", "INTEGER", None), ("resolved_at", "TIMESTAMP", None),  # a later run read the record
 ]
 
 TABLES: dict[str, list[Column]] = {
@@ -86,6 +95,7 @@ TABLES: dict[str, list[Column]] = {
     "failures": [
         ("path", "VARCHAR NOT NULL", None), ("record", "VARCHAR", None), ("stage", "VARCHAR NOT NULL", None),
         ("reason", "VARCHAR NOT NULL", None), ("first_seen", "TIMESTAMP", "CURRENT_TIMESTAMP"),
+        *FAILURE_RUN_COLUMNS,
     ],
     "duplicates": [
         ("article_id", "VARCHAR NOT NULL", None), ("canonical_id", "VARCHAR NOT NULL", None),
@@ -96,6 +106,16 @@ TABLES: dict[str, list[Column]] = {
         ("article_id", "VARCHAR NOT NULL", None), ("reason", "VARCHAR NOT NULL", None), ("origin", "VARCHAR", None),
         ("language", "VARCHAR", None), ("title", "VARCHAR", None), ("first_seen", "TIMESTAMP", "CURRENT_TIMESTAMP"),
     ],
+    "origins": [  # every place the text of a stored article was read from, not only the last (articles.origin)
+        ("article_id", "VARCHAR NOT NULL", None), ("origin", "VARCHAR NOT NULL", None), ("run_id", "INTEGER", None),
+        ("first_seen", "TIMESTAMP", "CURRENT_TIMESTAMP"),
+    ],
+    "runs": [  # one row per analyze or fetch-feed run; finished and exit_code stay empty if it crashed
+        ("id", "INTEGER PRIMARY KEY", None), ("command", "VARCHAR", None), ("inputs", "VARCHAR[]", None),
+        ("settings", "VARCHAR", None), ("newsgraph_version", "VARCHAR", None),
+        ("started", "TIMESTAMP", "CURRENT_TIMESTAMP"), ("finished", "TIMESTAMP", None),
+        *[(count, "INTEGER", None) for count in RUN_COUNTS], ("exit_code", "INTEGER", None),
+    ],
 }
 
 CONSTRAINTS: dict[str, str] = {
@@ -105,9 +125,10 @@ CONSTRAINTS: dict[str, str] = {
     "quotes": "PRIMARY KEY (article_id, id)",
     "events": "PRIMARY KEY (article_id, id)",
     "failures": "UNIQUE (path, record, stage, reason)",
+    "origins": "UNIQUE (article_id, origin)",
 }
 
-RUN_TABLES = ("failures", "duplicates", "skipped")
+RUN_TABLES = ("failures", "duplicates", "skipped", "origins", "runs")
 """Tables of what a run did with its inputs, kept across re-runs, not tied to one stored article."""
 
 ARTICLE_TABLES = [name for name in TABLES if name != "articles" and name not in RUN_TABLES]
@@ -140,6 +161,15 @@ SELECT canonical_id, count(*) AS articles, count(DISTINCT source) AS sources
 FROM carried GROUP BY canonical_id"""
 """How many articles (the canonical one and its duplicates) and distinct sources carried each story."""
 
+FAILURE_ORIGIN_SQL = """CASE
+  WHEN record IS NULL THEN path
+  WHEN record LIKE 'line %' THEN path || ':' || substr(record, 6)
+  WHEN record LIKE 'entry %' THEN path || '#entry' || substr(record, 7)
+  WHEN record LIKE 'offset %' THEN path || '@' || substr(record, 8)
+  ELSE path END"""
+"""The origin an article read from a failure's record has (``path:line``, ``path#entryN``, ``path@offset``,
+see docs/ingest.md); a failure of a stage (``record`` is the article id) keeps the article's origin (``path``)."""
+
 MIGRATIONS: dict[int, list[str]] = {
     1: [create_table_sql(table) for table in TABLES] + [STORIES_VIEW],
     2: [create_table_sql("duplicates"), create_table_sql("skipped")],  # dedup and language filter
@@ -148,6 +178,13 @@ MIGRATIONS: dict[int, list[str]] = {
     4: [STORIES_VIEW],
     5: ["ALTER TABLE events ADD COLUMN IF NOT EXISTS date_precision VARCHAR",  # day | week | month | year
         create_table_sql("non_body")],  # headlines, captions, links, bylines, boilerplate of the text
+    6: [create_table_sql("runs"), create_table_sql("origins"),  # runs; every origin; failures resolved later
+        *[f"ALTER TABLE failures ADD COLUMN IF NOT EXISTS {quoted(name)} {kind}" for name, kind, _ in FAILURE_RUN_COLUMNS],
+        f"UPDATE failures SET origin = {FAILURE_ORIGIN_SQL} WHERE origin IS NULL",
+        "INSERT INTO origins (article_id, origin, first_seen) SELECT id, origin, stored_at FROM articles "
+        "WHERE origin IS NOT NULL ON CONFLICT DO NOTHING",
+        "INSERT INTO origins (article_id, origin, first_seen) SELECT article_id, origin, first_seen FROM duplicates "
+        "WHERE article_id = canonical_id AND origin IS NOT NULL ON CONFLICT DO NOTHING"],
 }
 """The statements that bring a store from version ``n - 1`` to version ``n``."""
 

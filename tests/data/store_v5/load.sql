@@ -1,0 +1,13 @@
+COPY amounts FROM 'store_v5/amounts.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null 'article_id', quote '"', delimiter ',', header 1);
+COPY articles FROM 'store_v5/articles.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('text', 'id'), quote '"', delimiter ',', header 1);
+COPY duplicates FROM 'store_v5/duplicates.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'canonical_id', 'kind'), quote '"', delimiter ',', header 1);
+COPY entities FROM 'store_v5/entities.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'id'), quote '"', delimiter ',', header 1);
+COPY events FROM 'store_v5/events.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'id'), quote '"', delimiter ',', header 1);
+COPY event_actors FROM 'store_v5/event_actors.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'event_id', 'role'), quote '"', delimiter ',', header 1);
+COPY failures FROM 'store_v5/failures.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('path', 'stage', 'reason'), quote '"', delimiter ',', header 1);
+COPY mentions FROM 'store_v5/mentions.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'entity_id'), quote '"', delimiter ',', header 1);
+COPY non_body FROM 'store_v5/non_body.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null 'article_id', quote '"', delimiter ',', header 1);
+COPY quotes FROM 'store_v5/quotes.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'id'), quote '"', delimiter ',', header 1);
+COPY quote_mentions FROM 'store_v5/quote_mentions.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'quote_id'), quote '"', delimiter ',', header 1);
+COPY schema_version FROM 'store_v5/schema_version.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null 'version', quote '"', delimiter ',', header 1);
+COPY skipped FROM 'store_v5/skipped.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'reason'), quote '"', delimiter ',', header 1);
