@@ -127,8 +127,15 @@ def analyze_paths(paths: Iterable[str], settings: Settings, store=None, summary:
     ``on_outcome`` is called as soon as each outcome is known (``summary`` counts it), before its batch
     is stored and yielded: a progress display updates per article, not per batch."""
     summary = summary if summary is not None else RunSummary()
-    items = read_inputs(list(paths), raw_text=settings.raw_text, stats=summary.read, fields=fields)
+    items = read_inputs(list(paths), raw_text=settings.raw_text, stats=summary.read, fields=fields,
+                        passed_over=store_files(settings.db))
     yield from analyze_items(items, settings, store, summary, on_outcome)
+
+
+def store_files(db: str) -> list[str]:
+    """The files of the store at ``db`` (DuckDB's write-ahead log too): never read as input from a
+    folder (``newsgraph analyze .`` in the folder that holds the store)."""
+    return [db, db + ".wal"]
 
 
 def analyze_items(items: Iterable[Union[Article, Failure]], settings: Settings, store=None,

@@ -4,6 +4,7 @@ left; off a terminal (a log, a pipe) one status line on standard error at most e
 ``STATUS_EVERY`` seconds. The summary line at the end is the CLI's."""
 from __future__ import annotations
 
+import sys
 import time
 from contextlib import contextmanager
 from typing import Callable, Iterator, Optional
@@ -16,7 +17,7 @@ from rich.text import Text
 from newsgraph.analyze import duration
 from newsgraph.ingest.count import InputCount
 
-STATUS_EVERY = 30.0  # seconds between two status lines when standard error is not a terminal
+STATUS_EVERY = 10.0  # seconds between two status lines when standard error is not a terminal
 
 
 class Measure:
@@ -47,7 +48,9 @@ class Measure:
     def counts(self, failed_style: str = "") -> str:
         s = self.summary
         failed = f"[{failed_style}]{s.failed} failed[/{failed_style}]" if failed_style else f"{s.failed} failed"
-        return f"{s.stored} stored · {s.duplicates} duplicates · {s.skipped} skipped · {failed}"
+        analysed = s.processed - s.already_stored - s.duplicates - s.skipped - s.failed  # stored as their batch is
+        return (f"{analysed} analysed · {s.already_stored} already stored · {s.duplicates} duplicates · "
+                f"{s.skipped} skipped · {failed}")
 
     def status_line(self) -> str:
         """One line for a log: done out of the total, percentage, rate, time left, counts."""
@@ -82,7 +85,8 @@ class RunProgress:
                                 TextColumn(self.measure.unit), RateColumn(self.measure), TextColumn("ETA"),
                                 TimeRemainingColumn(), TextColumn("elapsed"), TimeElapsedColumn(),
                                 TextColumn("{task.description}"),
-                                console=console, transient=False)
+                                console=console, transient=False,
+                                redirect_stdout=stdout_is_terminal(), redirect_stderr=False)
         self.task = self.display.add_task(self.describe(), total=self.measure.total)
 
     def describe(self) -> str:
@@ -90,6 +94,15 @@ class RunProgress:
 
     def update(self) -> None:
         self.display.update(self.task, completed=self.measure.done, description=self.describe())
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output shares the terminal with the bar: then cards are printed above the bar;
+    otherwise (``--json > file``) standard output is left alone, not sent to the bar's terminal."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 class StatusLines:

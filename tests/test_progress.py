@@ -51,7 +51,7 @@ def test_the_status_line_has_done_of_total_percentage_rate_and_time_left():
     clock.now += 50
     line = measure.status_line()
     assert line.startswith("progress: 25/100 articles (25%), 0.5 articles/s, about 2 min 30 s left, 50 s so far")
-    assert "24 stored · 0 duplicates · 0 skipped · 1 failed" in line
+    assert "24 analysed · 0 already stored · 0 duplicates · 0 skipped · 1 failed" in line
 
 
 def test_without_a_record_count_the_bar_counts_files():
@@ -95,7 +95,7 @@ def test_the_bar_shows_total_percentage_rate_and_eta():
     progress.update()
     console.print(progress.display.get_renderable())
     shown = console.export_text()
-    assert re.search(r"━+.* 50% 2/4 articles [\d.]+ articles/s ETA [-:\d]+ elapsed [\d:]+ · 1 stored", shown), shown
+    assert re.search(r"━+.* 50% 2/4 articles [\d.]+ articles/s ETA [-:\d]+ elapsed [\d:]+ · 1 analysed", shown), shown
     assert "1 failed" in shown
 
 
@@ -132,3 +132,14 @@ def test_a_run_off_a_terminal_writes_status_lines_not_a_bar(tmp_path, monkeypatc
 
 def test_durations_read_as_a_person_says_them():
     assert [duration(s) for s in (0.44, 12.4, 185, 7380)] == ["0.4 s", "12 s", "3 min 05 s", "2 h 03 min"]
+
+
+def test_output_sent_to_a_file_stays_there_while_the_bar_is_on_the_terminal(tmp_path, capsys):
+    """`analyze --json > out.jsonl` on a terminal: the bar redirected standard output to the terminal
+    (standard error), so the JSON lines were shown and out.jsonl stayed empty."""
+    import sys
+    terminal = open(tmp_path / "tty", "w")
+    with run_progress(RunSummary(), Console(force_terminal=True, file=terminal), quiet=False, count=InputCount(1, 1)):
+        sys.stdout.write('{"id": "a"}\n')
+    terminal.close()
+    assert capsys.readouterr().out == '{"id": "a"}\n' and '"id"' not in (tmp_path / "tty").read_text()

@@ -149,3 +149,14 @@ def test_a_store_written_by_schema_5_is_migrated_without_losing_anything(tmp_pat
     assert "2 already stored" in result.output and "1 failures of earlier runs resolved" in result.output
     with Store(str(path)) as store:
         assert store.failures() == [] and store.runs()[0]["resolved"] == 1
+
+
+def test_analysing_the_folder_that_holds_the_store_does_not_read_the_store(tmp_path, monkeypatch):
+    """`newsgraph analyze .` next to newsgraph.duckdb failed on the store and its .wal ("binary file")."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text(EXAMPLE.read_text())
+    first = run("analyze", ".", "--quiet")
+    (tmp_path / "newsgraph.duckdb.wal").write_bytes(b"\x00\x01wal")  # as left by a run that was killed
+    second = run("analyze", ".", "--quiet")
+    assert (first.exit_code, second.exit_code) == (0, 0), second.output
+    assert "0 failed" in first.output and "1 already stored, 0 duplicates, 0 skipped, 0 failed" in second.output

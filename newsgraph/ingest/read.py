@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from functools import lru_cache
-from typing import BinaryIO, Callable, Iterator, Optional, Union
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional, Union
 
 from newsgraph.ingest.archives import read_gzip, read_zip
 from newsgraph.ingest.feeds import read_feed
@@ -77,13 +77,16 @@ class ReadOptions:
     raw_text: bool = False
     stats: ReadStats = field(default_factory=ReadStats)
     fields: JsonlFields = field(default_factory=JsonlFields)
+    passed_over: frozenset[str] = frozenset()  # real paths of files a folder's walk leaves out (the run's store)
 
 
 def read_inputs(paths: list[str], raw_text: bool = False, stats: Optional[ReadStats] = None,
-                fields: Optional[JsonlFields] = None) -> Iterator[Result]:
+                fields: Optional[JsonlFields] = None, passed_over: Iterable[str] = ()) -> Iterator[Result]:
     """Articles (or Failures) from every path in order; folders are read recursively, sorted.
-    ``stats``, when given, is filled as the results go by; ``fields`` names the JSON Lines fields."""
-    options = ReadOptions(raw_text, stats if stats is not None else ReadStats(), fields or JsonlFields())
+    ``stats``, when given, is filled as the results go by; ``fields`` names the JSON Lines fields;
+    files of ``passed_over`` found in a folder are left out without a word (the store being written)."""
+    options = ReadOptions(raw_text, stats if stats is not None else ReadStats(), fields or JsonlFields(),
+                          frozenset(os.path.realpath(path) for path in passed_over))
     for path in paths:
         for result in read_path(path, options):
             options.stats.add(result)
@@ -124,6 +127,8 @@ def read_folder(folder: Path, options: ReadOptions) -> Iterator[Result]:
     found = False
     for file in visible_files(folder):
         found = True
+        if options.passed_over and os.path.realpath(file) in options.passed_over:
+            continue
         reason = not_an_article(file)
         if reason:
             yield Skipped("", f"not an article: {reason} (name the file itself to read it)", str(file))
