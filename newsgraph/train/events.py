@@ -28,7 +28,7 @@ from newsgraph.extract.sentence_kinds import is_body
 from newsgraph.extract.events.learned import index_by_token, inside_quote
 
 C = 0.5
-MIN_FEATURE_COUNT = 2
+MIN_FEATURE_COUNT = 5
 MIN_WEIGHT = 0.01
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 ROLE_THRESHOLDS = {"source": 0.4, "target": 0.3}  # the best candidate F1 of each, out of fold on the train split
