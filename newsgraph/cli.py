@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from newsgraph.analyze import INTERRUPTED, RunSummary, analyze_items, analyze_paths, check_run, recorded_run
 from newsgraph.ingest.fetch import FetchSettings, fetch_feed, package_version
@@ -36,13 +36,16 @@ def default_of(setting: str) -> str:
 
 
 class FlagsWithoutTypes(TyperCommand):
-    """Typer shows ``<bool>`` after every flag, though a flag takes no value; this hides it."""
+    """Typer shows ``<bool>`` after every flag, though a flag takes no value, and ``<list[str]>``
+    after an argument already named by its metavar (``PATH``); this hides both."""
 
     def get_params(self, ctx):
         params = super().get_params(ctx)
         for param in params:
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""
+            elif isinstance(param, TyperArgument) and param.metavar:
+                param.display_type_rich = lambda ctx: None
         return params
 
 

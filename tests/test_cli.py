@@ -215,6 +215,7 @@ def test_help_shows_defaults_and_no_type_on_flags(command):
     result = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "250"})
     assert result.exit_code == 0
     assert "<bool>" not in result.output
+    assert "<list[str]>" not in result.output  # an argument named by its metavar ("PATH") needs no type
     for param in click_command(command).params:
         if isinstance(param.show_default, str):
             assert f"[default: ({param.show_default})]" in result.output

@@ -363,3 +363,16 @@ def test_fetch_feed_command_stores_articles_and_records_failures(site, tmp_path)
         reasons = {row[0] for row in connection.execute("select reason from failures").fetchall()}
     assert f"{site}/story via {site}/feed.xml" in origins
     assert "disallowed by robots.txt" in reasons
+
+
+def test_a_feed_on_a_host_that_cannot_be_reached_says_so_not_robots_txt():
+    """Issue 14 tried by hand: a refused connection was reported as "disallowed by robots.txt"."""
+    import httpx
+
+    def refuse(request):
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    client = httpx.Client(transport=httpx.MockTransport(refuse))
+    (failure,) = fetch_feed("http://127.0.0.1:9/feed.xml", FetchSettings(delay=0), client=client)
+    assert failure.reason == ("cannot fetch feed: cannot reach 127.0.0.1:9: download failed: ConnectError: "
+                              "[Errno 111] Connection refused")

@@ -62,6 +62,7 @@ class PoliteSession:
         self.owns_client = client is None
         self.last_request: dict[str, float] = {}
         self.robots: dict[str, RobotFileParser] = {}
+        self.unreachable: dict[str, str] = {}  # host -> why its robots.txt could not be downloaded
 
     def __enter__(self) -> "PoliteSession":
         return self
@@ -75,7 +76,9 @@ class PoliteSession:
         if urlsplit(url).scheme not in ("http", "https"):
             raise PageUnavailable(f"not an http(s) address: {url[:200]}")
         if not self.robots_for(url).can_fetch(self.settings.user_agent, url):
-            raise PageUnavailable("disallowed by robots.txt")
+            unreachable = self.unreachable.get(urlsplit(url).netloc)
+            raise PageUnavailable(f"cannot reach {urlsplit(url).netloc}: {unreachable}" if unreachable
+                                  else "disallowed by robots.txt")
         found = self.download(url)
         if found.status >= 400:
             raise PageUnavailable(f"HTTP status {found.status}")
@@ -128,7 +131,8 @@ class PoliteSession:
         robots = RobotFileParser(robots_url)
         try:
             found = self.download(robots_url)
-        except PageUnavailable:
+        except PageUnavailable as error:  # nothing is fetched from the host; its pages say why
+            self.unreachable[urlsplit(robots_url).netloc] = str(error)
             found = Download(503, b"")
         if found.status in (401, 403) or found.status >= 500:
             robots.disallow_all = True
