@@ -8,6 +8,7 @@ import pytest
 
 from newsgraph.extract.actors import coding as actors
 from newsgraph.extract.actors import office_holders
+from newsgraph.lexicons import read_tsv
 from newsgraph.extract.actors.coding import (ActorCode, code_actor, find_actor_mentions, known_actor_names,
                                       lookup_country, lookup_organisation, sector_of)
 
@@ -236,7 +237,7 @@ def test_lexicon_is_loaded_once():
 # --- the lexicon files are well formed -----------------------------------------------------------------
 
 def rows(file_name: str) -> list[dict[str, str]]:
-    return [row for _, row in actors.read_rows(file_name)]
+    return [row for _, row in read_tsv(file_name)]
 
 
 ALLOWED = actors.allowed_codes()
@@ -299,16 +300,6 @@ def test_no_surface_form_codes_two_different_actors():
     for key, entries in actors.actor_lexicon().index.items():
         actor_codes = {e.actor.code for e in entries if not e.is_role and e.actor is not None}
         assert len(actor_codes) <= 1, (key, [e.actor.rule for e in entries])
-
-
-def test_malformed_row_is_reported_with_file_and_line(tmp_path, monkeypatch):
-    (tmp_path / "sectors.tsv").write_text("noun\tplural\tsector\n# comment\ntroops\nsoldier\tsoldiers\tMIL\tx\n",
-                                          encoding="utf-8")
-    monkeypatch.setattr(actors, "LEXICON_DIR", tmp_path)
-    rows = actors.read_rows("sectors.tsv")
-    assert next(rows) == (3, {"noun": "troops", "plural": "", "sector": ""})  # trailing tabs stripped: still read
-    with pytest.raises(actors.LexiconError, match=r"sectors.tsv:4"):
-        next(rows)
 
 
 # --- dates, office holders and CAMEO codes ------------------------------------------------------------------

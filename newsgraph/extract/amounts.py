@@ -13,9 +13,8 @@ from functools import lru_cache
 from typing import Optional
 
 from newsgraph.extract.events.sides import children, subject_words
-from newsgraph.extract.events.lexicon import data_lines
+from newsgraph.lexicons import Lexicons, read_tsv
 from newsgraph.model import Amount, Article
-from newsgraph.lexicons import Lexicons
 from newsgraph.pipeline import stage
 
 AMOUNT_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
@@ -38,8 +37,8 @@ class AmountWords:
 @lru_cache(maxsize=1)
 def load_amount_words() -> AmountWords:
     by_kind: dict = {}
-    for _, cells in data_lines("amount_objects.tsv"):
-        by_kind.setdefault(cells[0], {})[cells[1]] = cells[2]
+    for _, row in read_tsv("amount_objects.tsv"):
+        by_kind.setdefault(row["kind"], {})[row["word"]] = row["value"]
     return AmountWords(by_kind)
 
 

@@ -35,15 +35,15 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Iterable, Optional
 
 from newsgraph.extract.quotes.headlines import title_case_lines
 from newsgraph.model import Article, NonBodySentence, Span, normalise_text
-from newsgraph.lexicons import Lexicons
+from newsgraph.lexicons import Lexicons, read_tsv
 from newsgraph.pipeline import stage
 
 LEXICON = "sentence_kinds.tsv"
+KIND_COLUMNS = ("kind", "match", "case", "spread", "where", "pattern")
 TRAILING_DECORATION = " \t.!>|»›→"
 FINAL_STOPS = (".", "!", "?", "…", ":", ";", ",")
 CLOSING_MARKS = "\"”’')]»"
@@ -80,17 +80,11 @@ class KindRule:
 def kind_rules() -> tuple[KindRule, ...]:
     """The rows of sentence_kinds.tsv, compiled, each named by its line in the file."""
     rules = []
-    for number, line in enumerate(lexicon_lines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, match, case, spread, where, pattern = (cell.strip() for cell in line.split("\t")[:6])
+    for number, row in read_tsv(LEXICON):
+        kind, match, case, spread, where, pattern = (row[column] for column in KIND_COLUMNS)
         flags = re.IGNORECASE if case == "any" else 0
         rules.append(KindRule(kind, match, spread, where, re.compile(pattern, flags), f"{LEXICON}:{number}"))
     return tuple(rules)
-
-
-def lexicon_lines() -> list[str]:
-    return (files("newsgraph") / "lexicons" / LEXICON).read_text(encoding="utf-8").splitlines()
 
 
 # ---- the text's layout ------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Optional
+
+from newsgraph.lexicons import read_tsv
 
 KEPT_KINDS = ("text", "bullet")
 INVISIBLE_CHARACTERS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -40,10 +41,8 @@ class LinePattern:
 
 @lru_cache(maxsize=None)
 def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
-    """The non-comment rows of a tab-separated file in ``newsgraph/lexicons``, cells stripped."""
-    text = (files("newsgraph") / "lexicons" / name).read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return tuple(tuple(cell.strip() for cell in row) for row in rows)
+    """The rows of a lexicon file (``newsgraph.lexicons.read_tsv``) as tuples of cells, in column order."""
+    return tuple(tuple(row.values()) for _, row in read_tsv(name))
 
 
 @lru_cache(maxsize=None)

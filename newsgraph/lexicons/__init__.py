@@ -1,22 +1,52 @@
 """The lexicons: data files (TSV, JSON) in this folder, and ``Lexicons``, the one object holding what
 the stages use of them, built once per process from the settings and handed to every stage by the
 runner (as spaCy hands its ``Vocab`` to components). Nothing here is switched by an option: two
-pipelines with different settings in one process each hold their own ``Lexicons``."""
+pipelines with different settings in one process each hold their own ``Lexicons``.
+
+Every ``*.tsv`` file here is read by ``read_tsv``: UTF-8, one header row naming the columns,
+'#' comment lines and blank lines skipped, cells stripped."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
+
+from newsgraph.errors import NewsgraphError
 
 if TYPE_CHECKING:  # the stages' own types; imported when built, so that this module imports no stage
-    from newsgraph.extract.actors.coding import ActorLexicon
+    from newsgraph.extract.actors.lexicon import ActorLexicon
     from newsgraph.extract.events.lexicon import EventLexicon
     from newsgraph.extract.events.model import EventModel
     from newsgraph.extract.events.modality import ModalityCues
     from newsgraph.settings import Settings
 
 LEXICON_DIR = Path(__file__).resolve().parent
+Row = tuple[int, dict[str, str]]  # (line number in the file, column name -> cell)
+
+
+class LexiconError(NewsgraphError):
+    """A lexicon file has a malformed row; the message names the file and line."""
+
+
+def read_tsv(name: str, folder: Union[str, Path, None] = None) -> list[Row]:
+    """(line number, row) of every row of the TSV lexicon ``name`` (in ``folder``, default this
+    package's folder). The first line that is neither blank nor a '#' comment names the columns;
+    cells are stripped; missing trailing columns are empty (an editor may strip trailing tabs);
+    more cells than the header names is an error naming file:line."""
+    path = Path(folder or LEXICON_DIR) / name
+    lines = [(number, line) for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if line.strip() and not line.startswith("#")]
+    if not lines:
+        raise LexiconError(f"{name}: no header row")
+    header = [cell.strip() for cell in lines[0][1].split("\t")]
+    rows = []
+    for number, line in lines[1:]:
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) > len(header):
+            raise LexiconError(f"{name}:{number}: {len(cells)} columns, expected {len(header)} ({header})")
+        rows.append((number, dict(zip(header, cells + [""] * (len(header) - len(cells))))))
+    return rows
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,7 +69,7 @@ class Lexicons:
 def load_lexicons(dictionaries: str = "") -> Lexicons:
     """The lexicons of ``dictionaries`` ("" none), built once per process and folder (the parts
     shared by every folder, e.g. the modality cues, are read once)."""
-    from newsgraph.extract.actors.coding import load_actor_lexicon
+    from newsgraph.extract.actors.lexicon import load_actor_lexicon
     from newsgraph.extract.events.lexicon import load_event_lexicon
     from newsgraph.extract.events.model import shipped_event_model
     from newsgraph.extract.events.modality import load_modality_cues

@@ -35,7 +35,10 @@ import pycountry
 
 from newsgraph.extract.actors import petrarch
 from newsgraph.extract.actors import coding as actors
-from newsgraph.extract.actors.coding import LEXICON_DIR, PHRASE_BREAKS, read_rows, tokenize
+from newsgraph.extract.actors.coding import PHRASE_BREAKS, tokenize
+from newsgraph.extract.actors.lexicon import (case_matches, country_entries, organisation_entries, region_entries,
+                                              role_entries)
+from newsgraph.lexicons import LEXICON_DIR, read_tsv
 from newsgraph.extract.actors.office_holders import person_key
 
 KB_FILE, ROLES_FILE, PLACES_FILE = "actors_kb.tsv", "actors_kb_roles.tsv", "actors_places.tsv"
@@ -101,7 +104,7 @@ def hand_written_keys() -> dict[tuple[str, ...], list]:
     """Token key -> the hand-written lexicon entries of that key: they win, so the knowledge base
     leaves out what they match (one surface form, one actor)."""
     keys: dict[tuple[str, ...], list] = {}
-    for entry in actors.organisation_entries() + actors.country_entries() + actors.region_entries() + actors.role_entries():
+    for entry in organisation_entries() + country_entries() + region_entries() + role_entries():
         keys.setdefault(surface_key(entry.surface), []).append(entry)
     return keys
 
@@ -111,7 +114,7 @@ def hand_written_match(surface: str, taken: dict[tuple[str, ...], list], codes: 
     gives another primary code than ``codes`` (a "DOD" of the same code as "DoD" is kept)."""
     tokens = tokenize(surface)
     return any(entry is None or entry.actor.code not in codes
-               or all(actors.case_matches(rule, word, token.text)
+               or all(case_matches(rule, word, token.text)
                       for rule, word, token in zip(entry.case, entry.words, tokens))
                for entry in taken.get(surface_key(surface), ()))
 
@@ -242,7 +245,7 @@ def build(folder: Path, out: Path) -> dict[str, int]:
 
 
 def office_people() -> Iterable[str]:
-    for _, row in read_rows("office_holders.tsv"):
+    for _, row in read_tsv("office_holders.tsv"):
         for name in [row["person"]] + [a for a in row["aliases"].split("|") if a.strip()]:
             yield person_key(name)
 

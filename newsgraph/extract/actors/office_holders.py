@@ -7,8 +7,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from newsgraph.extract.actors.coding import (ActorCode, DateLike, LexiconError, read_rows, reference_date, split_list,
-                                      tokenize)
+from newsgraph.extract.actors.lexicon import ActorCode, DateLike, reference_date, split_list, tokenize
+from newsgraph.lexicons import LexiconError, read_tsv
 
 OFFICE_LEXICON = "office_holders.tsv"
 
@@ -51,7 +51,7 @@ def read_office(row: dict[str, str]) -> Office:
 def office_holders() -> dict[str, list[Office]]:
     """Folded name or alias -> the terms of every person known by it, read once per process."""
     index: dict[str, list[Office]] = {}
-    for number, row in read_rows(OFFICE_LEXICON):
+    for number, row in read_tsv(OFFICE_LEXICON):
         try:
             office = read_office(row)
         except ValueError as error:

@@ -40,8 +40,8 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from newsgraph.extract.actors.coding import (ActorCode, DatedActor, Entry, allowed_codes, cameo_mappings, read_rows,
-                                      tokenize)
+from newsgraph.lexicons import read_tsv
+from newsgraph.extract.actors.lexicon import ActorCode, DatedActor, Entry, allowed_codes, cameo_mappings, tokenize
 
 BRACKET = re.compile(r"\[([^\]]*)\]")
 NULL_CODE = "---"
@@ -346,8 +346,8 @@ def agent_entry(agent: DictionaryAgent, context: dict) -> Optional[Entry]:
 def entry_context() -> dict:
     """What reading codes needs: country codes and names, primary codes (non-state and regions),
     the CAMEO mappings of actors_codes.tsv."""
-    names = {row["code"]: row["name"] for _, row in read_rows("countries.tsv")}
-    regions = {row["code"] for _, row in read_rows("actors_regions.tsv")}
+    names = {row["code"]: row["name"] for _, row in read_tsv("countries.tsv")}
+    regions = {row["code"] for _, row in read_tsv("actors_regions.tsv")}
     return {"countries": set(names), "country_names": names, "mappings": cameo_mappings(),
             "primary": allowed_codes()["code"] | regions}
 

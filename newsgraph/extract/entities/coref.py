@@ -24,13 +24,12 @@ Every added mention names its rule:
 from __future__ import annotations
 
 import bisect
-import csv
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from newsgraph.extract.actors import coding as actors, office_holders
 from newsgraph.extract.entities.doc_index import DocIndex, MentionSite
+from newsgraph.lexicons import read_tsv
 from newsgraph.model import Mention
 
 PRONOUN_WINDOW = 3  # sentences back in which a pronoun looks for its person
@@ -46,17 +45,15 @@ NON_NOMINAL_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # a modifier
 def reference_words() -> dict[str, dict[str, str]]:
     """kind -> {word: target} from lexicons/references.tsv."""
     table: dict[str, dict[str, str]] = {}
-    text = resources.files("newsgraph.lexicons").joinpath("references.tsv").read_text(encoding="utf-8")
-    rows = csv.reader((line for line in text.splitlines() if line and not line.startswith("#")), delimiter="\t")
-    for word, kind, target, *_comment in rows:
-        table.setdefault(kind, {})[word] = target
+    for _, row in read_tsv("references.tsv"):
+        table.setdefault(row["kind"], {})[row["word"]] = row["target"]
     return table
 
 
 @lru_cache(maxsize=1)
 def first_name_genders() -> dict[str, str]:
     """Folded first name -> "male" / "female", from lexicons/actors_first_names.tsv."""
-    return {actors.fold(row["name"]): row["gender"] for _, row in actors.read_rows("actors_first_names.tsv")}
+    return {actors.fold(row["name"]): row["gender"] for _, row in read_tsv("actors_first_names.tsv")}
 
 
 # ---- titles ---------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
-from newsgraph.extract.actors.coding import read_rows
 from newsgraph.extract.events.roles import ActorCache, choose_actors
 from newsgraph.extract.events.model import NONE, EventModel, candidate_features, candidate_tokens
 from newsgraph.extract.events.sides import (ActorResolver, actor_from_entity, children, direct_object, is_passive,
@@ -16,6 +15,7 @@ from newsgraph.extract.events.sides import (ActorResolver, actor_from_entity, ch
 from newsgraph.extract.events.lexicon import EventLexicon
 from newsgraph.extract.sentence_kinds import is_body
 from newsgraph.extract.events.modality import ModalityCues, assess
+from newsgraph.lexicons import read_tsv
 from newsgraph.model import ActorRef, Article, Event
 
 TARGET_PREPS = frozenset({"against", "with", "on", "to", "at", "toward", "towards", "into", "of", "over", "from"})
@@ -24,7 +24,7 @@ TARGET_PREPS = frozenset({"against", "with", "on", "to", "at", "toward", "toward
 @lru_cache(maxsize=1)
 def category_codes() -> dict[str, str]:
     """PLOVER category -> the CAMEO code it gets when no pattern gives one (events_categories.tsv)."""
-    return {row["category"]: row["cameo"] for _, row in read_rows("events_categories.tsv")}
+    return {row["category"]: row["cameo"] for _, row in read_tsv("events_categories.tsv")}
 
 
 def token_at(doc, offset: int):

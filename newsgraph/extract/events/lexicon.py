@@ -9,10 +9,10 @@ import re
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from typing import Optional
 
-LEXICON_PACKAGE = "newsgraph"
+from newsgraph.lexicons import read_tsv
+
 FRAME_ROOTS = frozenset({"02", "03", "10", "12", "13"})  # appeal, intend, demand, reject, threaten
 
 
@@ -95,25 +95,15 @@ class EventLexicon:
         return frame_code
 
 
-def data_lines(name: str):
-    """``(line number, fields)`` of a lexicon TSV, comments and blank lines skipped."""
-    text = (files(LEXICON_PACKAGE) / "lexicons" / name).read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield number, [cell.strip() for cell in line.split("\t")]
-
-
 def optional(cell: str) -> Optional[str]:
     return None if cell in ("", "-") else cell
 
 
 def read_cameo_codes() -> dict[str, CameoCode]:
     codes = {}
-    for _, cells in data_lines("cameo_codes.tsv"):
-        if cells[0] == "code":
-            continue
-        code, name, goldstein, quad, plover, mode = cells[:6]
-        codes[code] = CameoCode(code, name, float(goldstein), int(quad), optional(plover), optional(mode))
+    for _, row in read_tsv("cameo_codes.tsv"):
+        codes[row["code"]] = CameoCode(row["code"], row["name"], float(row["goldstein"]), int(row["quad_class"]),
+                                       optional(row["plover"]), optional(row["plover_mode"]))
     return codes
 
 
@@ -125,10 +115,10 @@ def parse_bracket(text: str) -> tuple[frozenset, frozenset]:
     return heads, modifiers
 
 
-def parse_trigger(kind: str, cells: list[str], line: int) -> Trigger:
-    pattern, cameo = cells[1], cells[2]
-    targets = tuple(t for t in (cells[3] if len(cells) > 3 else "-").split(",") if t and t != "-")
-    plover = optional(cells[4]) if len(cells) > 4 else None
+def parse_trigger(kind: str, row: dict[str, str], line: int) -> Trigger:
+    pattern, cameo = row["pattern"], row["cameo"]
+    targets = tuple(t for t in (row["target"] or "-").split(",") if t and t != "-")
+    plover = optional(row["plover"])
     if kind == "noun":  # "[hunger] strike": the bracket holds modifiers the noun must have
         match = re.fullmatch(r"(?:\[([^\]]+)\]\s*)?(\S+)", pattern)
         modifiers = frozenset(match.group(1).split("|")) if match.group(1) else frozenset()
@@ -172,8 +162,8 @@ def known_code(lexicon: EventLexicon, cameo: str) -> bool:
 
 def read_statement_readings(lexicon: EventLexicon) -> None:
     commitments, domestic = set(), set()
-    for line, cells in data_lines("events_plover.tsv"):
-        kind, key, value = cells[:3]
+    for line, row in read_tsv("events_plover.tsv"):
+        kind, key, value = row["kind"], row["key"], row["value"]
         if kind == "refusal":
             lexicon.refusal_cues[key] = value
         elif kind == "commitment":
@@ -194,17 +184,17 @@ def load_event_lexicon(dictionaries: str = "") -> EventLexicon:
     (``*CAMEO*.txt``, ``*verbs*.txt``) on top; parsed once per process and folder."""
     lexicon = EventLexicon(codes=read_cameo_codes())
     words: dict[str, set] = {"light": set(), "speech": set(), "relation": set(), "partitive": set()}
-    for line, cells in data_lines("event_verbs.tsv"):
-        kind = cells[0]
+    for line, row in read_tsv("event_verbs.tsv"):
+        kind = row["kind"]
         if kind in words:
-            words[kind].add(cells[1])
+            words[kind].add(row["pattern"])
         elif kind == "refine":
-            frame, content = cells[1].split()
-            lexicon.refinements.setdefault(frame, {})[content] = cells[2]
+            frame, content = row["pattern"].split()
+            lexicon.refinements.setdefault(frame, {})[content] = row["cameo"]
         elif kind == "appeal":
-            lexicon.any_appeal = parse_trigger("verb", cells, line)
+            lexicon.any_appeal = parse_trigger("verb", row, line)
         elif kind in ("verb", "noun"):
-            trigger = parse_trigger(kind, cells, line)
+            trigger = parse_trigger(kind, row, line)
             lexicon.code(trigger.cameo)  # fail early on a code the table does not know
             table = lexicon.verbs if kind == "verb" else lexicon.nouns
             table.setdefault(trigger.lemma, []).append(trigger)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsgraph.extract.events.lexicon import data_lines
+from newsgraph.lexicons import read_tsv
 
 RANK = {"conditional": 3, "hypothetical": 2, "intended": 1, "asserted": 0}
 CLIMB_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "conj", "acomp", "attr"})
@@ -49,8 +49,8 @@ class Assessment:
 @lru_cache(maxsize=1)
 def load_modality_cues() -> ModalityCues:
     by_place: dict = {}
-    for _, cells in data_lines("modality.tsv"):
-        cue, where, effect = cells[:3]
+    for _, row in read_tsv("modality.tsv"):
+        cue, where, effect = row["cue"], row["where"], row["effect"]
         if effect not in RANK and effect not in ("negated", "deontic"):
             raise ValueError(f"modality.tsv: unknown effect {effect!r} for {cue!r}")
         by_place.setdefault(where, {})[cue] = effect

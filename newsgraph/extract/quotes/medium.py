@@ -12,7 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes.cues import read_lexicon_rows
+from newsgraph.lexicons import read_tsv
 from newsgraph.model import Span
 
 
@@ -26,8 +26,8 @@ class MediumPattern:
 
 @lru_cache(maxsize=1)
 def medium_patterns() -> dict[tuple[str, str], MediumPattern]:
-    rows = read_lexicon_rows("media.tsv")
-    return {(r[0], r[1]): MediumPattern(r[0], r[1], r[2], r[3]) for r in rows}
+    return {(row["attach"], row["word"]): MediumPattern(row["attach"], row["word"], row["take"], row["comment"])
+            for _, row in read_tsv("media.tsv")}
 
 
 def find_medium(cue: Token, excluded: list[Span]) -> Optional[str]:

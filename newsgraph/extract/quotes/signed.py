@@ -19,9 +19,9 @@ import re
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from newsgraph.extract.quotes.cues import read_lexicon_rows
 from newsgraph.extract.quotes.marks import QuotedSegment, paragraphs
 from newsgraph.extract.quotes.syntax import trimmed_text_span
+from newsgraph.lexicons import read_tsv
 from newsgraph.model import Article, Cue, Entity, Quote, Speaker, Span
 
 DASHES = "―—–"
@@ -105,4 +105,4 @@ def _person_named_in_capitals(article: Article, name: str) -> Optional[Entity]:
 
 @lru_cache(maxsize=1)
 def colon_sources() -> frozenset[str]:
-    return frozenset(row[0] for row in read_lexicon_rows("quotes_colon_sources.tsv"))
+    return frozenset(row["word"] for _, row in read_tsv("quotes_colon_sources.tsv"))

@@ -32,8 +32,9 @@ from spacy.tokens import Token
 
 from newsgraph.extract.actors import coding as actors
 from newsgraph.extract.entities import coref
-from newsgraph.extract.quotes.cues import controlling_object, is_cue_verb, read_lexicon_rows
+from newsgraph.extract.quotes.cues import controlling_object, is_cue_verb
 from newsgraph.extract.quotes.syntax import is_trailing_participle, trimmed_span
+from newsgraph.lexicons import read_tsv
 from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
@@ -159,7 +160,7 @@ def requests_anonymity(cue: Token) -> bool:
 @lru_cache(maxsize=1)
 def anonymous_nouns() -> frozenset[str]:
     """Nouns of unnamed sources ("the official", "the spokesman"), from ``quotes_anonymous_sources.tsv``."""
-    return frozenset(row[0] for row in read_lexicon_rows("quotes_anonymous_sources.tsv"))
+    return frozenset(row["lemma"] for _, row in read_tsv("quotes_anonymous_sources.tsv"))
 
 
 def _negated(token: Token) -> bool:
