@@ -94,7 +94,7 @@ def _convert(value: object, kind: type, name: str) -> object:
     if isinstance(value, kind) and (kind is bool or not isinstance(value, bool)):
         return value
     if not isinstance(value, str):
-        raise SettingsError(f"setting {name} wants a {kind.__name__}, got {value!r}")
+        raise SettingsError(f"setting {name} wants {type_words(kind)}, got {value!r}")
     if kind is bool:
         if value.lower() in ("1", "true", "yes", "on"):
             return True
@@ -104,4 +104,10 @@ def _convert(value: object, kind: type, name: str) -> object:
     try:
         return kind(value)
     except ValueError as error:
-        raise SettingsError(f"setting {name} wants a {kind.__name__}, got {value!r}") from error
+        raise SettingsError(f"setting {name} wants {type_words(kind)}, got {value!r}") from error
+
+
+def type_words(kind: type) -> str:
+    """'an int', 'a float', 'a bool', 'a str': the type with its article, for messages."""
+    name = kind.__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"

@@ -82,7 +82,7 @@ def test_settings_layers_file_env_and_overrides(tmp_path):
 def test_settings_reject_unknown_names_and_bad_values():
     with pytest.raises(SettingsError, match="unknown setting"):
         Settings.load(env={}, colour="red")
-    with pytest.raises(SettingsError, match="wants a int"):
+    with pytest.raises(SettingsError, match="wants an int"):
         Settings.load(env={"NEWSGRAPH_BATCH_SIZE": "many"})
 
 

@@ -66,7 +66,7 @@ def test_settings_out_of_range_are_refused_from_every_origin(tmp_path):
         Settings.load(env={"NEWSGRAPH_LANGUAGE_CONFIDENCE": "1.5"})
     config = tmp_path / "settings.toml"
     config.write_text("workers = 1.5\n")
-    with pytest.raises(SettingsError, match="wants a int"):
+    with pytest.raises(SettingsError, match="wants an int"):
         Settings.load(str(config))
     assert Settings.load(env={"NEWSGRAPH_DEDUP_THRESHOLD": "1"}).dedup_threshold == 1.0
 
