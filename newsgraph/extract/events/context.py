@@ -28,7 +28,7 @@ from typing import Optional
 
 from newsgraph.extract.events import dates, places
 from newsgraph.model import Article, Event
-from newsgraph.lexicons import Lexicons
+from newsgraph.lexicons import Lexicons, builtin_lexicons
 from newsgraph.pipeline import stage
 
 FORWARD_MODALITIES = frozenset({"intended", "hypothetical", "conditional"})
@@ -47,6 +47,7 @@ CLAUSE_POS = frozenset({"VERB", "AUX"})
 def add_event_context(article: Article, lexicons: Optional[Lexicons] = None) -> Article:
     """When and where of each event (places: countries and regions by name, which dictionaries never change)."""
     published = published_date(article.published)
+    gazetteer = (lexicons or builtin_lexicons()).gazetteer
     by_sentence: dict[tuple[int, int], list[Event]] = {}
     for event in article.events:
         by_sentence.setdefault(tuple(event.sentence), []).append(event)
@@ -56,7 +57,7 @@ def add_event_context(article: Article, lexicons: Optional[Lexicons] = None) -> 
         for event in events:
             others = set().union(*(a for key, a in anchors.items() if key != event.id))
             date_event(event, article.doc, expressions, anchors[event.id], others, published)
-            place_event(event, article, (start, end), anchors[event.id], others, events)
+            place_event(event, article, (start, end), anchors[event.id], others, events, gazetteer)
     return article
 
 
@@ -203,18 +204,18 @@ def clause_verb_above(token):
 # ---- where -------------------------------------------------------------------------------------
 
 def place_event(event: Event, article: Article, sentence: tuple[int, int], anchors: set[int], others: set[int],
-                sentence_events: list[Event]) -> None:
+                sentence_events: list[Event], gazetteer: places.Gazetteer) -> None:
     hints = [a.country for a in [*event.target, *event.source] if a.country]
-    place = (place_from_phrases(event, article, sentence, anchors, others, hints)
-             or place_from_entities(event, article, sentence, sentence_events, hints)
-             or place_from_actors(event, article))
+    place = (place_from_phrases(event, article, sentence, anchors, others, hints, gazetteer)
+             or place_from_entities(event, article, sentence, sentence_events, hints, gazetteer)
+             or place_from_actors(event, article, gazetteer))
     if place is not None:
         event.place, event.place_country = place.name, place.country
         event.latitude, event.longitude = place.latitude, place.longitude
 
 
 def place_from_phrases(event: Event, article: Article, sentence: tuple[int, int], anchors: set[int],
-                       others: set[int], hints: list[str]) -> Optional[places.Place]:
+                       others: set[int], hints: list[str], gazetteer: places.Gazetteer) -> Optional[places.Place]:
     doc = article.doc
     span = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
     candidates = []
@@ -223,27 +224,27 @@ def place_from_phrases(event: Event, article: Article, sentence: tuple[int, int]
             continue
         link = attachment(token.head, anchors, others)
         for pobj in (c for c in token.children if c.dep_ == "pobj"):
-            found = place_of_phrase(pobj, article, hints)
+            found = place_of_phrase(pobj, article, hints, gazetteer)
             if found is not None:
                 candidates.append((link, distance(token.idx, token.idx + len(token), event), found))
     return choose(candidates)
 
 
-def place_of_phrase(token, article: Article, hints: list[str]) -> Optional[places.Place]:
+def place_of_phrase(token, article: Article, hints: list[str], gazetteer: places.Gazetteer) -> Optional[places.Place]:
     """The place a prepositional object names: "Kyiv", "the city of Kharkiv", "the Kharkiv region"."""
     if token.lower_ in PLACE_NOUNS:
         inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ == "pobj"]
         if inner:
-            return place_of_phrase(inner[0], article, hints)
+            return place_of_phrase(inner[0], article, hints, gazetteer)
         names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return place_of_phrase(names[-1], article, hints) if names else None
+        return place_of_phrase(names[-1], article, hints, gazetteer) if names else None
     if token.ent_type_ in NOT_PLACE_ENTS or token.pos_ != "PROPN":
         return None
     entity = article.entity_at(token.idx, token.idx + len(token))
     if entity is not None and not could_be_place(entity):
         return None
-    return places.locate(proper_name_around(token), hints)
+    return places.locate(proper_name_around(token), hints, gazetteer)
 
 
 def could_be_place(entity) -> bool:
@@ -265,7 +266,7 @@ def proper_name_around(token) -> str:
 
 
 def place_from_entities(event: Event, article: Article, sentence: tuple[int, int], sentence_events: list[Event],
-                        hints: list[str]) -> Optional[places.Place]:
+                        hints: list[str], gazetteer: places.Gazetteer) -> Optional[places.Place]:
     """The place entity of the sentence nearest the trigger that acts in none of its events."""
     acting = {a.entity for e in sentence_events for a in [*e.source, *e.target] if a.entity}
     mentions = [(distance(m.start, m.end, event), m.start, entity, m)
@@ -274,22 +275,22 @@ def place_from_entities(event: Event, article: Article, sentence: tuple[int, int
                 for m in entity.mentions if sentence[0] <= m.start and m.end <= sentence[1]
                 and m.kind in ("name", "")]
     for _, _, entity, mention in sorted(mentions, key=lambda m: m[:2]):
-        found = places.locate(mention.text, hints) or places.locate(entity.name, hints)
+        found = places.locate(mention.text, hints, gazetteer) or places.locate(entity.name, hints, gazetteer)
         if found is not None:
             return found
     return None
 
 
-def place_from_actors(event: Event, article: Article) -> Optional[places.Place]:
+def place_from_actors(event: Event, article: Article, gazetteer: places.Gazetteer) -> Optional[places.Place]:
     """The first target actor's place, else the first source actor's: a city or country entity
     that acts is placed where it is ("struck Kyiv"), another actor at its country."""
     for actor in [*event.target, *event.source]:
         entity = article.entity(actor.entity)
         if entity is not None and entity.type == "PLACE" and entity.country:
-            found = places.locate(entity.name, [entity.country])
+            found = places.locate(entity.name, [entity.country], gazetteer)
             if found is not None:
                 return found
         if actor.country:
-            return places.country_place(actor.country, places.country_name(actor.country),
-                                        f"actor-country:{actor.name}")
+            return places.country_place(actor.country, gazetteer.country_names.get(actor.country, actor.country),
+                                        f"actor-country:{actor.name}", gazetteer)
     return None

