@@ -58,7 +58,8 @@ class Lexicons:
     folder, its PETRARCH-format actor, agent and verb dictionaries on top."""
 
     dictionaries: str  # "" for the built-in lexicons alone
-    actors: "ActorLexicon"  # actor coder tables: countries, organisations, sectors, knowledge base, dictionaries
+    actors: "ActorLexicon"  # actor coder tables: countries, organisations, sectors, knowledge base, dictionaries;
+    #                         office holders (.offices), reference words (.references), first names (.first_names)
     events: "EventLexicon"  # event verbs and nouns, CAMEO codes, statement readings, dictionary verbs
     modality: "ModalityCues"  # negation and modality cues
     event_model: Optional["EventModel"]  # the shipped learned event coder (None when not built)

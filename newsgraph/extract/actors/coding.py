@@ -26,7 +26,7 @@ from typing import Callable, Optional
 
 from newsgraph.extract.actors.lexicon import (  # some only re-exported: callers use ``coding as actors``
     GENERATED_LEXICONS, ActorCode, ActorLexicon, DateLike, DatedActor, Entry, Match, Token, actor_lexicon,
-    allowed_codes, fold, load_actor_lexicon, reference_date, split_list, title_abbreviations, tokenize, us_states)
+    allowed_codes, fold, load_actor_lexicon, reference_date, split_list, tokenize, us_states)
 
 PREPOSITIONS_BEFORE_ACTOR = frozenset({"of", "in", "from"})  # "King Hassan of Morocco"
 PHRASE_BREAKS = frozenset({"to", "at", "for", "on", "with", "near", "against", "by", "over", "after",
@@ -138,15 +138,16 @@ def code_actor(text: str, when: DateLike = None, lexicon: Optional[ActorLexicon]
     lexicon entry is found in it. ``when`` (the article's date; None: undated, never today) picks
     among date-bounded codes. Title abbreviations are read as their role ("Sen." senator). ``lexicon``:
     the lexicons to use (``load_actor_lexicon``; None: the built-in ones)."""
-    return code_tokens(expand_abbreviations(tokenize(text)), reference_date(when), lexicon)
+    lexicon = lexicon or actor_lexicon()
+    return code_tokens(expand_abbreviations(tokenize(text), lexicon), reference_date(when), lexicon)
 
 
 
 
 
-def expand_abbreviations(tokens: list[Token]) -> list[Token]:
+def expand_abbreviations(tokens: list[Token], lexicon: ActorLexicon) -> list[Token]:
     """A capitalised title abbreviation with its full stop ("Sen." "Rep.") becomes its role noun."""
-    abbreviations, expanded, skip = title_abbreviations(), [], False
+    abbreviations, expanded, skip = lexicon.abbreviations, [], False
     for i, token in enumerate(tokens):
         if skip:
             skip = False

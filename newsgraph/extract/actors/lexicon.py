@@ -349,6 +349,10 @@ class ActorLexicon:
         self.actor_entries = [*actor_entries, *extra_actors]
         self._names: Optional[dict[str, ActorCode]] = None
         self.dictionary_report = None  # what loaded dictionaries gave (load_actor_lexicon)
+        self.offices: dict = {}  # office_holders.tsv: folded name or alias -> terms (office_holders.Office)
+        self.references: dict[str, dict[str, str]] = {}  # references.tsv: kind -> {word: target}
+        self.first_names: dict[str, str] = {}  # actors_first_names.tsv: folded first name -> gender
+        self.abbreviations: dict[str, str] = {}  # folded title abbreviation -> role noun ("sen" -> "senator")
 
     @property
     def names(self) -> dict[str, ActorCode]:
@@ -396,14 +400,17 @@ def load_actor_lexicon(dictionaries: str = "") -> ActorLexicon:
     PETRARCH-format actor and agent dictionaries on top (a built-in entry wins where both have the
     same words); read and indexed once per process and folder. ``dictionary_report`` says what the
     dictionaries gave (``petrarch.DictionaryReport``; None without dictionaries)."""
+    from newsgraph.extract.actors.office_holders import load_office_holders
+
     extra_actors, extra_roles, report = [], [], None
     if dictionaries:
         from newsgraph.extract.actors import petrarch
-
         extra_actors, extra_roles, report = petrarch.load_dictionaries(Path(dictionaries).resolve())
     lexicon = ActorLexicon(organisation_entries() + country_entries() + region_entries(), role_entries(),
                            knowledge_base_entries() + extra_actors, knowledge_base_roles() + extra_roles)
     lexicon.dictionary_report = report
+    lexicon.offices, lexicon.references, lexicon.first_names = load_office_holders(), load_references(), load_first_names()
+    lexicon.abbreviations = title_abbreviations(lexicon.references)
     return lexicon
 
 
@@ -412,11 +419,23 @@ def actor_lexicon() -> ActorLexicon:
     return load_actor_lexicon("")
 
 
-@lru_cache(maxsize=1)
-def title_abbreviations() -> dict[str, str]:
+def load_references() -> dict[str, dict[str, str]]:
+    """kind -> {word: target} from references.tsv (the words coreference resolves with; title
+    abbreviations, spelling variants, statement nouns)."""
+    table: dict[str, dict[str, str]] = {}
+    for _, row in read_tsv("references.tsv"):
+        table.setdefault(row["kind"], {})[row["word"]] = row["target"]
+    return table
+
+
+def load_first_names() -> dict[str, str]:
+    """Folded first name -> "male" / "female", from actors_first_names.tsv."""
+    return {fold(row["name"]): row["gender"] for _, row in read_tsv("actors_first_names.tsv")}
+
+
+def title_abbreviations(references: dict[str, dict[str, str]]) -> dict[str, str]:
     """ "sen" -> "senator", from the title-abbreviation rows of references.tsv."""
-    return {row["word"].rstrip(".").casefold(): row["target"]
-            for _, row in read_tsv("references.tsv") if row["kind"] == "title-abbreviation"}
+    return {word.rstrip(".").casefold(): target for word, target in references.get("title-abbreviation", {}).items()}
 
 
 def allowed_codes() -> dict[str, set[str]]:

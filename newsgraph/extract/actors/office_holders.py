@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from typing import Optional
 
-from newsgraph.extract.actors.lexicon import ActorCode, DateLike, reference_date, split_list, tokenize
+from newsgraph.extract.actors.lexicon import (ActorCode, ActorLexicon, DateLike, actor_lexicon, reference_date,
+                                              split_list, tokenize)
 from newsgraph.lexicons import LexiconError, read_tsv
 
 OFFICE_LEXICON = "office_holders.tsv"
@@ -47,9 +47,9 @@ def read_office(row: dict[str, str]) -> Office:
                   date.fromisoformat(row["end"]) if row["end"] else None)
 
 
-@lru_cache(maxsize=1)
-def office_holders() -> dict[str, list[Office]]:
-    """Folded name or alias -> the terms of every person known by it, read once per process."""
+def load_office_holders() -> dict[str, list[Office]]:
+    """Folded name or alias -> the terms of every person known by it (read once per process into
+    ``ActorLexicon.offices``)."""
     index: dict[str, list[Office]] = {}
     for number, row in read_tsv(OFFICE_LEXICON):
         try:
@@ -61,7 +61,7 @@ def office_holders() -> dict[str, list[Office]]:
     return index
 
 
-def office_holder(name: str, when: DateLike = None) -> Optional[Holding]:
+def office_holder(name: str, when: DateLike = None, lexicon: Optional[ActorLexicon] = None) -> Optional[Holding]:
     """The person of the office-holder lexicon called ``name`` on date ``when`` (None: undated, see
     ``usual_office``):
     coded by the office they hold then, or ELI (elite, PLOVER's sector for former and future
@@ -69,7 +69,7 @@ def office_holder(name: str, when: DateLike = None) -> Optional[Holding]:
     they hold none. A name shared by several people ("Bush", "Clinton") is only resolved when
     exactly one of them is in office then."""
     day = reference_date(when)
-    offices = office_holders().get(person_key(name), [])
+    offices = (lexicon or actor_lexicon()).offices.get(person_key(name), [])
     people = sorted({o.person for o in offices})
     if len(people) > 1:
         if day is None:

@@ -29,7 +29,6 @@ from typing import Optional
 
 from newsgraph.extract.actors import coding as actors, office_holders
 from newsgraph.extract.entities.doc_index import DocIndex, MentionSite
-from newsgraph.lexicons import read_tsv
 from newsgraph.model import Mention
 
 PRONOUN_WINDOW = 3  # sentences back in which a pronoun looks for its person
@@ -39,21 +38,6 @@ POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 NON_NOMINAL_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # a modifier, not a noun phrase head
-
-
-@lru_cache(maxsize=1)
-def reference_words() -> dict[str, dict[str, str]]:
-    """kind -> {word: target} from lexicons/references.tsv."""
-    table: dict[str, dict[str, str]] = {}
-    for _, row in read_tsv("references.tsv"):
-        table.setdefault(row["kind"], {})[row["word"]] = row["target"]
-    return table
-
-
-@lru_cache(maxsize=1)
-def first_name_genders() -> dict[str, str]:
-    """Folded first name -> "male" / "female", from lexicons/actors_first_names.tsv."""
-    return {actors.fold(row["name"]): row["gender"] for _, row in read_tsv("actors_first_names.tsv")}
 
 
 # ---- titles ---------------------------------------------------------------------------------
@@ -103,7 +87,7 @@ def split_title(words: tuple[str, ...], pos: tuple[str, ...],
     """("NATO", "Secretary", "General") -> role "Secretary General", affiliation "NATO"; possessive
     marks are dropped ("Hungary 's prime minister") and abbreviations expanded ("Gov." governor)."""
     affiliation, role_words = None, []
-    abbreviations = reference_words().get("title-abbreviation", {})
+    abbreviations = lexicon.references.get("title-abbreviation", {})
     for i, (word, part) in enumerate(zip(words, pos)):
         if us_state_of_party(words, i, lexicon):
             continue  # "Georgia Republican Sen. Saxby Chambliss": the state of a US party, not Georgia
@@ -134,8 +118,8 @@ def code_word(word: str, lexicon: actors.ActorLexicon) -> Optional[actors.ActorC
 @lru_cache(maxsize=20000)
 def is_role_word(text: str, lexicon: actors.ActorLexicon) -> bool:
     words = text.casefold().split()
-    generic = reference_words().get("generic-head", {})
-    abbreviations = reference_words().get("title-abbreviation", {})
+    generic = lexicon.references.get("generic-head", {})
+    abbreviations = lexicon.references.get("title-abbreviation", {})
     if len(words) == 1 and words[0] in abbreviations:
         return True
     candidates = [" ".join(words[i:]) for i in range(len(words))]
@@ -151,7 +135,7 @@ def nominal_heads(lexicon: actors.ActorLexicon) -> frozenset[str]:
     for key, entries in lexicon.index.items():
         if any(e.is_role for e in entries):
             words.add(key[-1])
-    references = reference_words()
+    references = lexicon.references
     for kind in ("generic-head", "title-abbreviation", "organisation-nominal", "organisation-class"):
         words.update(w.split()[-1] for w in references.get(kind, {}))
     return frozenset(words)
@@ -159,11 +143,11 @@ def nominal_heads(lexicon: actors.ActorLexicon) -> frozenset[str]:
 
 # ---- people: gender and offices ---------------------------------------------------------------
 
-def person_gender(index: DocIndex, draft) -> Optional[str]:
+def person_gender(index: DocIndex, draft, lexicon: actors.ActorLexicon) -> Optional[str]:
     """ "male" / "female" from a gendered title before any of the names ("Mrs. May",
     "Congresswoman Wilson") or in the role, else from the first name of a full name; None when
     neither says."""
-    titles = reference_words().get("gendered-title", {})
+    titles = lexicon.references.get("gendered-title", {})
     for name in draft.names:
         before = index.lower[name.start - 1] if name.start > 0 else ""
         first = index.lower[name.start]
@@ -175,15 +159,15 @@ def person_gender(index: DocIndex, draft) -> Optional[str]:
             return titles[word]
     full = max((n.text for n in draft.names), key=lambda t: len(t.split()))
     words = full.split()
-    return first_name_genders().get(actors.fold(words[0])) if len(words) >= 2 else None
+    return lexicon.first_names.get(actors.fold(words[0])) if len(words) >= 2 else None
 
 
-def known_titles(draft, when, dated: bool) -> list[tuple[str, Optional[str]]]:
+def known_titles(draft, when, dated: bool, lexicon: actors.ActorLexicon) -> list[tuple[str, Optional[str]]]:
     """(role, affiliation) pairs of a person: the title the text gives, then the offices the
     office-holder lexicon knows for their name (on the article's date when it has one, else any)."""
     titles = [(draft.role, draft.affiliation)] if draft.role else []
     for name in {n.text for n in draft.names}:
-        offices = office_holders.office_holders().get(office_holders.person_key(name), [])
+        offices = lexicon.offices.get(office_holders.person_key(name), [])
         if len({o.person for o in offices}) != 1:
             continue
         titles += [(o.role, o.actor.name) for o in offices if not dated or o.covers(when)]
@@ -200,19 +184,19 @@ class ReferenceResolver:
         self.when = actors.reference_date(when)
         self.dated = dated and self.when is not None
         self.people = [d for d in drafts if d.type == "PERSON"]
-        self.genders = {id(d): person_gender(index, d) for d in self.people}
+        self.genders = {id(d): person_gender(index, d, lexicon) for d in self.people}
         self._titles: dict[int, list] = {}
         self.taken = {i for d in drafts for n in d.names for i in range(n.start, n.end)}
         self.owner_of = {i: d for d in drafts for n in d.names for i in range(n.start, n.end)}
-        self.classes = {id(d): organisation_classes(index, d) for d in drafts if d.type != "PERSON"}
+        self.classes = {id(d): organisation_classes(index, d, lexicon) for d in drafts if d.type != "PERSON"}
 
     def resolve(self) -> None:
-        fold_organisation_nominals(self.drafts)
+        fold_organisation_nominals(self.drafts, self.lexicon)
         self.sites = sorted((MentionSite(self.index, m, d) for d in self.drafts for m in d.mentions),
                             key=lambda s: s.start)
         self.site_starts = [s.start for s in self.sites]
-        heads, pronouns = nominal_heads(self.lexicon), reference_words().get("pronoun", {})
-        relatives = reference_words().get("relative", {})
+        heads, pronouns = nominal_heads(self.lexicon), self.lexicon.references.get("pronoun", {})
+        relatives = self.lexicon.references.get("relative", {})
         index = self.index
         for i, lower in enumerate(index.lower):
             if i in self.taken:
@@ -250,14 +234,14 @@ class ReferenceResolver:
         if start < head and index.words[start] in POSSESSIVE_MARKS:
             return
         words = [index.lower[i] for i in range(start, head + 1) if index.pos[i] not in ("DET", "ADJ")]
-        organisation = reference_words().get("organisation-nominal", {})
+        organisation = self.lexicon.references.get("organisation-nominal", {})
         target = organisation.get(" ".join(words)) or organisation.get(index.lower[head])
         if index.lower[start] == "the" and target:
             owner = find_by_name(self.drafts, target)
             if owner is not None:
                 self.add(owner, start, head + 1, "nominal", "nominal-organisation")
             return
-        wanted_class = reference_words().get("organisation-class", {}).get(index.lower[head])
+        wanted_class = self.lexicon.references.get("organisation-class", {}).get(index.lower[head])
         if index.lower[start] == "the" and wanted_class and head == start + 1 + sum(
                 index.pos[i] == "ADJ" for i in range(start + 1, head)):
             owner = self.organisation_of_class(head, wanted_class)
@@ -291,9 +275,9 @@ class ReferenceResolver:
             self.add(owner, start, head + 1, "nominal", rule)
 
     def title_fits(self, draft, role: str, affiliation: Optional[str]) -> bool:
-        generic = role.casefold() in reference_words().get("generic-head", {})
+        generic = role.casefold() in self.lexicon.references.get("generic-head", {})
         if id(draft) not in self._titles:
-            self._titles[id(draft)] = known_titles(draft, self.when, self.dated)
+            self._titles[id(draft)] = known_titles(draft, self.when, self.dated, self.lexicon)
         return any((affiliation is None or affiliation == known_affiliation)
                    and ((generic and affiliation) or role_matches(known_role, role))
                    for known_role, known_affiliation in self._titles[id(draft)])
@@ -384,9 +368,9 @@ def resolve_references(index: DocIndex, drafts, lexicon: actors.ActorLexicon, wh
     ReferenceResolver(index, drafts, lexicon, when, dated).resolve()
 
 
-def fold_organisation_nominals(drafts) -> None:
+def fold_organisation_nominals(drafts, lexicon: actors.ActorLexicon) -> None:
     """A name that is only a nominal ("Alliance") joins the organisation it stands for."""
-    nominals = reference_words().get("organisation-nominal", {})
+    nominals = lexicon.references.get("organisation-nominal", {})
     for draft in list(drafts):
         target = nominals.get(draft.name.casefold())
         owner = find_by_name(drafts, target) if target else None
@@ -395,11 +379,11 @@ def fold_organisation_nominals(drafts) -> None:
             drafts.remove(draft)
 
 
-def organisation_classes(index: DocIndex, draft) -> set[str]:
+def organisation_classes(index: DocIndex, draft, lexicon: actors.ActorLexicon) -> set[str]:
     """The classes of references.tsv an organisation belongs to: by a class noun in its name, next
     to its name in the text ("the firm X", "X, a construction company,") or by its code."""
-    nouns = reference_words().get("organisation-class", {})
-    codes = reference_words().get("class-code", {})
+    nouns = lexicon.references.get("organisation-class", {})
+    codes = lexicon.references.get("class-code", {})
     found = {nouns[w] for w in draft.name.casefold().split() if w in nouns}
     if draft.actor is not None:
         found.update(codes[c] for c in (draft.actor.code, draft.actor.sector) if c in codes)
@@ -451,7 +435,7 @@ def person_by_name(draft, when: actors.DateLike, lexicon: actors.ActorLexicon) -
     a dictionary entry that is the whole name; (None, "") when neither knows them."""
     names = [draft.name] + [n.text for n in draft.names if n.text != draft.name]
     for name in names:
-        holding = office_holders.office_holder(name, when)
+        holding = office_holders.office_holder(name, when, lexicon)
         if holding:
             return holding.actor, holding.actor.rule
     for name in names:

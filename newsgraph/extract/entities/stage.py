@@ -74,7 +74,7 @@ def extract_entities(article: Article, lexicons: Optional[Lexicons] = None) -> A
     index = DocIndex(article.doc)
     when = actors.reference_date(article.published)
     names = find_name_mentions(index, when, lexicon)
-    drafts = merge_names(names)
+    drafts = merge_names(names, lexicon)
     for draft in drafts:
         draft.mentions = [mention_of(index, n) for n in draft.names]
     coref.attach_titles(index, drafts, lexicon)
@@ -105,16 +105,16 @@ def find_name_mentions(index, when: Optional[date] = None, lexicon: Optional[act
     lexicon = lexicon or actors.actor_lexicon()
     found = [m for m in (name_from_ent(ent, when, lexicon) for ent in index.doc.ents) if m is not None]
     found = split_person_names(index, found, lexicon)
-    for more in (lexicon_names(index, lexicon), office_holder_names(index), last_name_mentions(index, found)):
+    for more in (lexicon_names(index, lexicon), office_holder_names(index, lexicon), last_name_mentions(index, found)):
         taken = {i for m in found for i in range(m.start, m.end)}
         found += [m for m in more if not taken.intersection(range(m.start, m.end))]
     return sorted(found, key=lambda m: m.start)
 
 
-def office_holder_names(index) -> list[NameMention]:
+def office_holder_names(index, lexicon: actors.ActorLexicon) -> list[NameMention]:
     """Capitalised runs of proper nouns that name a person of the office-holder lexicon, for the
     people spaCy did not tag ("Trump met Zelensky": "Trump" tagged a common noun)."""
-    known, starts = office_holders.office_holders(), office_holder_first_words()
+    known, starts = lexicon.offices, office_holder_first_words(lexicon)
     words, names, i = index.words, [], 0
     while i < len(words):
         if words[i][:1].isupper() and actors.fold(words[i]) in starts:
@@ -129,12 +129,10 @@ def office_holder_names(index) -> list[NameMention]:
     return names
 
 
-def office_holder_first_words() -> frozenset[str]:
-    """First words of every office-holder name and alias, folded."""
-    known = office_holders.office_holders()
-    if _FIRST_WORDS.get("office-size") != len(known):
-        _FIRST_WORDS.update({"office-size": len(known), "office": frozenset(k.split()[0] for k in known if k)})
-    return _FIRST_WORDS["office"]
+@lru_cache(maxsize=4)
+def office_holder_first_words(lexicon: actors.ActorLexicon) -> frozenset[str]:
+    """First words of every office-holder name and alias of ``lexicon``, folded, computed once per lexicon."""
+    return frozenset(k.split()[0] for k in lexicon.offices if k)
 
 
 def person_last_names(names: list[NameMention]) -> dict[str, str]:
@@ -229,16 +227,16 @@ def demonym_place(text: str, when: Optional[date] = None,
     if len(text.split()) != 1:
         return None
     lexicon = lexicon or actors.actor_lexicon()
-    for ending in reference_demonym_endings():
+    for ending in reference_demonym_endings(lexicon):
         stem = text[:-len(ending)]
         if text.endswith(ending) and len(stem) >= 3 and (place := country_name(stem, when, lexicon)) is not None:
             return place
     return None
 
 
-def reference_demonym_endings() -> list[str]:
+def reference_demonym_endings(lexicon: actors.ActorLexicon) -> list[str]:
     """Demonym endings, longest first ("ers" before "er")."""
-    return sorted(coref.reference_words().get("demonym-ending", {}), key=len, reverse=True)
+    return sorted(lexicon.references.get("demonym-ending", {}), key=len, reverse=True)
 
 
 @lru_cache(maxsize=50000)
@@ -304,17 +302,15 @@ def lexicon_first_words(lexicon: actors.ActorLexicon) -> frozenset[str]:
     return frozenset(first_word(name) for name in actors.known_actor_names(lexicon))
 
 
-_FIRST_WORDS: dict = {}
-
-
 def lexicon_name(text: str, lexicon: actors.ActorLexicon) -> Optional[actors.ActorCode]:
     names = actors.known_actor_names(lexicon)
     return names.get(text) or names.get(text.casefold())
 
 
-def merge_names(names: list[NameMention]) -> list[EntityDraft]:
+def merge_names(names: list[NameMention], lexicon: Optional[actors.ActorLexicon] = None) -> list[EntityDraft]:
     """Group name mentions into canonical entities: people by full and last name, the rest by
-    lexicon identity or normalised text."""
+    lexicon identity or normalised text (``lexicon``: None for the built-in one)."""
+    offices = (lexicon or actors.actor_lexicon()).offices
     drafts: list[EntityDraft] = []
     by_key: dict[tuple, EntityDraft] = {}
     people = [n for n in names if n.type == "PERSON"]
@@ -324,7 +320,7 @@ def merge_names(names: list[NameMention]) -> list[EntityDraft]:
     last_names = person_last_names(people)
     other_first_words = {n.text.split()[0] for n in names if n.type != "PERSON" and len(n.text.split()) > 1}
     for name in (n for n in names if n.type != "PERSON"):
-        person = person_of_misnamed(name, by_key, last_names, other_first_words)
+        person = person_of_misnamed(name, by_key, last_names, other_first_words, offices)
         if person is not None:
             name.type, name.rule = "PERSON", person[1]
             add_name(drafts, by_key, person[0], name, ("PERSON", name.text.casefold()))
@@ -334,7 +330,8 @@ def merge_names(names: list[NameMention]) -> list[EntityDraft]:
     return drafts
 
 
-def person_of_misnamed(name: NameMention, by_key, last_names: dict[str, str], other_first_words: set[str]):
+def person_of_misnamed(name: NameMention, by_key, last_names: dict[str, str], other_first_words: set[str],
+                       offices: dict):
     """(person draft or None for a new one, rule) when NER gave a person's name another type:
     the name is not a lexicon actor and is a full or last name of a person of the article
     ("Wilson" tagged ORG beside "Frederica Wilson") or of the office-holder lexicon ("Trump"
@@ -347,7 +344,7 @@ def person_of_misnamed(name: NameMention, by_key, last_names: dict[str, str], ot
         full = by_key.get(("PERSON", last_names[name.text].casefold()))
     if full is not None:
         return full, f"{name.rule}+person-name"
-    if office_holders.person_key(name.text) in office_holders.office_holders():
+    if office_holders.person_key(name.text) in offices:
         return by_key.get(("PERSON", name.text.casefold())), "office-holder-name"
     return None
 

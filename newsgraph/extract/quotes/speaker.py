@@ -31,7 +31,6 @@ from typing import Optional
 from spacy.tokens import Token
 
 from newsgraph.extract.actors import coding as actors
-from newsgraph.extract.entities import coref
 from newsgraph.extract.quotes.cues import controlling_object, is_cue_verb
 from newsgraph.extract.quotes.syntax import is_trailing_participle, trimmed_span
 from newsgraph.lexicons import read_tsv
@@ -192,16 +191,16 @@ def _name_span(head: Token) -> Span:
     return head.doc[first].idx, head.doc[last].idx + len(head.doc[last])
 
 
-def statement_nouns() -> dict[str, str]:
+def statement_nouns(lexicon: actors.ActorLexicon) -> dict[str, str]:
     """Nouns of an organisation's or person's own statement ("statement", "communique"), references.tsv."""
-    return coref.reference_words().get("statement-noun", {})
+    return lexicon.references.get("statement-noun", {})
 
 
-def _spelling_variants(words: list[str]) -> list[str]:
+def _spelling_variants(words: list[str], lexicon: actors.ActorLexicon) -> list[str]:
     """The description as written, with British spellings made American ("defence" -> "defense",
     references.tsv kind ``spelling-variant``), and each of those with every word capitalised as a
     name ("US Defense Department")."""
-    variants = coref.reference_words().get("spelling-variant", {})
+    variants = lexicon.references.get("spelling-variant", {})
     american = [variants.get(w.lower(), w) for w in words]
     forms = [words, american, [w[:1].upper() + w[1:] for w in words], [w[:1].upper() + w[1:] for w in american]]
     return list(dict.fromkeys(" ".join(f) for f in forms))
@@ -214,7 +213,7 @@ def described_organisation(head: Token, lexicon: actors.ActorLexicon) -> Optiona
     words = [t.text for t in head.doc[head.left_edge.i: head.i + 1] if t.pos_ != "DET" and not t.is_punct]
     if head.pos_ != "NOUN" or len(words) < MIN_DESCRIPTION_WORDS:
         return None
-    for text in _spelling_variants(words):
+    for text in _spelling_variants(words, lexicon):
         code = actors.code_actor(text, lexicon=lexicon)
         if code is not None and code.type == "ORG" and code.sector:
             return code
@@ -290,7 +289,7 @@ class SpeakerResolver:
 
     def _issuer(self, head: Token) -> Optional[Entity]:
         """The named issuer of a statement noun ("a Pentagon statement", "Iran's statement")."""
-        if head.pos_ != "NOUN" or head.lemma_.lower() not in statement_nouns():
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in statement_nouns(self.lexicon):
             return None
         for word in (c for c in head.lefts if c.dep_ in ISSUER_DEPS and c.pos_ == "PROPN"):
             found = self.article.mention_at(word.idx, word.idx + len(word))
