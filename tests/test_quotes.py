@@ -620,21 +620,28 @@ def test_the_object_of_the_cue_opens_the_content(nlp, text, cue, content):
 
 
 def test_the_cue_model_finds_a_verb_in_no_lexicon(nlp):
-    from newsgraph.extract.quotes.cues import learned_lemmas, speech_verbs
+    from newsgraph.extract.quotes.lexicon import builtin_quote_lexicon
 
-    assert "disparage" not in speech_verbs() and "disparage" not in learned_lemmas()
+    lexicon = builtin_quote_lexicon()
+    assert "disparage" not in lexicon.speech_verbs and "disparage" not in lexicon.learned_lemmas
     quote = only_quote(nlp, "The opposition leader disparaged the budget as a fantasy.")
     assert (quote.cue.text, quote.text, quote.rule.split("+")[0]) == ("disparaged", "the budget as a fantasy",
                                                                       "indirect-dobj")
 
 
-def test_the_cue_models_threshold_decides(nlp, monkeypatch):
-    from newsgraph.extract.quotes import scorer as quotes_scorer
+def test_the_cue_models_threshold_decides(nlp):
+    from dataclasses import replace
+
+    from newsgraph.extract.quotes.lexicon import CueModel
+    from newsgraph.lexicons import builtin_lexicons
 
     text = "The opposition leader disparaged the budget as a fantasy."
-    strict = quotes_scorer.CueModel(quotes_scorer.cue_model().weights, quotes_scorer.cue_model().bias, 1.0)
-    monkeypatch.setattr(quotes_scorer, "cue_model", lambda: strict)
-    assert analyse(nlp, text).quotes == []
+    lexicons = builtin_lexicons()
+    strict = CueModel(lexicons.quotes.cue_model.weights, lexicons.quotes.cue_model.bias, 1.0)
+    article = Article(text)
+    article.doc = nlp(text)
+    assert extract_quotes(article, replace(lexicons, quotes=replace(lexicons.quotes, cue_model=strict))).quotes == []
+    assert analyse(nlp, text).quotes  # the built-in lexicons untouched
 
 
 @pytest.mark.parametrize("text, source, cue, content", [

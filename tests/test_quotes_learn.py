@@ -7,7 +7,8 @@ from importlib import resources
 import pytest
 
 from newsgraph.extract.quotes.syntax import content_children
-from newsgraph.extract.quotes.scorer import MODEL_FILE, candidate_features, cue_model, scored_candidates
+from newsgraph.extract.quotes.lexicon import builtin_quote_lexicon
+from newsgraph.extract.quotes.scorer import MODEL_FILE, candidate_features, scored_candidates
 from newsgraph.pipeline import load_nlp
 from tests_support import shared_path
 
@@ -40,7 +41,7 @@ def test_probabilities_rank_a_speech_complement_first(nlp):
     doc = nlp("The senator questioned whether the deal would hold.")
     best = scored_candidates(doc[2])[0]
     assert best.relation == "ccomp" and best.target.text == "hold"
-    assert cue_model().threshold <= best.probability <= 1.0
+    assert builtin_quote_lexicon().cue_model.threshold <= best.probability <= 1.0
 
 
 def test_fitting_on_the_same_articles_gives_the_same_model(nlp):

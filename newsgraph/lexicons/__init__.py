@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the stages' own types; imported when built, so that this mo
     from newsgraph.extract.amounts import AmountWords
     from newsgraph.extract.sentence_kinds import KindRule
     from newsgraph.extract.events.places import Gazetteer
+    from newsgraph.extract.quotes.lexicon import QuoteLexicon
     from newsgraph.settings import Settings
 
 LEXICON_DIR = Path(__file__).resolve().parent
@@ -65,6 +66,8 @@ class Lexicons:
     event_model: Optional["EventModel"]  # the shipped learned event coder (None when not built)
     sentence_kinds: tuple["KindRule", ...]  # sentence_kinds.tsv rows, compiled
     amounts: "AmountWords"  # amount_objects.tsv: currencies, units, what an amount counts
+    quotes: "QuoteLexicon"  # the quote stage's: speech verbs, learned cue relations and cue model, idioms,
+    #                         raising, hearsay and means words, in/colon/anonymous sources, media patterns
 
     @cached_property
     def gazetteer(self) -> "Gazetteer":
@@ -88,9 +91,11 @@ def load_lexicons(dictionaries: str = "") -> Lexicons:
     from newsgraph.extract.amounts import load_amount_words
     from newsgraph.extract.events.modality import load_modality_cues
     from newsgraph.extract.sentence_kinds import load_kind_rules
+    from newsgraph.extract.quotes.lexicon import load_quote_lexicon
 
     return Lexicons(dictionaries, load_actor_lexicon(dictionaries), load_event_lexicon(dictionaries),
-                    load_modality_cues(), shipped_event_model(), load_kind_rules(), load_amount_words())
+                    load_modality_cues(), shipped_event_model(), load_kind_rules(), load_amount_words(),
+                    load_quote_lexicon())
 
 
 def builtin_lexicons() -> Lexicons:

@@ -152,7 +152,7 @@ def count_pairs(examples: Iterable[Candidate]) -> tuple[Counter, Counter]:
 
 def fit_cue_model(examples: list[Candidate], regularisation: float = REGULARISATION) -> dict:
     """A logistic model over ``candidate_features`` (scikit-learn, deterministic lbfgs) as the JSON
-    document ``quotes.scorer.cue_model`` reads."""
+    document ``quotes.lexicon.load_cue_model`` reads."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 

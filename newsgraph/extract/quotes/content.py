@@ -21,7 +21,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes.cues import is_cue_verb, speech_verbs
+from newsgraph.extract.quotes.cues import is_cue_verb
+from newsgraph.extract.quotes.lexicon import QuoteLexicon
 from newsgraph.extract.quotes.scorer import best_candidate
 from newsgraph.extract.quotes.syntax import is_trailing_participle, relation_rule, subtree_span, trimmed_span
 from newsgraph.model import Span
@@ -49,11 +50,11 @@ def in_source_content(token: Token) -> Optional[Content]:
     return _clause_without(token, token.head, "in-source")
 
 
-def find_content(cue: Token) -> Optional[Content]:
+def find_content(cue: Token, lexicon: QuoteLexicon) -> Optional[Content]:
     """The content a cue verb introduces, or None when it introduces none."""
     clause = next((c for c in cue.children if c.dep_ == "ccomp" and not _is_adverbial(c)), None)
     if clause is not None:
-        return _to_clause_end(cue, _content("indirect-ccomp", clause))
+        return _to_clause_end(cue, _content("indirect-ccomp", clause), lexicon)
     clause = _that_clause_below(cue)
     if clause is not None:
         return _content("indirect-that-clause", clause)
@@ -62,9 +63,9 @@ def find_content(cue: Token) -> Optional[Content]:
         return _content("indirect-fragment", fragment)
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         return _parenthetical_content(cue)
-    if reports_host_clause(cue):
+    if reports_host_clause(cue, lexicon):
         return _clause_without(cue, cue.head, "indirect-as-clause")
-    return with_object_complement(cue, _object_content(cue)) or learned_content(cue)
+    return with_object_complement(cue, _object_content(cue, lexicon)) or learned_content(cue, lexicon)
 
 
 def _is_adverbial(clause: Token) -> bool:
@@ -82,9 +83,9 @@ def _fragment_before(cue: Token) -> Optional[Token]:
     return fragment
 
 
-def learned_content(word: Token) -> Optional[Content]:
+def learned_content(word: Token, lexicon: QuoteLexicon) -> Optional[Content]:
     """The content the learned cue model gives ``word`` (a verb, noun or predicate adjective), if any."""
-    return with_controller(word, with_object_complement(word, _learned_content(word)))
+    return with_controller(word, with_object_complement(word, _learned_content(word, lexicon)))
 
 
 def with_controller(cue: Token, content: Optional[Content]) -> Optional[Content]:
@@ -118,9 +119,9 @@ def with_object_complement(cue: Token, content: Optional[Content]) -> Optional[C
     return replace(content, span=span, preposition=None) if span else content
 
 
-def _learned_content(cue: Token) -> Optional[Content]:
+def _learned_content(cue: Token, lexicon: QuoteLexicon) -> Optional[Content]:
     """The complement the learned cue model finds most likely attributed, when likely enough."""
-    best = best_candidate(cue)
+    best = best_candidate(cue, lexicon)
     if best is None:
         return None
     if best.relation == "oprd":
@@ -136,13 +137,13 @@ def _learned_content(cue: Token) -> Optional[Content]:
     return content
 
 
-def _to_clause_end(cue: Token, content: Optional[Content]) -> Optional[Content]:
+def _to_clause_end(cue: Token, content: Optional[Content], lexicon: QuoteLexicon) -> Optional[Content]:
     """"X said Y, but Z": reported content after its cue runs to the end of the cue's clause, as
     PolNeAR marks it, unless what follows holds a cue verb of its own ("..., adding that ...")."""
     if content is None or content.head is None or content.head.i < cue.i:
         return content
     doc, end = cue.doc, cue.right_edge.i
-    if any(is_cue_verb(t) for t in doc[content.head.right_edge.i + 1: end + 1]):
+    if any(is_cue_verb(t, lexicon) for t in doc[content.head.right_edge.i + 1: end + 1]):
         return content
     span = trimmed_span(doc, content.head.left_edge.i, end)
     if span is None or span[1] <= content.span[1]:
@@ -150,7 +151,7 @@ def _to_clause_end(cue: Token, content: Optional[Content]) -> Optional[Content]:
     return replace(content, span=(content.span[0], span[1]))
 
 
-def without_sibling_cue(cue: Token, content: Optional[Content]) -> Optional[Content]:
+def without_sibling_cue(cue: Token, content: Optional[Content], lexicon: QuoteLexicon) -> Optional[Content]:
     """"He announced [that he was in therapy] and vowed to ...": the parser often hangs a second cue
     verb of the same subject under the first one's content; the content stops before it, so that
     the second verb is a quote of its own. Such a verb has no subject and either the cue's tense
@@ -159,7 +160,7 @@ def without_sibling_cue(cue: Token, content: Optional[Content]) -> Optional[Cont
         return content
     doc = cue.doc
     sibling = next((t for t in content.head.subtree if t.i > content.head.i
-                    and (_is_sibling_verb(cue, t) or is_trailing_participle(t)) and is_cue_verb(t)
+                    and (_is_sibling_verb(cue, t) or is_trailing_participle(t)) and is_cue_verb(t, lexicon)
                     and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)), None)
     if sibling is None:
         return content
@@ -221,11 +222,11 @@ def _that_clause_below(cue: Token) -> Optional[Token]:
     return None
 
 
-def reports_host_clause(cue: Token) -> bool:
+def reports_host_clause(cue: Token, lexicon: QuoteLexicon) -> bool:
     """"As Politico reported, [Clinton leads]": a speech verb in an "as" clause, with no
     object of its own but "it" ("as Vulture put it"), reports the clause it hangs on; "as he left"
     or "as Trump continues to ..." tell time, not speech."""
-    verb = speech_verbs().get(cue.lemma_.lower())
+    verb = lexicon.speech_verbs.get(cue.lemma_.lower())
     return (cue.dep_ == "advcl" and verb is not None and verb.type == "speech"
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
             and not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ != "it") for c in cue.children))
@@ -252,8 +253,8 @@ def _content_around(part: Token, first: int, last: int, rule: str, head: Token) 
     return Content(rule, max(sides, key=lambda s: s[1] - s[0]), head, fragments=tuple(sides))
 
 
-def _object_content(cue: Token) -> Optional[Content]:
-    verb = speech_verbs().get(cue.lemma_.lower())
+def _object_content(cue: Token, lexicon: QuoteLexicon) -> Optional[Content]:
+    verb = lexicon.speech_verbs.get(cue.lemma_.lower())
     if verb is None or not verb.object_content:
         return None
     noun = next((c for c in cue.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)

@@ -15,46 +15,22 @@ keeps only the verb). The span helpers every quote module shares are in ``quotes
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes.syntax import ADJECTIVE_PREFIX, NOUN_PREFIX, governing_verb, word_first, word_last
-from newsgraph.lexicons import read_tsv
+from newsgraph.extract.quotes.syntax import governing_verb, word_first, word_last
+from newsgraph.extract.quotes.lexicon import QuoteLexicon, SpeechVerb, builtin_quote_lexicon  # noqa: F401 (SpeechVerb: callers)
 from newsgraph.model import Cue, Span
 
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 NOUN_CUE_ADJECTIVE_TAGS = ("JJ", "JJR", "JJS", "VBN", "VBG")  # not "Republican" (NNP), "American-born"
-MIN_LEARNED_PRECISION = 0.3  # a learned (lemma, relation) pair is a cue when PolNeAR train agrees this often
-MIN_LEARNED_HITS = 3
 
 
-@dataclass(frozen=True)
-class SpeechVerb:
-    lemma: str
-    type: str  # speech | belief | intention
-    object_content: bool
-    comment: str = ""
-
-
-@lru_cache(maxsize=1)
-def idioms() -> dict[str, list[tuple[tuple[str, ...], int]]]:
-    """Set phrases whose speech verb attributes nothing (``quotes_idioms.tsv``): word -> (phrase as a
-    word tuple, the word's position in it), for each word of each phrase."""
-    found: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for _, row in read_tsv("quotes_idioms.tsv"):
-        phrase = tuple(row["phrase"].split())
-        for at, word in enumerate(phrase):
-            found.setdefault(word, []).append((phrase, at))
-    return found
-
-
-def in_idiom(token: Token) -> bool:
+def in_idiom(token: Token, lexicon: QuoteLexicon) -> bool:
     """Whether ``token`` is a word of a set phrase such as "goes without saying" or "having said that"."""
     doc = token.doc
-    for phrase, at in idioms().get(token.lower_, ()):
+    for phrase, at in lexicon.idioms.get(token.lower_, ()):
         start = token.i - at
         if start >= 0 and start + len(phrase) <= len(doc) and tuple(
                 t.lower_ for t in doc[start: start + len(phrase)]) == phrase:
@@ -62,69 +38,29 @@ def in_idiom(token: Token) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def raising_verbs() -> frozenset[str]:
-    """Lemmas whose subject belongs to the content, not the source (``quotes_raising_verbs.tsv``)."""
-    return frozenset(row["lemma"] for _, row in read_tsv("quotes_raising_verbs.tsv"))
-
-
-@lru_cache(maxsize=1)
-def hearsay_adverbs() -> frozenset[str]:
-    return frozenset(row["word"] for _, row in read_tsv("quotes_hearsay_adverbs.tsv"))
-
-
-def is_hearsay_adverb(token: Token) -> bool:
+def is_hearsay_adverb(token: Token, lexicon: QuoteLexicon) -> bool:
     """"The group is [reportedly] spending ...": an adverb of ``quotes_hearsay_adverbs.tsv`` on a verb
     that is no cue itself ("reportedly said" is the verb's cue)."""
-    return (token.lower_ in hearsay_adverbs() and token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX")
-            and not is_cue_verb(token.head))
+    return (token.lower_ in lexicon.hearsay_adverbs and token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX")
+            and not is_cue_verb(token.head, lexicon))
 
 
-@lru_cache(maxsize=1)
-def means_verbs() -> frozenset[str]:
-    """Lemmas whose object is a means, not the doer of the infinitive after it (``quotes_means_verbs.tsv``)."""
-    return frozenset(row["lemma"] for _, row in read_tsv("quotes_means_verbs.tsv"))
-
-
-def controlling_object(verb: Token) -> Optional[Token]:
+def controlling_object(verb: Token, lexicon: Optional[QuoteLexicon] = None) -> Optional[Token]:
     """The object that does the infinitive ``verb``: "prompted [NATO] to order", "forced [Stumpf] to
     admit", "led [the journalist] to fear"; None after a means verb ("used the rally to attack")."""
     head = verb.head
     if verb.dep_ != "xcomp" or head.i > verb.i or head.pos_ not in ("VERB", "AUX") or \
-            head.lemma_.lower() in means_verbs():
+            head.lemma_.lower() in (lexicon or builtin_quote_lexicon()).means_verbs:
         return None
     return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
 
 
-@lru_cache(maxsize=1)
-def speech_verbs() -> dict[str, SpeechVerb]:
-    return {row["lemma"]: SpeechVerb(row["lemma"], row["type"], row["object_content"] == "yes", row["comment"])
-            for _, row in read_tsv("speech_verbs.tsv")}
-
-
-@lru_cache(maxsize=1)
-def learned_relations() -> dict[tuple[str, str], float]:
-    """(lemma, relation) -> share of PolNeAR train occurrences that were attributions, above the bar."""
-    found = {}
-    for _, row in read_tsv("quotes_cue_relations.tsv"):
-        lemma, relation, hits, total = row["lemma"], row["relation"], row["hits"], row["total"]
-        if int(hits) >= MIN_LEARNED_HITS and int(hits) / int(total) >= MIN_LEARNED_PRECISION:
-            found[(lemma, relation)] = int(hits) / int(total)
-    return found
-
-
-@lru_cache(maxsize=1)
-def learned_lemmas() -> frozenset[str]:
-    return frozenset(lemma for lemma, relation in learned_relations()
-                     if not relation.startswith((NOUN_PREFIX, ADJECTIVE_PREFIX)))
-
-
-def is_cue_verb(token: Token) -> bool:
+def is_cue_verb(token: Token, lexicon: QuoteLexicon) -> bool:
     """A verb of the curated lexicon or of a learned (lemma, relation) pair: all its complements are
     tried ("said that ...", a quoted passage next to it); any other verb, noun or predicate adjective
     is a cue only where the learned model scores one of its complements likely enough."""
     lemma = token.lemma_.lower()
-    return token.pos_ == "VERB" and (lemma in speech_verbs() or lemma in learned_lemmas())
+    return token.pos_ == "VERB" and (lemma in lexicon.speech_verbs or lemma in lexicon.learned_lemmas)
 
 
 def according_to(token: Token) -> Optional[Token]:
@@ -136,28 +72,23 @@ def according_to(token: Token) -> Optional[Token]:
     return next((c for c in to.children if c.dep_ in ("pobj", "pcomp")), None) if to is not None else None
 
 
-def in_source(token: Token) -> Optional[Token]:
+def in_source(token: Token, lexicon: QuoteLexicon) -> Optional[Token]:
     """The source of "In a CNN poll, 50 percent chose Clinton" when ``token`` is that "in": a noun of
     ``lexicons/quotes_in_sources.tsv`` before the clause it qualifies, whose verb is no cue ("In a
     statement, X said" is the verb's). After the clause ("Trump sits at single digits in the polls")
     PolNeAR marks it only about half of the time: left out."""
-    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX") or is_cue_verb(token.head):
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX") or is_cue_verb(token.head, lexicon):
         return None
     noun = next((c for c in token.children if c.dep_ == "pobj"), None)
-    if noun is None or noun.lemma_.lower() not in in_sources() or token.i > token.head.i:
+    if noun is None or noun.lemma_.lower() not in lexicon.in_sources or token.i > token.head.i:
         return None
     return None if any(c.lower_ == "other" for c in noun.children) else noun  # not "in other words"
 
 
-@lru_cache(maxsize=1)
-def in_sources() -> frozenset[str]:
-    return frozenset(row["word"] for _, row in read_tsv("quotes_in_sources.tsv"))
-
-
-def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
+def make_cue(token: Token, preposition: Optional[Token] = None, lexicon: Optional[QuoteLexicon] = None) -> Cue:
     """The cue of ``token``: the verb with its auxiliaries, adverbs, particle and content
     preposition ("has also pointed out", "called for"), or "according to"."""
-    doc = token.doc
+    doc, lexicon = token.doc, lexicon or builtin_quote_lexicon()
     if token.lower_ == "according":
         to = next(c for c in token.children if c.lower_ == "to")
         return Cue(doc[token.i: to.i + 1].text, "according to", (token.idx, to.idx + len(to)))
@@ -165,8 +96,8 @@ def make_cue(token: Token, preposition: Optional[Token] = None) -> Cue:
     lemma = " ".join([token.lemma_.lower()] + [p.lower_ for p in particles])
     first = _cue_start(token)
     if token.dep_ == "xcomp" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and (
-            not is_cue_verb(token.head) or token.head.lemma_.lower() in raising_verbs()) and \
-            controlling_object(token) is None:
+            not is_cue_verb(token.head, lexicon) or token.head.lemma_.lower() in lexicon.raising_verbs) and \
+            controlling_object(token, lexicon) is None:
         first = _cue_start(token.head)  # "has yet to endorse", "went on to criticize", "seemed to blame"
     if token.dep_ == "acomp" and token.head.i < token.i:
         first = _cue_start(token.head)  # "is not sure", "was eager"

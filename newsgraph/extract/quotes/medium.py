@@ -6,33 +6,17 @@ sentence outside the quoted content, nearest to the cue first.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.lexicons import read_tsv
+from newsgraph.extract.quotes.lexicon import MediumPattern, QuoteLexicon  # noqa: F401 (MediumPattern: callers)
 from newsgraph.model import Span
 
 
-@dataclass(frozen=True)
-class MediumPattern:
-    attach: str  # a preposition, or "object"
-    word: str  # lemma of the preposition's noun (of the cue, for "object")
-    take: str  # phrase | noun | <preposition>|phrase | <preposition>|noun
-    comment: str = ""
-
-
-@lru_cache(maxsize=1)
-def medium_patterns() -> dict[tuple[str, str], MediumPattern]:
-    return {(row["attach"], row["word"]): MediumPattern(row["attach"], row["word"], row["take"], row["comment"])
-            for _, row in read_tsv("media.tsv")}
-
-
-def find_medium(cue: Token, excluded: list[Span]) -> Optional[str]:
+def find_medium(cue: Token, excluded: list[Span], lexicon: QuoteLexicon) -> Optional[str]:
     """The medium named around ``cue``, ignoring tokens inside the ``excluded`` character spans."""
-    patterns = medium_patterns()
+    patterns = lexicon.media
     own = patterns.get(("object", cue.lemma_.lower()))
     if own is not None:
         target = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)

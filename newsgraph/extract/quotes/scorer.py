@@ -14,20 +14,16 @@ tagger, a parser and a lemmatizer can use it.
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Token
 
-from newsgraph.extract.quotes.cues import speech_verbs
+from newsgraph.extract.quotes.lexicon import MODEL_FILE, CueModel, QuoteLexicon, builtin_quote_lexicon  # noqa: F401 (MODEL_FILE, CueModel: callers)
 from newsgraph.extract.quotes.speaker import subject_of
 from newsgraph.extract.quotes.syntax import content_children, governing_verb
 
-MODEL_FILE = "quotes_cue_model.json"
 COMPLEMENT_OPENERS = {"that", "to", "if", "whether", "how", "what", "why", "when", "who", "as", "for", "of",
                       "about"}
 MAX_LENGTH_BUCKET = 5  # complement length in tokens, as log2, capped: 1, 2-3, 4-7, ... 32+
@@ -40,57 +36,41 @@ class ScoredCandidate:
     target: Token  # the head of the complement
 
 
-@dataclass(frozen=True)
-class CueModel:
-    weights: dict[str, float]
-    bias: float
-    threshold: float  # a candidate at or above it is an attribution
-
-    def probability(self, features: dict[str, float]) -> float:
-        score = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-score))
-
-
-@lru_cache(maxsize=1)
-def cue_model() -> CueModel:
-    data = json.loads(resources.files("newsgraph.lexicons").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
-    return CueModel(data["weights"], data["bias"], data["threshold"])
-
-
 def is_candidate_word(word: Token) -> bool:
     """Verbs, nouns, and adjectives after a copula ("is [confident] that", not "a confident man")."""
     return word.pos_ in ("VERB", "NOUN") or (word.pos_ == "ADJ" and word.dep_ == "acomp")
 
 
-def candidate_subject(word: Token) -> Optional[Token]:
+def candidate_subject(word: Token, lexicon: QuoteLexicon) -> Optional[Token]:
     """The source the candidate would have: a verb's subject, a noun's possessor ("his claim"), the
     subject of the verb whose object the noun is ("she has no illusions about"), a copula's subject."""
     if word.pos_ == "ADJ":
-        return subject_of(word.head)
+        return subject_of(word.head, lexicon)
     if word.pos_ == "NOUN":
         verb = governing_verb(word)
-        return subject_of(verb) if verb is not None else next((c for c in word.children if c.dep_ == "poss"), None)
-    return subject_of(word)
+        return subject_of(verb, lexicon) if verb is not None else next((c for c in word.children if c.dep_ == "poss"), None)
+    return subject_of(word, lexicon)
 
 
-def candidate_features(word: Token, relation: str, target: Token) -> dict[str, float]:
+def candidate_features(word: Token, relation: str, target: Token,
+                       lexicon: Optional[QuoteLexicon] = None) -> dict[str, float]:
     """The features of one candidate (binary: name -> 1.0)."""
-    lemma = word.lemma_.lower()
+    lemma, lexicon = word.lemma_.lower(), lexicon or builtin_quote_lexicon()
     names = [f"lemma={lemma}", f"lemma+relation={lemma}|{relation}", f"relation={relation}",
              f"pos={word.pos_}", f"tag={word.tag_}", f"dep={word.dep_}", f"dep+relation={word.dep_}|{relation}"]
-    names += _lexicon_features(lemma, relation) + _subject_features(word, relation)
+    names += _lexicon_features(lemma, relation, lexicon) + _subject_features(word, relation, lexicon)
     names += _verb_features(word) + _complement_features(relation, target) + _context_features(word)
     return dict.fromkeys(names, 1.0)
 
 
-def _lexicon_features(lemma: str, relation: str) -> list[str]:
-    verb = speech_verbs().get(lemma)
+def _lexicon_features(lemma: str, relation: str, lexicon: QuoteLexicon) -> list[str]:
+    verb = lexicon.speech_verbs.get(lemma)
     kind = verb.type if verb else "none"
     return [f"lexicon={kind}", f"lexicon+relation={kind}|{relation}"]
 
 
-def _subject_features(word: Token, relation: str) -> list[str]:
-    subject = candidate_subject(word)
+def _subject_features(word: Token, relation: str, lexicon: QuoteLexicon) -> list[str]:
+    subject = candidate_subject(word, lexicon)
     if subject is None:
         return ["subject=none", f"subject+relation=none|{relation}"]
     names = [f"subject={subject.pos_}", f"subject-entity={subject.ent_type_ or '-'}",
@@ -151,17 +131,18 @@ def _last_word(doc, start: int, end: int) -> Optional[int]:
     return next((i for i in range(end - 1, start - 1, -1) if not doc[i].is_space), None)
 
 
-def scored_candidates(word: Token) -> list[ScoredCandidate]:
+def scored_candidates(word: Token, lexicon: Optional[QuoteLexicon] = None) -> list[ScoredCandidate]:
     """Every complement of ``word`` with its probability of being attributed content, best first."""
     if not is_candidate_word(word):
         return []
-    model = cue_model()
-    found = [ScoredCandidate(model.probability(candidate_features(word, relation, target)), relation, target)
+    lexicon = lexicon or builtin_quote_lexicon()
+    model = lexicon.cue_model
+    found = [ScoredCandidate(model.probability(candidate_features(word, relation, target, lexicon)), relation, target)
              for relation, target in content_children(word)]
     return sorted(found, key=lambda c: (-c.probability, c.target.i))
 
 
-def best_candidate(word: Token) -> Optional[ScoredCandidate]:
+def best_candidate(word: Token, lexicon: QuoteLexicon) -> Optional[ScoredCandidate]:
     """The most likely complement of ``word`` when it reaches the model's threshold, else None."""
-    found = scored_candidates(word)
-    return found[0] if found and found[0].probability >= cue_model().threshold else None
+    found = scored_candidates(word, lexicon)
+    return found[0] if found and found[0].probability >= lexicon.cue_model.threshold else None

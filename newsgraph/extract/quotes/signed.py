@@ -16,12 +16,11 @@ Both need the name to be a capitalised run of words, so that "— and more" or "
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator, Optional
 
 from newsgraph.extract.quotes.marks import QuotedSegment, paragraphs
 from newsgraph.extract.quotes.syntax import trimmed_text_span
-from newsgraph.lexicons import read_tsv
+from newsgraph.extract.quotes.lexicon import QuoteLexicon
 from newsgraph.model import Article, Cue, Entity, Quote, Speaker, Span
 
 DASHES = "―—–"
@@ -36,7 +35,7 @@ MIN_HEADLINE_WORDS = 3  # words with a letter after the colon
 SPEAKER_TYPES = ("PERSON", "ORG", "GROUP")
 
 
-def signed_quotes(article: Article, segments: list[QuotedSegment]) -> Iterator[Quote]:
+def signed_quotes(article: Article, segments: list[QuotedSegment], lexicon: QuoteLexicon) -> Iterator[Quote]:
     """Every dash-signed quote, tweet and headline-colon quote of ``article``."""
     text = article.text
     for segment in segments:
@@ -49,7 +48,7 @@ def signed_quotes(article: Article, segments: list[QuotedSegment]) -> Iterator[Q
             content = trimmed_text_span(text, start, tweet.start())
             if content is not None:
                 yield _quote(article, content, tweet.span(1), tweet.span(2), "signed-dash")
-        headline = _headline(article, start, end)
+        headline = _headline(article, start, end, lexicon)
         if headline is not None:
             yield headline
 
@@ -68,7 +67,7 @@ def _speaker(article: Article, span: Span) -> Speaker:
     return Speaker(None, article.text[slice(*span)], span)
 
 
-def _headline(article: Article, start: int, end: int) -> Optional[Quote]:
+def _headline(article: Article, start: int, end: int, lexicon: QuoteLexicon) -> Optional[Quote]:
     text = article.text
     match = HEADLINE.fullmatch(text, start, end)
     if match is None or len(match.group(1).split()) > MAX_HEADLINE_NAME_WORDS:
@@ -76,7 +75,7 @@ def _headline(article: Article, start: int, end: int) -> Optional[Quote]:
     found = article.mention_at(*match.span(1))
     signer = found is not None and found[0].type in SPEAKER_TYPES
     transcript = _person_named_in_capitals(article, match.group(1)) if not signer else None
-    if not signer and transcript is None and match.group(1).split()[-1].lower() not in colon_sources():
+    if not signer and transcript is None and match.group(1).split()[-1].lower() not in lexicon.colon_sources:
         return None
     exact_person = transcript is not None or (
         signer and found[0].type == "PERSON" and (found[1].start, found[1].end) == match.span(1))
@@ -101,8 +100,3 @@ def _person_named_in_capitals(article: Article, name: str) -> Optional[Entity]:
     words = name.casefold().split()
     return next((e for e in article.entities if e.type == "PERSON"
                  and e.name.casefold().split()[-len(words):] == words), None)
-
-
-@lru_cache(maxsize=1)
-def colon_sources() -> frozenset[str]:
-    return frozenset(row["word"] for _, row in read_tsv("quotes_colon_sources.tsv"))

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Token
@@ -33,7 +32,7 @@ from spacy.tokens import Token
 from newsgraph.extract.actors import coding as actors
 from newsgraph.extract.quotes.cues import controlling_object, is_cue_verb
 from newsgraph.extract.quotes.syntax import is_trailing_participle, trimmed_span
-from newsgraph.lexicons import read_tsv
+from newsgraph.extract.quotes.lexicon import QuoteLexicon
 from newsgraph.model import Article, Entity, Speaker, Span
 
 SUBJECT_DEPS = ("nsubj",)
@@ -57,7 +56,7 @@ DASHES = ("—", "--", "―")  # "RENO, Nev. (AP) — Donald Trump said": the so
 AFTER_AGENCY_DASHES = ("–", "-")  # "MACAU (Reuters) – Top donor Sheldon Adelson", only right after ")"
 
 
-def subject_of(cue: Token) -> Optional[Token]:
+def subject_of(cue: Token, lexicon: QuoteLexicon) -> Optional[Token]:
     """The subject of ``cue``, climbing through conjoined, adverbial or complement verbs a few times;
     a participle's noun ("an official saying ...") and a gerund's verb ("began by saying ...") count."""
     verb = cue
@@ -65,7 +64,7 @@ def subject_of(cue: Token) -> Optional[Token]:
         subject = _nearest_subject(verb)
         if subject is not None or verb.head.i == verb.i:
             return past_dateline(subject) if subject is not None else None
-        if (doer := controlling_object(verb)) is not None:
+        if (doer := controlling_object(verb, lexicon)) is not None:
             return doer  # "the provocations prompted [NATO] to order ..."
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in NOUN_POS:
             return verb.head
@@ -75,7 +74,7 @@ def subject_of(cue: Token) -> Optional[Token]:
         if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.tag_ == verb.head.head.tag_:
             verb = verb.head.head  # "Sanders said [the system was rigged] and warned": a misparsed sibling
             continue
-        if is_trailing_participle(verb) and is_cue_verb(verb) and is_cue_verb(verb.head.head):
+        if is_trailing_participle(verb) and is_cue_verb(verb, lexicon) and is_cue_verb(verb.head.head, lexicon):
             verb = verb.head.head  # "Perdue said [he didn't believe it], arguing that ...": the cue's source
             continue
         if verb.dep_ not in CLIMB_DEPS:
@@ -129,7 +128,7 @@ def speaker_span(head: Token) -> Span:
     return trimmed_span(doc, first, last) or (head.idx, head.idx + len(head))
 
 
-def is_anonymous(head: Token) -> bool:
+def is_anonymous(head: Token, lexicon: QuoteLexicon) -> bool:
     """An unnamed source: an indefinite or bare plural common noun, or one "not to be named"."""
     if head.pos_ != "NOUN":
         return False
@@ -138,7 +137,7 @@ def is_anonymous(head: Token) -> bool:
         return True
     if head.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in head.lefts):
         return True
-    if head.lemma_.lower() in anonymous_nouns() and not any(c.dep_ == "poss" or c.pos_ == "PROPN" for c in head.lefts):
+    if head.lemma_.lower() in lexicon.anonymous_nouns and not any(c.dep_ == "poss" or c.pos_ == "PROPN" for c in head.lefts):
         return True  # "the official said": the article never names them (a named one is an entity mention)
     return any(t.lemma_.lower() == "anonymity" or (t.lemma_.lower() in NAMED_LEMMAS and _negated(t))
                for t in head.subtree)
@@ -154,12 +153,6 @@ def requests_anonymity(cue: Token) -> bool:
             return any(t.lemma_.lower() == "anonymity" for t in child.subtree)
         return False
     return any(asks(child) for child in cue.children)
-
-
-@lru_cache(maxsize=1)
-def anonymous_nouns() -> frozenset[str]:
-    """Nouns of unnamed sources ("the official", "the spokesman"), from ``quotes_anonymous_sources.tsv``."""
-    return frozenset(row["lemma"] for _, row in read_tsv("quotes_anonymous_sources.tsv"))
 
 
 def _negated(token: Token) -> bool:
@@ -179,9 +172,9 @@ def _well_formed(name: str) -> bool:
     return bool(name) and name[0].isupper() and "," not in name and not BAD_NAME_START.match(name)
 
 
-def _affiliated_source(head: Token, entity: Entity) -> bool:
+def _affiliated_source(head: Token, entity: Entity, lexicon: QuoteLexicon) -> bool:
     """"U.S. officials", "White House officials": the entity is where the unnamed source works, not who speaks."""
-    return entity.type != "PERSON" and head.pos_ == "NOUN" and head.lemma_.lower() in anonymous_nouns()
+    return entity.type != "PERSON" and head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.anonymous_nouns
 
 
 def _name_span(head: Token) -> Span:
@@ -224,15 +217,15 @@ def is_outlet(entity: Entity) -> bool:
     return OUTLET_CODE in (entity.code, entity.sector)
 
 
-def relayed_subject(head: Token) -> Optional[Token]:
+def relayed_subject(head: Token, lexicon: QuoteLexicon) -> Optional[Token]:
     """The subject of the speech verb heading the clause an outlet reports ("Oakes noted ..., BBC
     News reported"; "The firm decried ... and said ..., BBC News reported" -> "The firm")."""
     if head.dep_ not in SUBJECT_DEPS:
         return None
     for clause in (c for c in head.head.children if c.dep_ == "ccomp"):
         for verb in [clause] + [c for c in clause.children if c.dep_ == "conj"]:
-            if is_cue_verb(verb):
-                inner = subject_of(verb)
+            if is_cue_verb(verb, lexicon):
+                inner = subject_of(verb, lexicon)
                 if inner is not None and inner.i != head.i:
                     return inner
     return None
@@ -245,8 +238,8 @@ def _join(*rules: str) -> str:
 class SpeakerResolver:
     """Resolves subjects to speakers for one article; the mention index is built once."""
 
-    def __init__(self, article: Article, lexicon: actors.ActorLexicon):
-        self.article, self.lexicon = article, lexicon
+    def __init__(self, article: Article, lexicon: actors.ActorLexicon, quotes: QuoteLexicon):
+        self.article, self.lexicon, self.quotes = article, lexicon, quotes
         self.recent = {"PERSON": self._named_mentions(("PERSON",)), "ORG": self._named_mentions(("ORG", "GROUP"))}
         self.genders = self._genders()
 
@@ -262,9 +255,9 @@ class SpeakerResolver:
             speaker, rule = self.resolve(head.head.head)  # "Kim, who warned": Kim speaks
             return Speaker(speaker.entity, speaker.name, span, speaker.anonymous), _join(rule, "relative-pronoun")
         found = self.article.mention_at(head.idx, head.idx + len(head))
-        if found and not _affiliated_source(head, found[0]):
+        if found and not _affiliated_source(head, found[0], self.quotes):
             entity = self._well_named(found[0])
-            inner = relayed_subject(head) if is_outlet(entity) else None
+            inner = relayed_subject(head, self.quotes) if is_outlet(entity) else None
             if inner is not None:  # "X said ..., BBC News reported": X speaks, the span stays the outlet's
                 speaker, rule = self.resolve(inner)
                 return Speaker(speaker.entity, speaker.name, span, speaker.anonymous), _join(rule, "relayed-by-outlet")
@@ -274,7 +267,7 @@ class SpeakerResolver:
         issuer = self._issuer(head)
         if issuer is not None:  # "a Pentagon statement said": the Pentagon speaks
             return Speaker(issuer.id, speaker_name(issuer), span), "statement-issuer"
-        if is_anonymous(head):
+        if is_anonymous(head, self.quotes):
             described = trimmed_span(head.doc, head.left_edge.i, head.right_edge.i) or span
             return Speaker(None, self.article.text[slice(*described)], span, anonymous=True), "anonymous-source"
         if head.pos_ == "PROPN":  # "Power, who echoed ...": the name, not the clause around it

@@ -34,13 +34,12 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.actors.coding import ActorLexicon
 from newsgraph.extract.quotes.content import (Content, according_content, find_content, hearsay_content,
                                               in_source_content, learned_content, with_appended_parts,
                                               without_sibling_cue)
-from newsgraph.extract.quotes.cues import (according_to, in_idiom, in_source, is_cue_verb, is_hearsay_adverb, make_cue,
-                                           raising_verbs)
+from newsgraph.extract.quotes.cues import according_to, in_idiom, in_source, is_cue_verb, is_hearsay_adverb, make_cue
 from newsgraph.extract.quotes.headlines import parse_sentence_cased_lines
+from newsgraph.extract.quotes.lexicon import QuoteLexicon
 from newsgraph.extract.quotes.marks import QuotedSegment, find_quoted_segments
 from newsgraph.extract.quotes.medium import find_medium
 from newsgraph.extract.quotes.merge import (merge_key_point_quotes, merge_repeated_quotes, merge_same_cue_quotes,
@@ -73,14 +72,15 @@ class Found:
 
 
 class QuoteContext:
-    """What the rules share for one article: token maps, quoted segments, the speaker resolver."""
+    """What the rules share for one article: token maps, quoted segments, the speaker resolver, the
+    lexicons (``lexicon``: the quote lexicon the rules hand down)."""
 
-    def __init__(self, article: Article, doc: Doc, actors: ActorLexicon):
-        self.article, self.doc = article, doc
+    def __init__(self, article: Article, doc: Doc, lexicons: Lexicons):
+        self.article, self.doc, self.lexicons, self.lexicon = article, doc, lexicons, lexicons.quotes
         self.text = doc.text  # computed by spaCy on each access: read once
         self.segments = find_quoted_segments(self.text)
         self.segment_starts = [s.outer_start for s in self.segments]
-        self.resolver = SpeakerResolver(article, actors)
+        self.resolver = SpeakerResolver(article, lexicons.actors, lexicons.quotes)
         self.sentence_of = [0] * len(doc)
         self.sentence_bounds: list[tuple[int, int]] = []
         for number, sentence in enumerate(doc.sents):
@@ -116,10 +116,10 @@ def make_quote(context: QuoteContext, kind: str, span: Span, cue_token: Optional
                rule: str, preposition: Optional[Token] = None) -> Quote:
     """A quote; ``subject`` None gives a source-less one ("it was reported that ...")."""
     speaker, fallback = context.speaker(subject) if subject is not None else (Speaker(), SOURCELESS_RULE)
-    cue = make_cue(cue_token, preposition) if cue_token is not None else None
+    cue = make_cue(cue_token, preposition, context.lexicon) if cue_token is not None else None
     if cue is not None:  # the article's own characters (a headline was parsed sentence-cased)
         cue.text = context.article.text[cue.span[0]: cue.span[1]]
-    medium = find_medium(cue_token, [span]) if cue_token is not None else None
+    medium = find_medium(cue_token, [span], context.lexicon) if cue_token is not None else None
     text = context.article.text[span[0]: span[1]]
     return Quote("", kind, text, span, speaker, cue, medium, [span], f"{rule}+{fallback}" if fallback else rule)
 
@@ -131,8 +131,8 @@ def find_reported_quotes(context: QuoteContext) -> list[Found]:
     clearly none: a passive without agent, a nominal cue without possessor)."""
     found = []
     for token in context.doc:
-        parts = reported_parts(token) if context.segment_of[token.i] < 0 else None
-        if parts is None or in_idiom(token) or requests_anonymity(token):
+        parts = reported_parts(token, context.lexicon) if context.segment_of[token.i] < 0 else None
+        if parts is None or in_idiom(token, context.lexicon) or requests_anonymity(token):
             continue
         content, subject, passive_subject = parts
         quote = classify_reported(context, token, content, subject)
@@ -142,33 +142,34 @@ def find_reported_quotes(context: QuoteContext) -> list[Found]:
     return found
 
 
-def reported_parts(token: Token) -> Optional[tuple[Content, Optional[Token], Optional[Token]]]:
+def reported_parts(token: Token, lexicon: QuoteLexicon) -> Optional[tuple[Content, Optional[Token], Optional[Token]]]:
     """(content, source, passive subject) when ``token`` is a cue with content, else None."""
     sourceless, passive_subject = False, None
     if (source := according_to(token)) is not None:
         content, subject = according_content(token), source
-    elif (source := in_source(token)) is not None:  # "In a CNN poll, 50 percent chose Clinton"
+    elif (source := in_source(token, lexicon)) is not None:  # "In a CNN poll, 50 percent chose Clinton"
         content, subject = in_source_content(token), source
-    elif is_hearsay_adverb(token):  # "The group is reportedly spending ...": no source
+    elif is_hearsay_adverb(token, lexicon):  # "The group is reportedly spending ...": no source
         content, subject, sourceless = hearsay_content(token), None, True
     elif token.pos_ == "VERB":
         content = with_appended_parts(token, without_sibling_cue(
-            token, find_content(token) if is_cue_verb(token) else learned_content(token)))
+            token, find_content(token, lexicon) if is_cue_verb(token, lexicon) else learned_content(token, lexicon),
+            lexicon))
         unattributed = is_unattributed_participle(token)
-        subject = subject_of(token) if content is not None and not unattributed else None
+        subject = subject_of(token, lexicon) if content is not None and not unattributed else None
         if subject is None and content is not None:
             subject, passive_subject, sourceless = passive_source(token)
             sourceless = sourceless or unattributed
-        elif content is not None and token.lemma_.lower() in raising_verbs():  # "Trump appears to ..."
-            if content.head is not None and content.head.dep_ == "xcomp" and is_cue_verb(content.head):
+        elif content is not None and token.lemma_.lower() in lexicon.raising_verbs:  # "Trump appears to ..."
+            if content.head is not None and content.head.dep_ == "xcomp" and is_cue_verb(content.head, lexicon):
                 return None  # "Cruz seemed [to blame] Obama": the infinitive's attribution, with Cruz
             subject, passive_subject, sourceless = None, subject, True
     elif token.pos_ == "ADJ" and token.dep_ == "acomp":  # "Trump is confident that ...": the subject of "is"
-        content = learned_content(token)
-        subject = subject_of(token.head) if content is not None else None
+        content = learned_content(token, lexicon)
+        subject = subject_of(token.head, lexicon) if content is not None else None
     elif token.pos_ == "NOUN":  # "his claim that ...", "she has no illusions about ..."
-        content = learned_content(token)
-        subject = candidate_subject(token) if content is not None else None
+        content = learned_content(token, lexicon)
+        subject = candidate_subject(token, lexicon) if content is not None else None
         sourceless = subject is None and content is not None and content.share >= MIN_SOURCELESS_NOUN_SHARE
     else:
         return None
@@ -287,8 +288,8 @@ def is_direct(context: QuoteContext, number: int, first: int, last: int) -> bool
 def direct_cue(context: QuoteContext, number: int) -> tuple[Optional[Token], Optional[Token]]:
     """The cue of a quoted segment and its subject: the governing cue, else the nearest in its sentences."""
     governing = context.governed.get(number)
-    if governing is not None and subject_of(governing) is not None:
-        return governing, subject_of(governing)
+    if governing is not None and subject_of(governing, context.lexicon) is not None:
+        return governing, subject_of(governing, context.lexicon)
     segment = context.segments[number]
     for token in sorted(cue_candidates(context, number), key=lambda t: _distance(t, segment)):
         subject = according_to(token) if token.lower_ == "according" else _subject_outside_quotes(context, token)
@@ -300,7 +301,7 @@ def direct_cue(context: QuoteContext, number: int) -> tuple[Optional[Token], Opt
 def _subject_outside_quotes(context: QuoteContext, cue: Token) -> Optional[Token]:
     """The cue's subject, or its other subject when the parser took a word of the quote for one
     ('"..., it will," said James Acton': both "it" and "Acton" hang under "said")."""
-    subject = subject_of(cue)
+    subject = subject_of(cue, context.lexicon)
     if subject is None or context.segment_of[subject.i] < 0:
         return subject
     return next((c for c in cue.children if c.dep_ in SUBJECT_DEPS and context.segment_of[c.i] < 0), None)
@@ -323,7 +324,7 @@ def cue_candidates(context: QuoteContext, number: int) -> list[Token]:
         low = max(low - 1, 0)
     start, end = context.sentence_bounds[low][0], context.sentence_bounds[high][1]
     return [t for t in context.doc[start:end] if context.segment_of[t.i] < 0
-            and (is_cue_verb(t) or according_to(t) is not None)]
+            and (is_cue_verb(t, context.lexicon) or according_to(t) is not None)]
 
 
 def _follows_a_quote(context: QuoteContext, number: int, sentence: int) -> bool:
@@ -368,12 +369,12 @@ def _continue_quote(item: Found, source: Found) -> None:
         source.quote.rule = f"{source.quote.rule}+{CONTINUATION_RULE}"
 
 
-def with_headline_cues(reported: list[Found], article: Article, actors: ActorLexicon) -> list[Found]:
+def with_headline_cues(reported: list[Found], article: Article, lexicons: Lexicons) -> list[Found]:
     """``reported`` with the cues of title-case lines read again from their sentence-cased parse."""
     headlines = parse_sentence_cased_lines(article.text, nlp_of(article.doc))
     if headlines is None:
         return reported
-    again = find_reported_quotes(QuoteContext(article, headlines.doc, actors))
+    again = find_reported_quotes(QuoteContext(article, headlines.doc, lexicons))
     return ([f for f in reported if not headlines.holds(f.quote.cue.span[0])]
             + [f for f in again if headlines.holds(f.quote.cue.span[0])])
 
@@ -435,12 +436,12 @@ def _overlaps_any(quote: Quote, quotes: list[Quote]) -> bool:
 @stage("quotes", needs=("doc", "entities"), adds=("quotes",))
 def extract_quotes(article: Article, lexicons: Optional[Lexicons] = None) -> Article:
     """Direct, indirect and mixed quotations of ``article.doc``, merged and numbered into ``article.quotes``."""
-    actors = (lexicons or builtin_lexicons()).actors
-    context = QuoteContext(article, article.doc, actors)
-    reported = with_headline_cues(find_reported_quotes(context), article, actors)
+    lexicons = lexicons or builtin_lexicons()
+    context = QuoteContext(article, article.doc, lexicons)
+    reported = with_headline_cues(find_reported_quotes(context), article, lexicons)
     direct = attach_floating_quotes(find_direct_quotes(context))
     direct_quotes = [f.quote for f in direct if f.quote.speaker.name is not None]
-    signed = [q for q in signed_quotes(article, context.segments) if not _overlaps_any(q, direct_quotes)]
+    signed = [q for q in signed_quotes(article, context.segments, context.lexicon) if not _overlaps_any(q, direct_quotes)]
     reported_quotes = [cut_out_own_cue(f.quote, article.text) for f in reported
                        if f.quote.speaker.name is not None or f.quote.cue is not None]
     quotes = drop_nested_quotes(drop_shared_cues(reported_quotes + direct_quotes + signed))
