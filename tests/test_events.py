@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from newsgraph.extract.events.stage import article_events
 from newsgraph.extract.events.lexicon import load_event_lexicon
-from newsgraph.extract.events.modality import load_modality_cues
+from newsgraph.lexicons import builtin_lexicons
 from newsgraph.model import Article, Entity, Mention, Quote, Speaker
 from newsgraph.pipeline import load_nlp
 
@@ -224,7 +224,7 @@ def test_lexicons_are_consistent():
                                      3 if record.code < "14" else 4)
     for frame, table in lexicon.refinements.items():
         assert all(code[:2] == frame and code in lexicon.codes for code in table.values())
-    cues = load_modality_cues()
+    cues = builtin_lexicons().modality
     assert cues.effect("aux", "might") == "hypothetical" and cues.effect("governor", "refuse") == "negated"
 
 

@@ -61,7 +61,8 @@ class Lexicons:
     dictionaries: str  # "" for the built-in lexicons alone
     actors: "ActorLexicon"  # actor coder tables: countries, organisations, sectors, knowledge base, dictionaries;
     #                         office holders (.offices), reference words (.references), first names (.first_names)
-    events: "EventLexicon"  # event verbs and nouns, CAMEO codes, statement readings, dictionary verbs
+    events: "EventLexicon"  # event verbs and nouns, CAMEO codes, statement readings, dictionary verbs;
+    #                         the learned coder's verb priors, VADER valences and category default codes
     modality: "ModalityCues"  # negation and modality cues
     event_model: Optional["EventModel"]  # the shipped learned event coder (None when not built)
     sentence_kinds: tuple["KindRule", ...]  # sentence_kinds.tsv rows, compiled
@@ -83,8 +84,7 @@ class Lexicons:
 
 @lru_cache(maxsize=4)
 def load_lexicons(dictionaries: str = "") -> Lexicons:
-    """The lexicons of ``dictionaries`` ("" none), built once per process and folder (the parts
-    shared by every folder, e.g. the modality cues, are read once)."""
+    """The lexicons of ``dictionaries`` ("" none), built once per process and folder."""
     from newsgraph.extract.actors.lexicon import load_actor_lexicon
     from newsgraph.extract.events.lexicon import load_event_lexicon
     from newsgraph.extract.events.model import shipped_event_model

@@ -96,14 +96,15 @@ def depth(token) -> int:
     return steps
 
 
-def prepare(shared: str, splits: tuple[str, ...]) -> list[Prepared]:
-    from newsgraph.extract.events.lexicon import load_event_lexicon
-    from newsgraph.extract.events.modality import load_modality_cues
+def prepare(shared: str, splits: tuple[str, ...], lexicons=None) -> list[Prepared]:
+    """``lexicons``: the Lexicons whose event lexicon and modality cues are read (None: the built-in ones)."""
+    from newsgraph.lexicons import builtin_lexicons
     from newsgraph.pipeline import load_nlp, ordered_stages
     from newsgraph.settings import Settings
 
     nlp, stages = load_nlp(Settings().model), ordered_stages(EVALUATED_STAGES)
-    lexicon, cues = load_event_lexicon(), load_modality_cues()
+    lexicons = lexicons or builtin_lexicons()
+    lexicon, cues = lexicons.events, lexicons.modality
     prepared = []
     for gold in load_corpus(Path(shared), splits):
         article = analyse(gold, nlp, stages)

@@ -5,7 +5,6 @@ its actors from the syntax, or, for a statement, its speaker as source."""
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import Optional
 
 from newsgraph.extract.events.roles import ActorCache, choose_actors
@@ -15,16 +14,9 @@ from newsgraph.extract.events.sides import (ActorResolver, actor_from_entity, ch
 from newsgraph.extract.events.lexicon import EventLexicon
 from newsgraph.extract.sentence_kinds import is_body
 from newsgraph.extract.events.modality import ModalityCues, assess
-from newsgraph.lexicons import read_tsv
 from newsgraph.model import ActorRef, Article, Event
 
 TARGET_PREPS = frozenset({"against", "with", "on", "to", "at", "toward", "towards", "into", "of", "over", "from"})
-
-
-@lru_cache(maxsize=1)
-def category_codes() -> dict[str, str]:
-    """PLOVER category -> the CAMEO code it gets when no pattern gives one (events_categories.tsv)."""
-    return {row["category"]: row["cameo"] for _, row in read_tsv("events_categories.tsv")}
 
 
 def token_at(doc, offset: int):
@@ -102,7 +94,8 @@ def with_model_roles(event: Event, token, category: str, cache: ActorCache, mode
 
 def recategorised(event: Event, category: str, probability: float, lexicon: EventLexicon) -> Event:
     """The rule coder's event with the model's category (its CAMEO code kept when it is of that category)."""
-    cameo = event.cameo if category in (event.plover, lexicon.code(event.cameo).plover) else category_codes()[category]
+    same = category in (event.plover, lexicon.code(event.cameo).plover)
+    cameo = event.cameo if same else lexicon.category_codes[category]
     code = lexicon.code(cameo)
     return replace(event, plover=category, cameo=cameo, root=cameo[:2], quad_class=code.quad_class,
                    goldstein=code.goldstein, rule=f"{event.rule} model:{category}:{probability:.2f}")
@@ -110,7 +103,7 @@ def recategorised(event: Event, category: str, probability: float, lexicon: Even
 
 def new_event(article: Article, token, category: str, probability: float, quote, lexicon: EventLexicon,
               cues: ModalityCues, resolver: ActorResolver) -> Event:
-    cameo = category_codes()[category]
+    cameo = lexicon.category_codes[category]
     code = lexicon.code(cameo)
     assessment = assess(token, cues)
     if quote is not None:

@@ -1,4 +1,5 @@
-"""The event lexicons, read once: CAMEO codes (``cameo_codes.tsv``) and event triggers (``event_verbs.tsv``).
+"""The event lexicons, read once: CAMEO codes (``cameo_codes.tsv``) and event triggers (``event_verbs.tsv``),
+and what the learned coder reads beside them (verb priors, VADER valences, category default codes).
 
 Both files are tab-separated with ``#`` comments; their headers explain the columns.  Lookups are
 dictionaries keyed by lemma, so matching a token costs one dictionary probe.
@@ -70,6 +71,10 @@ class EventLexicon:
     commitment_cues: frozenset = frozenset()
     intent_categories: dict[str, str] = field(default_factory=dict)  # content root -> category
     domestic_categories: frozenset = frozenset()  # directed acts whose missing target is the source's country
+    # what the learned coder (events/model.py, events/learned.py) reads beside the triggers:
+    verb_priors: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # lemma -> [(particle, object, category)]
+    valences: dict[str, float] = field(default_factory=dict)  # word -> VADER valence (-4 .. +4)
+    category_codes: dict[str, str] = field(default_factory=dict)  # PLOVER category -> its default CAMEO code
 
     def statement_category(self, content: Optional[str], cameo: str, negated: bool, modality: str,
                            cues: list) -> Optional[str]:
@@ -178,6 +183,35 @@ def read_statement_readings(lexicon: EventLexicon) -> None:
     lexicon.domestic_categories = frozenset(domestic)
 
 
+def read_verb_priors() -> dict[str, list[tuple[str, str, str]]]:
+    """lemma -> [(particle, object, category)] of events_verb_priors.tsv (from the PETRARCH-2 verb dictionary)."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for _, row in read_tsv("events_verb_priors.tsv"):
+        found.setdefault(row["lemma"], []).append((row["particle"], row["object"], row["category"]))
+    return found
+
+
+def read_valences() -> dict[str, float]:
+    """word -> valence (-4 .. +4) of the VADER lexicon (MIT; Hutto and Gilbert 2014), as its package ships it."""
+    from importlib import resources
+
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    found = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                found[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return found
+
+
+def read_category_codes() -> dict[str, str]:
+    """PLOVER category -> the CAMEO code it gets when no pattern gives one (events_categories.tsv)."""
+    return {row["category"]: row["cameo"] for _, row in read_tsv("events_categories.tsv")}
+
+
 @lru_cache(maxsize=4)
 def load_event_lexicon(dictionaries: str = "") -> EventLexicon:
     """Both lexicon files and, when ``dictionaries`` names a folder, its PETRARCH verb dictionaries
@@ -205,6 +239,8 @@ def load_event_lexicon(dictionaries: str = "") -> EventLexicon:
     lexicon.relation_nouns = frozenset(words["relation"])
     lexicon.partitive_nouns = frozenset(words["partitive"])
     read_statement_readings(lexicon)
+    lexicon.verb_priors, lexicon.valences = read_verb_priors(), read_valences()
+    lexicon.category_codes = read_category_codes()
     if dictionaries:
         add_dictionary_triggers(lexicon, dictionaries)
     for table in (lexicon.verbs, lexicon.nouns):

@@ -8,7 +8,6 @@ the modality is the strongest cue found: conditional > hypothetical > intended >
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from newsgraph.lexicons import read_tsv
 
@@ -46,8 +45,8 @@ class Assessment:
             self.modality = effect
 
 
-@lru_cache(maxsize=1)
 def load_modality_cues() -> ModalityCues:
+    """The cues of modality.tsv, read anew (the stages get them from ``Lexicons.modality``)."""
     by_place: dict = {}
     for _, row in read_tsv("modality.tsv"):
         cue, where, effect = row["cue"], row["where"], row["effect"]

@@ -88,35 +88,10 @@ def event_model_named(name: str) -> Optional[EventModel]:
         return EventModel.from_json(json.load(file))
 
 
-@lru_cache(maxsize=1)
-def verb_priors() -> dict[str, list[tuple[str, str, str]]]:
-    """lemma -> [(particle, object, category)] of events_verb_priors.tsv (from the PETRARCH-2 verb dictionary)."""
-    from newsgraph.lexicons import read_tsv
-
-    found: dict[str, list[tuple[str, str, str]]] = {}
-    for _, row in read_tsv("events_verb_priors.tsv"):
-        found.setdefault(row["lemma"], []).append((row["particle"], row["object"], row["category"]))
-    return found
-
-
-@lru_cache(maxsize=1)
-def valences() -> dict[str, float]:
-    """word -> valence (-4 .. +4) of the VADER lexicon (MIT; Hutto and Gilbert 2014), as its package ships it."""
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
-    found = {}
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            try:
-                found[parts[0]] = float(parts[1])
-            except ValueError:
-                continue
-    return found
-
-
-def prior_features(token) -> dict[str, float]:
-    """What the PETRARCH verb patterns say of this verb: its categories bare, with its particle, with its object."""
-    rows = verb_priors().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+def prior_features(token, lexicon) -> dict[str, float]:
+    """What the PETRARCH verb patterns say of this verb (``lexicon.verb_priors``): its categories bare,
+    with its particle, with its object."""
+    rows = lexicon.verb_priors.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
     if not rows:
         return {}
     particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")}
@@ -133,9 +108,10 @@ def prior_features(token) -> dict[str, float]:
     return features
 
 
-def valence_features(tokens, prefix: str) -> dict[str, float]:
-    """Negative and positive weight of the words (VADER valences), and whether a negation is among them."""
-    table = valences()
+def valence_features(tokens, prefix: str, lexicon) -> dict[str, float]:
+    """Negative and positive weight of the words (VADER valences, ``lexicon.valences``), and whether a
+    negation is among them."""
+    table = lexicon.valences
     scores = [table.get(t.lower_, 0.0) for t in tokens]
     negative, positive = -sum(v for v in scores if v < 0), sum(v for v in scores if v > 0)
     features = {}
@@ -204,14 +180,14 @@ def head_features(token) -> dict[str, float]:
     return {f"head={lemma}": 1.0, f"head+dep={lemma}|{token.dep_}": 1.0, f"headpos={head.pos_}": 1.0}
 
 
-def quote_features(quote, doc) -> dict[str, float]:
+def quote_features(quote, doc, lexicon) -> dict[str, float]:
     """A speech cue's quotation: its kind and the lemmas of its content words."""
     features = {"cue": 1.0, f"quote={quote.kind}": 1.0}
     start, end = quote.span
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return features
-    features.update(valence_features(span, "q:"))
+    features.update(valence_features(span, "q:", lexicon))
     words = [t for t in span if t.pos_ in CONTENT_POS and not t.is_stop][:MAX_QUOTE_WORDS]
     weight = 1.0 / math.sqrt(len(words)) if words else 0.0
     for word in words:
@@ -233,14 +209,14 @@ def candidate_features(token, lexicon, rule_event=None, quote=None, in_quote: bo
     entries = lexicon.verbs.get(lemma) if token.pos_ == "VERB" else lexicon.nouns.get(lemma)
     if entries:
         features[f"lexicon-root={entries[0].cameo[:2]}"] = 1.0
-    features.update(prior_features(token))
-    features.update(valence_features(token.subtree if token.pos_ == "VERB" else [token], "clause:"))
+    features.update(prior_features(token, lexicon))
+    features.update(valence_features(token.subtree if token.pos_ == "VERB" else [token], "clause:", lexicon))
     if rule_event is not None:
         features[f"rule={rule_event.plover}"] = 1.0
         features[f"rule-root={rule_event.root}"] = 1.0
         features[f"rule-sides={bool(rule_event.source)}|{bool(rule_event.target)}"] = 1.0
     if quote is not None:
-        features.update(quote_features(quote, token.doc))
+        features.update(quote_features(quote, token.doc, lexicon))
     if in_quote:
         features["inside-quote"] = 1.0
     return features
