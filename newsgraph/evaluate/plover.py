@@ -134,18 +134,24 @@ def actor_codes(actors) -> frozenset:
     return frozenset(a["code"].strip() for a in actors if isinstance(a, dict) and (a.get("code") or "").strip())
 
 
-def read_gold(path: str) -> list[GoldEvent]:
+def gold_records(path: str) -> list[dict]:
+    """The records of a PLOVER gold file that code an event in a sentence (the DOCUMENT record skipped)."""
     with open(path, encoding="utf-8") as handle:
         records = json.load(handle)
-    gold = []
-    for record in records:
-        if record.get("event") == "DOCUMENT" or not record.get("text"):
-            continue
-        category = OLD_CATEGORIES.get(record["event"], record["event"])
-        gold.append(GoldEvent(record["id"], record["text"].strip(), category, record["event"],
-                              record.get("eventText", ""), actor_codes(record.get("source")),
-                              actor_codes(record.get("target"))))
-    return gold
+    return [r for r in records if r.get("event") != "DOCUMENT" and r.get("text")]
+
+
+def gold_event(record: dict, codes=None) -> GoldEvent:
+    """One record as a GoldEvent (category mapped to current PLOVER; codes by ``codes``, default
+    ``actor_codes``)."""
+    codes = codes or actor_codes
+    return GoldEvent(record["id"], record["text"].strip(), OLD_CATEGORIES.get(record["event"], record["event"]),
+                     record["event"], record.get("eventText", ""), codes(record.get("source")),
+                     codes(record.get("target")))
+
+
+def read_gold(path: str) -> list[GoldEvent]:
+    return [gold_event(record) for record in gold_records(path)]
 
 
 # ---- running newsgraph -----------------------------------------------------------------------
@@ -257,17 +263,10 @@ def read_strict_gold(path: str) -> list[tuple[str, object]]:
     """(sentence, ScoredEvent) of each gold record: trigger from ``eventText``, codes with their sectors."""
     from newsgraph.evaluate.event_scoring import ScoredEvent
 
-    with open(path, encoding="utf-8") as handle:
-        records = json.load(handle)
     found = []
-    for record in records:
-        if record.get("event") == "DOCUMENT" or not record.get("text"):
-            continue
-        gold = GoldEvent(record["id"], record["text"].strip(), OLD_CATEGORIES.get(record["event"], record["event"]),
-                         record["event"], record.get("eventText", ""), frozenset(), frozenset())
+    for gold in (gold_event(record, full_codes_of) for record in gold_records(path)):
         trigger = gold_trigger(gold) or (0, 0)
-        found.append((gold.text, ScoredEvent(trigger, gold.category, full_codes_of(record.get("source")),
-                                             full_codes_of(record.get("target")))))
+        found.append((gold.text, ScoredEvent(trigger, gold.category, gold.sources, gold.targets)))
     return found
 
 
