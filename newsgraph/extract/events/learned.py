@@ -33,8 +33,13 @@ def index_by_token(doc, items, offset_of) -> dict:
     return found
 
 
+def quote_around(article: Article, offset: int) -> Optional[str]:
+    """The id of the quotation whose content (any of its mentions) holds ``offset``, else None."""
+    return next((q.id for q in article.quotes for start, end in [q.span, *q.mentions] if start <= offset < end), None)
+
+
 def inside_quote(article: Article, offset: int) -> bool:
-    return any(start <= offset < end for q in article.quotes for start, end in [q.span, *q.mentions])
+    return quote_around(article, offset) is not None
 
 
 def learned_events(article: Article, rule_events: list[Event], model: EventModel, lexicon: EventLexicon,
@@ -116,12 +121,8 @@ def new_event(article: Article, token, category: str, probability: float, quote,
     return Event(id="", source=sources, target=targets, cameo=cameo, root=cameo[:2], quad_class=code.quad_class,
                  goldstein=code.goldstein, plover=category, negated=assessment.negated, modality=assessment.modality,
                  sentence=(sentence.start_char, sentence.end_char), trigger=(token.idx, token.idx + len(token)),
-                 text=token.text, reported_by=quote.id if quote is not None else quote_id_around(article, token.idx),
+                 text=token.text, reported_by=quote.id if quote is not None else quote_around(article, token.idx),
                  rule=rule)
-
-
-def quote_id_around(article: Article, offset: int) -> Optional[str]:
-    return next((q.id for q in article.quotes for start, end in [q.span, *q.mentions] if start <= offset < end), None)
 
 
 def object_words(token) -> list:

@@ -23,7 +23,7 @@ from newsgraph.extract.events.candidates import (Candidate, absorb_described_eve
                                                  add_unlisted_appeals, attach_nouns, find_candidates,
                                                  resolve_appeals, resolve_frames)
 from newsgraph.extract.events.model import EventModel
-from newsgraph.extract.events.learned import learned_events
+from newsgraph.extract.events.learned import learned_events, quote_around
 from newsgraph.extract.events.lexicon import EventLexicon
 from newsgraph.extract.sentence_kinds import is_body
 from newsgraph.extract.events.modality import Assessment, ModalityCues, assess
@@ -281,10 +281,3 @@ def slot_actors(candidate: Candidate, resolver: ActorResolver) -> list[ActorRef]
 def same_actor_in(actor: ActorRef, others: list[ActorRef]) -> bool:
     return any((actor.entity or actor.name) == (other.entity or other.name) for other in others)
 
-
-def quote_around(article: Article, offset: int) -> Optional[str]:
-    for quote in article.quotes:
-        for start, end in [quote.span, *quote.mentions]:
-            if start <= offset < end:
-                return quote.id
-    return None
