@@ -1,5 +1,6 @@
 """Issue 14, item 4 (rest): the `runs` table, failures resolved by a later read of the same record,
 every origin of a text kept, and the migration of a store written by the version before (5)."""
+import datetime
 import json
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from newsgraph.store.duck import Read
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "newsgraph" / "examples" / "nato-rutte-russia.txt"
 STORE_V5 = Path(__file__).resolve().parent / "data" / "store_v5"  # EXPORT DATABASE of a store written by schema 5
+STORE_V6 = Path(__file__).resolve().parent / "data" / "store_v6"  # written by schema 6 (commit 4a2cbc2)
 GENEVA = "Envoys from Iran and the EU met in Geneva on Monday, officials said, and agreed to meet again next week."
 
 runner = CliRunner()
@@ -109,9 +111,32 @@ def test_reading_the_same_text_from_other_paths_keeps_every_origin(tmp_path):
         assert store.origins(article_id) == [str(tmp_path / name) for name in ("a.txt", "b.txt", "c.txt")]
 
 
-def import_store_v5(path: Path) -> None:
+def import_store_v5(path: Path, export: Path = STORE_V5) -> None:
     with duckdb.connect(str(path)) as connection:
-        connection.execute(f"IMPORT DATABASE '{STORE_V5}'")
+        connection.execute(f"IMPORT DATABASE '{export}'")
+
+
+def test_a_store_written_by_schema_6_gets_typed_days_and_loses_nothing(tmp_path):
+    path = tmp_path / "v6.duckdb"
+    import_store_v5(path, STORE_V6)
+    with duckdb.connect(str(path)) as connection:
+        assert connection.execute("select max(version) from schema_version").fetchone()[0] == 6
+        tables = [row[0] for row in connection.execute("select table_name from information_schema.tables "
+                                                       "where table_type = 'BASE TABLE' and table_name <> 'schema_version'").fetchall()]
+        columns = {t: [r[0] for r in connection.execute(f"DESCRIBE {t}").fetchall()] for t in tables}
+        before = {t: table_rows(connection, t, columns[t]) for t in tables}
+    assert before["articles"] and before["failures"] and before["duplicates"] and before["events"]
+    for _ in range(2):  # idempotent
+        with Store(str(path)) as store:
+            assert store.version == SCHEMA_VERSION
+            assert {t: table_rows(store.connection, t, columns[t]) for t in tables} == before
+            days = store.connection.execute("select published, published_day, published_precision from articles "
+                                            "where published is not null").fetchall()
+            assert days == [("2024-05-14", datetime.date(2024, 5, 14), "day")]
+            unfilled = store.connection.execute("select count(*) from events where (date is null) <> (day is null) "
+                                                "or day <> try_cast(left(date, 10) as date)").fetchone()[0]
+            dated = store.connection.execute("select count(day) from events").fetchone()[0]
+            assert unfilled == 0 and dated > 0
 
 
 def table_rows(connection, table: str, columns: list[str]) -> list[tuple]:
@@ -131,11 +156,11 @@ def test_a_store_written_by_schema_5_is_migrated_without_losing_anything(tmp_pat
     assert before["articles"] and before["failures"] and before["duplicates"] and before["skipped"]
     for _ in range(2):  # the migration leaves the store as it is when it runs again
         with Store(str(path)) as store:
-            assert store.version == SCHEMA_VERSION == 6
+            assert store.version == SCHEMA_VERSION
             after = {t: table_rows(store.connection, t, columns[t]) for t in tables}
             assert after == before  # every row of every table of version 5, unchanged
             assert store.runs() == [] and store.connection.execute(
-                "select list(version order by version) from schema_version").fetchone()[0] == [1, 2, 3, 4, 5, 6]
+                "select list(version order by version) from schema_version").fetchone()[0] == list(range(1, SCHEMA_VERSION + 1))
             (failure,) = store.connection.execute("select origin, resolved_by_run from failures").fetchall()
             assert failure == ("in/dump.jsonl:2", None)
             nato = next(row[0] for row in before["articles"] if "Rutte" in row[columns["articles"].index("text")])

@@ -8,6 +8,7 @@ from typing import Optional
 
 from newsgraph.model import (EVENT_CONTEXT_FIELDS, ActorRef, Amount, Article, Cue, Entity, Event, Mention,
                              NonBodySentence, Quote, Span, Speaker)
+from newsgraph.store.days import day_and_precision, first_day
 
 Rows = dict[str, list[tuple]]
 
@@ -23,7 +24,8 @@ def _span(start: Optional[int], end: Optional[int]) -> Optional[Span]:
 def article_row(article: Article) -> tuple:
     return (article.id, article.title, article.section, article.source, article.url, article.published,
             list(article.authors), article.language, article.origin, article.text, list(article.key_points),
-            [list(span) for span in article.key_point_spans], list(article.headings))
+            [list(span) for span in article.key_point_spans], list(article.headings),
+            *day_and_precision(article.published))
 
 
 def entity_rows(article: Article, rows: Rows) -> None:
@@ -47,7 +49,7 @@ def event_rows(article: Article, rows: Rows) -> None:
     for position, v in enumerate(article.events):
         rows["events"].append((article.id, position, v.id, v.cameo, v.root, v.quad_class, v.goldstein, v.plover,
                                v.negated, v.modality, v.reported_by, *_ends(v.sentence), *_ends(v.trigger),
-                               v.text, v.rule, *(getattr(v, name) for name in EVENT_CONTEXT_FIELDS)))
+                               v.text, v.rule, *(getattr(v, name) for name in EVENT_CONTEXT_FIELDS), first_day(v.date)))
         for role, actors in (("source", v.source), ("target", v.target)):
             rows["event_actors"].extend((article.id, v.id, role, i, a.entity, a.name, a.code, a.country, a.sector)
                                         for i, a in enumerate(actors))

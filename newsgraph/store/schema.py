@@ -16,7 +16,9 @@ from typing import Optional
 
 import duckdb
 
-SCHEMA_VERSION = 6
+from newsgraph.store.days import FILL_ARTICLE_DAYS_SQL, FILL_ARTICLE_PRECISION_SQL, FILL_EVENT_DAYS_SQL
+
+SCHEMA_VERSION = 7
 
 Column = tuple[str, str, Optional[str]]
 
@@ -29,6 +31,7 @@ EVENT_CONTEXT_COLUMNS: list[Column] = [
     ("date", "VARCHAR", None), ("date_text", "VARCHAR", None), ("place", "VARCHAR", None),
     ("place_country", "VARCHAR", None), ("latitude", "DOUBLE", None), ("longitude", "DOUBLE", None),
     ("date_precision", "VARCHAR", None),
+    ("day", "DATE", None),  # the first day ``date`` covers, typed (newsgraph.store.days)
 ]
 
 FAILURE_RUN_COLUMNS: list[Column] = [
@@ -44,6 +47,7 @@ TABLES: dict[str, list[Column]] = {
         ("authors", "VARCHAR[]", None), ("language", "VARCHAR", None), ("origin", "VARCHAR", None),
         ("text", "VARCHAR NOT NULL", None), ("key_points", "VARCHAR[]", None),
         ("key_point_spans", "INTEGER[][]", None), ("headings", "VARCHAR[]", None),
+        ("published_day", "DATE", None), ("published_precision", "VARCHAR", None),  # newsgraph.store.days
         ("stored_at", "TIMESTAMP", "CURRENT_TIMESTAMP"),
     ],
     "entities": ARTICLE_KEY + [
@@ -185,6 +189,10 @@ MIGRATIONS: dict[int, list[str]] = {
         "WHERE origin IS NOT NULL ON CONFLICT DO NOTHING",
         "INSERT INTO origins (article_id, origin, first_seen) SELECT article_id, origin, first_seen FROM duplicates "
         "WHERE article_id = canonical_id AND origin IS NOT NULL ON CONFLICT DO NOTHING"],
+    7: ["ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_day DATE",  # typed days beside the ISO text
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_precision VARCHAR",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS day DATE",
+        FILL_ARTICLE_DAYS_SQL, FILL_ARTICLE_PRECISION_SQL, FILL_EVENT_DAYS_SQL],  # ranges use zone maps
 }
 """The statements that bring a store from version ``n - 1`` to version ``n``."""
 

@@ -1,0 +1,15 @@
+COPY amounts FROM '/work/main/tests/data/store_v6/amounts.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null 'article_id', quote '"', delimiter ',', header 1);
+COPY articles FROM '/work/main/tests/data/store_v6/articles.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('text', 'id'), quote '"', delimiter ',', header 1);
+COPY duplicates FROM '/work/main/tests/data/store_v6/duplicates.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'canonical_id', 'kind'), quote '"', delimiter ',', header 1);
+COPY entities FROM '/work/main/tests/data/store_v6/entities.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'id'), quote '"', delimiter ',', header 1);
+COPY events FROM '/work/main/tests/data/store_v6/events.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'id'), quote '"', delimiter ',', header 1);
+COPY event_actors FROM '/work/main/tests/data/store_v6/event_actors.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'event_id', 'role'), quote '"', delimiter ',', header 1);
+COPY failures FROM '/work/main/tests/data/store_v6/failures.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('path', 'stage', 'reason'), quote '"', delimiter ',', header 1);
+COPY mentions FROM '/work/main/tests/data/store_v6/mentions.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'entity_id'), quote '"', delimiter ',', header 1);
+COPY non_body FROM '/work/main/tests/data/store_v6/non_body.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null 'article_id', quote '"', delimiter ',', header 1);
+COPY origins FROM '/work/main/tests/data/store_v6/origins.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'origin'), quote '"', delimiter ',', header 1);
+COPY quotes FROM '/work/main/tests/data/store_v6/quotes.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'id'), quote '"', delimiter ',', header 1);
+COPY quote_mentions FROM '/work/main/tests/data/store_v6/quote_mentions.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'quote_id'), quote '"', delimiter ',', header 1);
+COPY runs FROM '/work/main/tests/data/store_v6/runs.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null 'id', quote '"', delimiter ',', header 1);
+COPY schema_version FROM '/work/main/tests/data/store_v6/schema_version.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null 'version', quote '"', delimiter ',', header 1);
+COPY skipped FROM '/work/main/tests/data/store_v6/skipped.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'reason'), quote '"', delimiter ',', header 1);
