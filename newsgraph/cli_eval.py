@@ -92,12 +92,14 @@ def eval_events(
 def eval_actors(
     corpus: str = typer.Option(..., "--corpus", help="The shared data folder holding the corpora our event corpus points into (../shared)."),
     split: str = typer.Option("dev", "--split", help="Split of our event corpus: train, dev or test (test: score once, at the end)."),
+    model: str = typer.Option("shipped", "--model", help="Whose sector model decides the sectors, as in the events stage: 'shipped', 'rules' (none: the lexicons' own) or a model JSON file."),
 ) -> None:
     """Actor codes on our event corpus: country and sector of the phrase at each gold actor span."""
     from newsgraph.evaluate.actor_codes import evaluate_actor_codes, format_actor_scores
+    from newsgraph.extract.events.model import event_model_named
 
     with clean_errors():
-        scores = evaluate_actor_codes(corpus, tuple(split.split(",")))
+        scores = evaluate_actor_codes(corpus, tuple(split.split(",")), event_model=event_model_named(model))
         typer.echo(format_actor_scores(scores, f"Actor codes, event corpus split {split}"))
 
 

@@ -3,8 +3,9 @@
 The rule coder alone (the learned stage's candidate source), lenient scoring, measured on
 PLOVER_GSR_CAMEO.dev.json: category accuracy 0.816, source code accuracy 0.684, target code accuracy
 0.660, triple F1 0.602. These are in-sample: the rules were written from these sentences.
-The shipped learned coder, strict scoring: found F1 0.667, triple F1 0.215; lenient: category 0.646,
-triple F1 0.457 (its model never saw PLOVER; its candidates come from the rules above).
+The shipped learned coder, strict scoring: found F1 0.677, triple F1 0.192 (0.215 before the sector
+model, which learned our corpus's sector conventions); lenient: category 0.658, triple F1 0.465 (its
+model never saw PLOVER; its candidates come from the rules above).
 Floors are measured - 0.03.
 """
 import json
@@ -20,8 +21,8 @@ GOLD = "gold/plover-gsr/PLOVER_GSR_CAMEO.dev.json"
 FLOORS = {"category_accuracy": 0.78, "source_accuracy": 0.65, "target_accuracy": 0.63, "f1": 0.57}
 
 
-SHIPPED_FLOORS = {"category_accuracy": 0.61, "f1": 0.42}
-STRICT_FLOORS = {"found": 0.63, "triples": 0.18}
+SHIPPED_FLOORS = {"category_accuracy": 0.62, "f1": 0.43}
+STRICT_FLOORS = {"found": 0.64, "triples": 0.16}
 
 
 @pytest.fixture(scope="module")

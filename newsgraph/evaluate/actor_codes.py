@@ -52,7 +52,11 @@ def error_kind(gold: str, predicted: Optional[str]) -> str:
     return "code wrong"
 
 
-def score_article_actors(scores: ActorCodeScores, gold_article, article, resolver) -> None:
+def score_article_actors(scores: ActorCodeScores, gold_article, article, resolver, sectors=None) -> None:
+    """``sectors``: the event model's sector model, which decides each actor's sector again as the
+    events stage does (None: the codes as the resolver gives them)."""
+    from newsgraph.extract.actors.sectors import with_learned_sector
+
     for sentence in gold_article.sentences:
         for event in sentence.events:
             for actor in event.source + event.target:
@@ -61,6 +65,7 @@ def score_article_actors(scores: ActorCodeScores, gold_article, article, resolve
                     continue
                 head = span_head(article.doc, *actor.span)
                 found = resolver.actors_of(head) if head is not None else []
+                found = [with_learned_sector(found[0], article.entity(found[0].entity), sectors)] if found else []
                 predicted = full_code(found[0].code, found[0].sector) if found else None
                 kind = error_kind(gold, predicted)
                 scores.kinds[kind] += 1
@@ -70,7 +75,9 @@ def score_article_actors(scores: ActorCodeScores, gold_article, article, resolve
                     scores.errors.append((gold_article.text[actor.span[0]:actor.span[1]], gold, predicted))
 
 
-def evaluate_actor_codes(shared: str, splits: tuple[str, ...], path: Path = CORPUS_FILE) -> ActorCodeScores:
+def evaluate_actor_codes(shared: str, splits: tuple[str, ...], path: Path = CORPUS_FILE,
+                         event_model=None) -> ActorCodeScores:
+    """``event_model``: its sector model codes the sectors as the events stage does (None: the resolver's own)."""
     from newsgraph.extract.events.sides import ActorResolver
     from newsgraph.extract.events.lexicon import load_event_lexicon
     from newsgraph.model import Article
@@ -86,7 +93,8 @@ def evaluate_actor_codes(shared: str, splits: tuple[str, ...], path: Path = CORP
         result = apply_stages(article, stages)
         if isinstance(result, Article):
             score_article_actors(scores, gold, result, ActorResolver(result, lexicon.relation_nouns,
-                                                                     lexicon.partitive_nouns))
+                                                                     lexicon.partitive_nouns),
+                                 event_model.sectors if event_model is not None else None)
     return scores
 
 

@@ -8,8 +8,10 @@ inside a gold trigger (the one highest in the parse among the candidates there) 
 gold category, other candidates inside it are left out, every other candidate is NONE. The model is
 scikit-learn's multinomial logistic regression (L2, C below) over the symbolic features; features
 seen fewer than MIN_FEATURE_COUNT times are dropped before fitting and weights under MIN_WEIGHT after,
-so the shipped file holds no memorised rare words. The threshold is the one that gives the best
-out-of-fold found F1 over THRESHOLDS. Same data, same command: the same file (the solver is
+so the shipped file holds no memorised rare words. The threshold is the lowest of THRESHOLDS whose
+out-of-fold found F1 is within THRESHOLD_TIE of the best (a tie goes to recall). The actors' sector
+model (``newsgraph/extract/actors/sectors.py``) is trained on the same articles, from the actor the
+resolver codes at each gold actor span. Same data, same command: the same file (the solver is
 deterministic and the examples come in corpus order).
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from newsgraph.evaluate.event_corpus import EVALUATED_STAGES, GoldArticle, load_corpus
 from newsgraph.evaluate.event_scoring import EventScores, format_scores, score_article, scored_gold, scored_prediction
+from newsgraph.extract.actors.sectors import NONE as SECTOR_NONE, SectorModel, sector_features
 from newsgraph.extract.events.model import NONE, EventModel, candidate_features, candidate_tokens
 from newsgraph.extract.events.roles import ROLES, ActorCache, RoleModel, role_candidates, role_features
 from newsgraph.extract.sentence_kinds import is_body
@@ -31,6 +34,7 @@ C = 0.5
 MIN_FEATURE_COUNT = 5
 MIN_WEIGHT = 0.01
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+THRESHOLD_TIE = 0.005  # out-of-fold found F1 this close to the best is a tie: the lowest such threshold wins (recall)
 ROLE_THRESHOLDS = {"source": 0.4, "target": 0.3}  # the best candidate F1 of each, out of fold on the train split
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -42,6 +46,7 @@ class Prepared:
     article: object  # the analysed Article, with its doc
     examples: list  # (features, label) of its candidates
     role_examples: list  # (features, is source, is target) of the actor phrases around its gold events
+    sector_examples: list  # (features, gold sector or NONE) of the actor coded at each gold actor span
 
 
 def analyse(gold: GoldArticle, nlp, stages):
@@ -89,6 +94,23 @@ def role_examples_of(gold: GoldArticle, article, lexicon, labelled: dict, rule_a
     return examples
 
 
+def sector_examples_of(gold: GoldArticle, article, lexicon) -> list:
+    """For each gold actor with a span and a code: the features of the actor the resolver codes at the
+    span's head word (as ``newsgraph eval actors`` does), labelled with the gold sector (NONE for none)."""
+    from newsgraph.evaluate.actor_codes import span_head
+    from newsgraph.extract.events.sides import ActorResolver
+
+    resolver = ActorResolver(article, lexicon.relation_nouns, lexicon.partitive_nouns)
+    examples = []
+    for actor in (a for s in gold.sentences for e in s.events for a in e.source + e.target):
+        head = span_head(article.doc, *actor.span) if actor.span and actor.code else None
+        found = resolver.actors_of(head) if head is not None else []
+        if found and found[0].code:
+            features = sector_features(found[0], article.entity(found[0].entity))
+            examples.append((features, actor.sector or SECTOR_NONE))
+    return examples
+
+
 def depth(token) -> int:
     steps = 0
     while token.head.i != token.i and steps < 50:
@@ -108,7 +130,8 @@ def prepare(shared: str, splits: tuple[str, ...], lexicons=None) -> list[Prepare
     prepared = []
     for gold in load_corpus(Path(shared), splits):
         article = analyse(gold, nlp, stages)
-        prepared.append(Prepared(gold, article, *examples_of(gold, article, lexicon, cues)))
+        prepared.append(Prepared(gold, article, *examples_of(gold, article, lexicon, cues),
+                                 sector_examples_of(gold, article, lexicon)))
     return prepared
 
 
@@ -149,11 +172,31 @@ def fit_role(examples: list[tuple[dict, bool, bool]], role: str) -> RoleModel:
     return RoleModel(weights, round(float(classifier.intercept_[0]), 4), ROLE_THRESHOLDS[role])
 
 
+def fit_sectors(examples: list[tuple[dict, str]]) -> SectorModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(name for features, _ in examples for name in features)
+    kept = [{n: v for n, v in f.items() if counts[n] >= MIN_FEATURE_COUNT} for f, _ in examples]
+    vectorizer = DictVectorizer()
+    classifier = LogisticRegression(C=C, max_iter=3000).fit(vectorizer.fit_transform(kept), [label for _, label in examples])
+    classes = [SECTOR_NONE] + sorted(c for c in classifier.classes_ if c != SECTOR_NONE)
+    order = [list(classifier.classes_).index(c) for c in classes]
+    weights: dict[str, dict[int, float]] = {}
+    for column, name in enumerate(vectorizer.feature_names_):
+        row = {i: round(float(classifier.coef_[k, column]), 4) for i, k in enumerate(order)
+               if abs(classifier.coef_[k, column]) >= MIN_WEIGHT}
+        if row:
+            weights[name] = row
+    return SectorModel(tuple(classes), weights, tuple(round(float(classifier.intercept_[k]), 4) for k in order))
+
+
 def fit_all(items: list[Prepared], threshold: float) -> EventModel:
     model = fit([e for item in items for e in item.examples], threshold)
     roles = [e for item in items for e in item.role_examples]
+    sectors = fit_sectors([e for item in items for e in item.sector_examples])
     return EventModel(model.classes, model.weights, model.bias, threshold,
-                      {role: fit_role(roles, role) for role in ROLES})
+                      {role: fit_role(roles, role) for role in ROLES}, sectors)
 
 
 def score(prepared: list[Prepared], model: EventModel, scores: EventScores) -> None:
@@ -176,7 +219,8 @@ def cross_validate(prepared: list[Prepared], folds: int) -> dict[float, EventSco
         rest = [item for j, part in enumerate(folds_of(prepared, folds)) if j != k for item in part]
         model = fit_all(rest, THRESHOLDS[0])
         for threshold in THRESHOLDS:
-            score(held, EventModel(model.classes, model.weights, model.bias, threshold, model.roles), results[threshold])
+            score(held, EventModel(model.classes, model.weights, model.bias, threshold, model.roles, model.sectors),
+                  results[threshold])
     return results
 
 
@@ -188,6 +232,7 @@ def model_json(model: EventModel, examples: int, splits: tuple[str, ...]) -> dic
             "bias": list(model.bias),
             "roles": {role: {"threshold": r.threshold, "bias": r.bias, "weights": dict(sorted(r.weights.items()))}
                       for role, r in model.roles.items()},
+            "sectors": model.sectors.as_json() if model.sectors is not None else None,
             "weights": {name: [[i, w] for i, w in sorted(row.items())] for name, row in sorted(model.weights.items())}}
 
 
@@ -201,7 +246,8 @@ def main() -> None:
     splits = tuple(args.splits.split(","))
     prepared = prepare(args.shared, splits)
     results = cross_validate(prepared, args.folds)
-    best = max(THRESHOLDS, key=lambda t: results[t].found.f1)
+    top = max(results[t].found.f1 for t in THRESHOLDS)
+    best = min(t for t in THRESHOLDS if results[t].found.f1 >= top - THRESHOLD_TIE)
     for threshold in THRESHOLDS:
         counts = results[threshold]
         print(f"threshold {threshold:.2f}: found F1 {counts.found.f1:.3f}  triple F1 {counts.triples.f1:.3f}"

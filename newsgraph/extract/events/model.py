@@ -25,6 +25,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from newsgraph.extract.actors.sectors import SectorModel
+
 NONE = "NONE"
 MODEL_FILE = "events_model.json"
 CHILD_RELATIONS = ("dobj", "prt", "xcomp", "ccomp", "dative", "attr", "acomp", "oprd")
@@ -40,6 +42,7 @@ class EventModel:
     bias: tuple[float, ...]
     threshold: float  # the best category's probability from which a candidate is an event
     roles: dict = field(default_factory=dict)  # "source" / "target" -> event_roles.RoleModel
+    sectors: Optional["SectorModel"] = None  # actors/sectors.py: the sector of each event actor, decided again
 
     def probabilities(self, features: dict[str, float]) -> list[float]:
         scores = list(self.bias)
@@ -65,7 +68,8 @@ class EventModel:
 
         weights = {name: {int(i): w for i, w in pairs} for name, pairs in data["weights"].items()}
         roles = {role: RoleModel(r["weights"], r["bias"], r["threshold"]) for role, r in data.get("roles", {}).items()}
-        return cls(tuple(data["classes"]), weights, tuple(data["bias"]), data["threshold"], roles)
+        sectors = SectorModel.from_json(data["sectors"]) if data.get("sectors") else None
+        return cls(tuple(data["classes"]), weights, tuple(data["bias"]), data["threshold"], roles, sectors)
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,12 @@ SUBJECT_CLIMB = frozenset({"xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "do
 VERBAL = frozenset({"VERB", "AUX"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 LOCATING_PREPS = frozenset({"in", "of", "from"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+PRONOUN_TYPES = {**dict.fromkeys(("he", "him", "his", "she", "her"), ("PERSON",)),
+                 **dict.fromkeys(("it", "its"), ("ORG", "PLACE")),
+                 **dict.fromkeys(PLURAL_PRONOUNS, ("GROUP", "ORG", "PLACE"))}
+PRONOUN_REACH = 400  # characters back in which a pronoun looks for whom it stands for
 PHRASE_LEAD_DEPS = frozenset({"det", "cc", "advmod", "quantmod", "nummod", "predet", "prep"})  # not the actor's words  # "opposition groups in Zimbabwe", "the Albanians of Serbia"
 
 
@@ -209,7 +215,7 @@ class ActorResolver:
         if word.pos_ not in NOMINAL and word.pos_ != "ADJ":
             return []
         if word.pos_ == "PRON":
-            entity = self.entity_over(word.idx, word.idx + len(word))
+            entity = self.entity_over(word.idx, word.idx + len(word)) or self.pronoun_antecedent(word)
             return [actor_from_entity(entity)] if entity else []
         if split := self.coordinated_modifiers(word):
             return split
@@ -217,6 +223,23 @@ class ActorResolver:
         if one is None or not one.code or self.titled_person(word):  # "Kenzo Oshima, the UN ... Coordinator"
             one = self.with_apposition(one, word)
         return [one] if one else []
+
+    def pronoun_antecedent(self, word) -> Optional[Entity]:
+        """Who a pronoun the entities stage left unresolved stands for: "I", "we" in a quotation are its
+        speaker; "he", "she" the person, "it" the organisation or country, "they" the group named last
+        before it, no further back than PRONOUN_REACH characters."""
+        text = word.lower_
+        if text in FIRST_PERSON:
+            quote = next((q for q in self.article.quotes if q.span and q.span[0] <= word.idx < q.span[1]), None)
+            return self.article.entity(quote.speaker.entity) if quote is not None else None
+        wanted = PRONOUN_TYPES.get(text)
+        if wanted is None:
+            return None
+        mentions = [(m.start, e) for e in self.article.entities if e.type in wanted for m in e.mentions
+                    if m.kind != "pronoun" and word.idx - PRONOUN_REACH <= m.start < word.idx]
+        if text in PLURAL_PRONOUNS:
+            mentions = [(start, e) for start, e in mentions if e.type == "GROUP" or e.name.endswith("s")]
+        return max(mentions, key=lambda found: found[0])[1] if mentions else None
 
     def partitive_members(self, word) -> Optional[list]:
         """"scores of refugees", "52 members of the MASSOB", "one third of the guerrillas": the "of" object

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
+from newsgraph.extract.actors.sectors import SectorModel, with_learned_sector
 from newsgraph.extract.events.sides import (ActorResolver, children, is_passive, location_words, noun_source_words,
                                              own_subject, pobjects, slot_words, subject_words)
 from newsgraph.extract.events.candidates import (Candidate, absorb_described_events, absorb_purposes,
@@ -55,9 +56,22 @@ def article_events(article: Article, model: Optional[EventModel], lexicons: Opti
     if model is not None:
         events = learned_events(article, events, model, lexicon, cues, lexicons.actors)
     events = [e for e in events if is_body(article, e.trigger[0])]  # no events from captions, links, bylines
+    if model is not None and model.sectors is not None:
+        events = [with_learned_sectors(e, article, model.sectors) for e in events]
     for number, event in enumerate(events, start=1):
         event.id = f"v{number}"
     return events
+
+
+def with_learned_sectors(event: Event, article: Article, sectors: SectorModel) -> Event:
+    """``event`` with the sector of each actor decided again by the sector model (actors/sectors.py)."""
+    def decided(actors: list[ActorRef]) -> list[ActorRef]:
+        return [with_learned_sector(a, article.entity(a.entity), sectors) for a in actors]
+
+    source, target = decided(event.source), decided(event.target)
+    if (source, target) == (event.source, event.target):
+        return event
+    return replace(event, source=source, target=target, rule=event.rule + " sectors=model")
 
 
 def rule_events(article: Article, lexicon: EventLexicon, cues: ModalityCues, actors=None) -> list[Event]:
