@@ -1,0 +1,162 @@
+"""What the read questions share: which events count (asserted only unless asked), which actors a
+name or code picks out, and date ranges over the typed days. Every condition is SQL with ``?``
+parameters; nothing a user types is ever pasted into SQL.
+
+An **actor term** (``NATO``, ``RUS``, ``USAGOV``, ``Donald Trump``, ``Trump``) picks an event actor
+when, ignoring case, it equals the actor's code (``RUS``, ``IGO``), its country (ISO alpha-3), its
+CAMEO-style code (code then sector: ``USAGOV``, ``IGOGOV``), its whole name, or a run of whole words
+of its name ("Trump" picks "Donald Trump"). Never a part of a word or code: ``US`` does not pick
+``RUS`` nor "Russia".
+
+An event's **day** is its own (``events.day``, from the date the text gives) or else its article's
+publication day (``articles.published_day``); events with neither are outside every range and series.
+"""
+from __future__ import annotations
+
+import calendar
+import difflib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Optional
+
+from newsgraph.errors import BadRange, UnknownActor
+from newsgraph.store.days import day_and_precision
+
+ASSERTED = "NOT e.negated AND e.modality = 'asserted'"
+EVENT_DAY = "coalesce(e.day, a.published_day)"  # e: events, a: its article
+ROLES = ("source", "target")
+
+ACTOR_MATCH = """(x.code = ? OR x.country = ? OR x.code || CASE WHEN x.sector IS NULL OR x.sector = x.code
+                  THEN '' ELSE x.sector END = ?
+                  OR contains(' ' || lower(x.name) || ' ', ?))"""
+"""An event_actors row ``x`` picked by an actor term (parameters: ``actor_parameters(term)``)."""
+
+
+def actor_parameters(term: str) -> list[str]:
+    """The four parameters of ``ACTOR_MATCH`` for ``term``."""
+    code = term.strip().upper()
+    words = " ".join(term.lower().split())
+    return [code, code, code, f" {words} "]
+
+
+def actor_condition(term: str, role: Optional[str] = None, alias: str = "e") -> tuple[str, list]:
+    """SQL (and parameters) true when the event ``alias`` has an actor picked by ``term`` (as
+    ``role`` when given, else on either side)."""
+    side = "AND x.role = ?" if role else ""
+    sql = (f"EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = {alias}.article_id "
+           f"AND x.event_id = {alias}.id {side} AND {ACTOR_MATCH})")
+    return sql, ([role] if role else []) + actor_parameters(term)
+
+
+def check_actor(connection, term: str) -> None:
+    """UnknownActor, naming the nearest stored names and codes, when no stored actor is picked by ``term``."""
+    found = connection.execute(f"SELECT 1 FROM event_actors x WHERE {ACTOR_MATCH} LIMIT 1",
+                               actor_parameters(term)).fetchone()
+    if not found:
+        names = [row[0] for row in connection.execute(
+            "SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL UNION "
+            "SELECT DISTINCT code FROM event_actors WHERE code IS NOT NULL").fetchall()]
+        raise UnknownActor(f"no stored actor is {term!r}{suggestion(term, names)}")
+
+
+def suggestion(term: str, candidates: list[str]) -> str:
+    """"; did you mean A, B or C?" naming the candidates nearest ``term`` (whole-word hits first), or ""."""
+    by_folded = {candidate.casefold(): candidate for candidate in candidates}
+    by_word: dict[str, str] = {}  # "rutte" -> "Mark Rutte": a misspelt surname finds the whole name
+    for key, name in by_folded.items():
+        for word in key.split():
+            by_word.setdefault(word, name)
+    folded = term.casefold()
+    cutoff = 0.6 if len(folded) <= 3 else 0.8  # "RUZ" -> "RUS"; "Rusia" -> "Russia", not "USA"
+    near = [name for key, name in by_folded.items() if folded in key.split()]
+    near += [by_folded[key] for key in difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=cutoff)]
+    near += [by_word[word] for word in difflib.get_close_matches(folded, list(by_word), n=3, cutoff=cutoff)]
+    near = list(dict.fromkeys(near))[:3]
+    if not near:
+        return ""
+    listed = near[0] if len(near) == 1 else ", ".join(near[:-1]) + " or " + near[-1]
+    return f"; did you mean {listed}?"
+
+
+def last_day(value: str, first: date, precision: str) -> date:
+    """The last day an ISO value of ``precision`` covers."""
+    if precision == "week":
+        return first + timedelta(days=6)
+    if precision == "month":
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if precision == "year":
+        return first.replace(month=12, day=31)
+    return first
+
+
+def day_range(since: Optional[str], until: Optional[str]) -> tuple[Optional[date], Optional[date]]:
+    """``since`` and ``until`` (ISO day, week, month or year) as the first day of ``since`` and the
+    last day of ``until`` (``--until 2025-06`` takes in all of June); BadRange when either is not
+    a date or the range ends before it begins."""
+    bounds = []
+    for option, value in (("--since", since), ("--until", until)):
+        if value is None:
+            bounds.append(None)
+            continue
+        first, precision = day_and_precision(value.strip())
+        if first is None:
+            raise BadRange(f"{option} {value!r} is not a date: give YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www")
+        bounds.append(first if option == "--since" else last_day(value, first, precision))
+    if bounds[0] and bounds[1] and bounds[1] < bounds[0]:
+        raise BadRange(f"the range is empty: --until {until} is before --since {since}")
+    return bounds[0], bounds[1]
+
+
+@dataclass
+class EventFilter:
+    """Which events a question is about. ``source``, ``target``, ``actor`` (either side) are actor
+    terms; ``root`` a CAMEO root ("19"), ``plover`` a PLOVER category, ``quad`` a QuadClass 1-4;
+    ``since``/``until`` bound the event's day (see ``day_range``)."""
+
+    source: Optional[str] = None
+    target: Optional[str] = None
+    actor: Optional[str] = None
+    root: Optional[str] = None
+    plover: Optional[str] = None
+    quad: Optional[int] = None
+    since: Optional[str] = None
+    until: Optional[str] = None
+    include_unasserted: bool = False
+
+    def check(self, connection) -> None:
+        """BadRange or UnknownActor (with near matches) before anything is asked."""
+        day_range(self.since, self.until)
+        for term in (self.source, self.target, self.actor):
+            if term:
+                check_actor(connection, term)
+
+    def where(self) -> tuple[str, list]:
+        """SQL conditions over ``events e JOIN articles a`` and their parameters."""
+        conditions, parameters = ["TRUE" if self.include_unasserted else ASSERTED], []
+        for term, role in ((self.source, "source"), (self.target, "target"), (self.actor, None)):
+            if term:
+                sql, values = actor_condition(term, role)
+                conditions.append(sql)
+                parameters += values
+        for sql, value in (("e.root = ?", self.root), ("upper(e.plover) = upper(?)", self.plover),
+                           ("e.quad_class = ?", self.quad)):
+            if value is not None:
+                conditions.append(sql)
+                parameters.append(value)
+        since, until = day_range(self.since, self.until)
+        if since:
+            conditions.append(f"{EVENT_DAY} >= ?")
+            parameters.append(since)
+        if until:
+            conditions.append(f"{EVENT_DAY} <= ?")
+            parameters.append(until)
+        return " AND ".join(conditions), parameters
+
+    def describe(self) -> str:
+        """The filter in words, for the line that says nothing matched."""
+        parts = [f"{name} {value}" for name, value in (
+            ("source", self.source), ("target", self.target), ("actor", self.actor), ("root", self.root),
+            ("plover", self.plover), ("quad class", self.quad), ("since", self.since), ("until", self.until))
+            if value is not None]
+        kind = "events" if self.include_unasserted else "asserted events"
+        return kind + (" with " + ", ".join(parts) if parts else "")
