@@ -81,7 +81,8 @@ def events_table(rows, flagged: bool) -> Table:
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        cells = [row.date or "", row.source or "?", f"{row.text} ({row.plover or ''})", row.target, row.cameo]
+        label = f"{row.text} ({row.plover})" if row.plover else row.text
+        cells = [row.date or "", row.source or "?", label, row.target, row.cameo]
         if flagged:
             cells.append(("not " if row.negated else "") + row.modality)
         table.add_row(*cells)

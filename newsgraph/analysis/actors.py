@@ -16,9 +16,7 @@ SELECT x.name, x.code, x.country, x.sector,
        count(*) FILTER (WHERE x.role = 'source') AS as_source,
        count(*) FILTER (WHERE x.role = 'target') AS as_target,
        count(DISTINCT x.article_id) AS articles
-FROM event_actors x JOIN events e ON e.article_id = x.article_id AND e.id = x.event_id
-JOIN articles a ON a.id = e.article_id
-WHERE {where}
+FROM event_actors x JOIN (SELECT e.article_id, e.id {events}) e ON e.article_id = x.article_id AND e.id = x.event_id
 GROUP BY x.name, x.code, x.country, x.sector
 ORDER BY as_source + as_target DESC, x.name, x.code NULLS LAST, x.sector NULLS LAST
 LIMIT ?
@@ -41,8 +39,7 @@ def top_actors(connection, since: Optional[str] = None, until: Optional[str] = N
                include_unasserted: bool = False, limit: int = 20) -> list[ActorActivity]:
     """The ``limit`` actors with most events (as source plus as target), most active first."""
     criteria = EventFilter(since=since, until=until, include_unasserted=include_unasserted)
-    criteria.check(connection)
-    where, parameters = criteria.where()
-    rows = connection.execute(TOP_ACTORS_SQL.format(where=where), parameters + [limit]).fetchall()
+    events, parameters = criteria.events_sql(connection)
+    rows = connection.execute(TOP_ACTORS_SQL.format(events=events), parameters + [limit]).fetchall()
     return [ActorActivity(name, code, country, sector, as_source, as_target, as_source + as_target, articles)
             for name, code, country, sector, as_source, as_target, articles in rows]

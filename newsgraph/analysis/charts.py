@@ -7,6 +7,7 @@ from pathlib import Path
 from newsgraph.errors import OutputError
 
 FORMATS = (".png", ".svg")
+MAX_TICK_LABELS = 30
 QUAD_COLOURS = {"verbal_cooperation": "#7fbf7b", "material_cooperation": "#1b7837",
                 "verbal_conflict": "#f4a582", "material_conflict": "#b2182b"}
 
@@ -41,19 +42,20 @@ def plot_dyad(periods, path: str, title: str) -> None:
     """Events per period stacked by QuadClass (top) and the Goldstein sum (bottom) of ``dyads.DyadPeriod``s."""
     fig = figure()
     counts, goldstein = fig.subplots(2, 1, sharex=True, height_ratios=[2, 1])
-    labels = [p.period for p in periods]
+    positions = list(range(len(periods)))
     bottom = [0] * len(periods)
     for field, colour in QUAD_COLOURS.items():
         values = [getattr(p, field) for p in periods]
-        counts.bar(labels, values, bottom=bottom, color=colour, label=field.replace("_", " "))
+        counts.bar(positions, values, bottom=bottom, color=colour, label=field.replace("_", " "))
         bottom = [b + v for b, v in zip(bottom, values)]
     counts.set_ylabel("events")
     counts.set_title(title)
     counts.legend(loc="upper left", fontsize="small")
-    goldstein.plot(labels, [p.goldstein_sum for p in periods], marker="o", color="#333333")
+    goldstein.plot(positions, [p.goldstein_sum for p in periods], marker="o", markersize=3, color="#333333")
     goldstein.axhline(0, color="#999999", linewidth=0.8)
     goldstein.set_ylabel("Goldstein sum")
-    goldstein.tick_params(axis="x", labelrotation=60, labelsize="small")
+    shown = positions[::max(1, len(periods) // MAX_TICK_LABELS)]  # three years of weeks stay readable
+    goldstein.set_xticks(shown, [periods[i].period for i in shown], rotation=60, fontsize="small")
     save(fig, path)
 
 

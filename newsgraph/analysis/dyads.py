@@ -22,8 +22,7 @@ SELECT date_trunc(?, {EVENT_DAY}) AS period, count(*),
        count(*) FILTER (WHERE e.quad_class = 1), count(*) FILTER (WHERE e.quad_class = 2),
        count(*) FILTER (WHERE e.quad_class = 3), count(*) FILTER (WHERE e.quad_class = 4),
        coalesce(sum(e.goldstein), 0), avg(e.goldstein)
-FROM events e JOIN articles a ON a.id = e.article_id
-WHERE {EVENT_DAY} IS NOT NULL AND {{where}}
+{{events}} AND {EVENT_DAY} IS NOT NULL
 GROUP BY period ORDER BY period
 """
 
@@ -72,10 +71,9 @@ def dyad_series(connection, source: str, target: str, by: str = "week", include_
         raise BadOption(f"--by {by!r}: give week or month")
     criteria = EventFilter(source=source, target=target, since=since, until=until,
                            include_unasserted=include_unasserted)
-    criteria.check(connection)
-    where, parameters = criteria.where()
+    events, parameters = criteria.events_sql(connection)
     found = {row[0].date() if hasattr(row[0], "date") else row[0]: row[1:]
-             for row in connection.execute(DYAD_SQL.format(where=where), [by] + parameters).fetchall()}
+             for row in connection.execute(DYAD_SQL.format(events=events), [by] + parameters).fetchall()}
     if not found:
         return []
     periods, start, last = [], min(found), max(found)

@@ -19,8 +19,7 @@ from newsgraph.store.filters import EventFilter
 WRITERS = {".graphml": nx.write_graphml, ".gexf": nx.write_gexf}
 
 EDGES_SQL = """
-WITH picked AS (SELECT e.article_id, e.id, e.quad_class, e.goldstein
-                FROM events e JOIN articles a ON a.id = e.article_id WHERE {where})
+WITH picked AS (SELECT e.article_id, e.id, e.quad_class, e.goldstein {events})
 SELECT s.name, t.name, count(*), coalesce(sum(p.goldstein), 0),
        count(*) FILTER (WHERE p.quad_class IN (1, 2)), count(*) FILTER (WHERE p.quad_class IN (3, 4))
 FROM picked p
@@ -30,7 +29,7 @@ GROUP BY s.name, t.name ORDER BY s.name, t.name
 """
 
 NODES_SQL = """
-WITH picked AS (SELECT e.article_id, e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE {where})
+WITH picked AS (SELECT e.article_id, e.id {events})
 SELECT x.name, mode(x.code), mode(x.country), mode(x.sector), count(DISTINCT (x.article_id, x.event_id))
 FROM picked p JOIN event_actors x ON x.article_id = p.article_id AND x.event_id = p.id
 GROUP BY x.name
@@ -41,13 +40,12 @@ def actor_network(connection, since: Optional[str] = None, until: Optional[str] 
                   include_unasserted: bool = False) -> nx.DiGraph:
     """Actors linked by the events between them in the range (asserted only unless asked)."""
     criteria = EventFilter(since=since, until=until, include_unasserted=include_unasserted)
-    criteria.check(connection)
-    where, parameters = criteria.where()
+    events, parameters = criteria.events_sql(connection)
     graph = nx.DiGraph()
-    for name, code, country, sector, events in connection.execute(NODES_SQL.format(where=where), parameters).fetchall():
-        graph.add_node(name, code=code or "", country=country or "", sector=sector or "", events=events)
+    for name, code, country, sector, count in connection.execute(NODES_SQL.format(events=events), parameters).fetchall():
+        graph.add_node(name, code=code or "", country=country or "", sector=sector or "", events=count)
     for source, target, weight, goldstein, cooperation, conflict in connection.execute(
-            EDGES_SQL.format(where=where), parameters).fetchall():
+            EDGES_SQL.format(events=events), parameters).fetchall():
         graph.add_edge(source, target, weight=weight, goldstein_sum=float(goldstein),
                        cooperation=cooperation, conflict=conflict)
     return graph

@@ -26,37 +26,37 @@ ASSERTED = "NOT e.negated AND e.modality = 'asserted'"
 EVENT_DAY = "coalesce(e.day, a.published_day)"  # e: events, a: its article
 ROLES = ("source", "target")
 
-ACTOR_MATCH = """(x.code = ? OR x.country = ? OR x.code || CASE WHEN x.sector IS NULL OR x.sector = x.code
-                  THEN '' ELSE x.sector END = ?
-                  OR contains(' ' || lower(x.name) || ' ', ?))"""
-"""An event_actors row ``x`` picked by an actor term (parameters: ``actor_parameters(term)``)."""
+ACTOR_MATCH = "(list_contains(?::VARCHAR[], x.name) OR x.code = ? OR x.country = ? OR (x.code = ? AND x.sector = ?))"
+"""An event_actors row ``x`` picked by an actor term: parameters from ``actor_parameters`` (the names
+are resolved first, so the match over millions of rows is equality only)."""
+
+NAMES_SQL = ("SELECT name FROM (SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL) "
+             "WHERE contains(' ' || lower(name) || ' ', ?)")
+CODES_SQL = "SELECT 1 FROM event_actors x WHERE x.code = ? OR x.country = ? OR (x.code = ? AND x.sector = ?) LIMIT 1"
 
 
-def actor_parameters(term: str) -> list[str]:
-    """The four parameters of ``ACTOR_MATCH`` for ``term``."""
+def actor_parameters(connection, term: str) -> list:
+    """The parameters of ``ACTOR_MATCH`` for ``term``: the stored names it picks (whole words,
+    ignoring case), the code, the code again as a country, and the code and sector of a CAMEO-style
+    code (three letters each: "USAGOV"). UnknownActor, naming near matches, when it picks nothing."""
     code = term.strip().upper()
-    words = " ".join(term.lower().split())
-    return [code, code, code, f" {words} "]
-
-
-def actor_condition(term: str, role: Optional[str] = None, alias: str = "e") -> tuple[str, list]:
-    """SQL (and parameters) true when the event ``alias`` has an actor picked by ``term`` (as
-    ``role`` when given, else on either side)."""
-    side = "AND x.role = ?" if role else ""
-    sql = (f"EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = {alias}.article_id "
-           f"AND x.event_id = {alias}.id {side} AND {ACTOR_MATCH})")
-    return sql, ([role] if role else []) + actor_parameters(term)
-
-
-def check_actor(connection, term: str) -> None:
-    """UnknownActor, naming the nearest stored names and codes, when no stored actor is picked by ``term``."""
-    found = connection.execute(f"SELECT 1 FROM event_actors x WHERE {ACTOR_MATCH} LIMIT 1",
-                               actor_parameters(term)).fetchone()
-    if not found:
-        names = [row[0] for row in connection.execute(
+    words = " " + " ".join(term.lower().split()) + " "
+    names = [row[0] for row in connection.execute(NAMES_SQL, [words]).fetchall()]
+    codes = [code, code, code[:3], code[3:] if len(code) > 3 else None]
+    if not names and not connection.execute(CODES_SQL, codes).fetchone():
+        candidates = [row[0] for row in connection.execute(
             "SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL UNION "
             "SELECT DISTINCT code FROM event_actors WHERE code IS NOT NULL").fetchall()]
-        raise UnknownActor(f"no stored actor is {term!r}{suggestion(term, names)}")
+        raise UnknownActor(f"no stored actor is {term!r}{suggestion(term, candidates)}")
+    return [names, *codes]
+
+
+def actor_events(connection, term: str, role: Optional[str]) -> tuple[str, list]:
+    """SQL for the (article_id, event_id) of the events with an actor picked by ``term`` (as ``role``
+    when given, else on either side), and its parameters."""
+    side = "x.role = ? AND " if role else ""
+    sql = f"SELECT x.article_id, x.event_id FROM event_actors x WHERE {side}{ACTOR_MATCH}"
+    return sql, ([role] if role else []) + actor_parameters(connection, term)
 
 
 def suggestion(term: str, candidates: list[str]) -> str:
@@ -123,34 +123,29 @@ class EventFilter:
     until: Optional[str] = None
     include_unasserted: bool = False
 
-    def check(self, connection) -> None:
-        """BadRange or UnknownActor (with near matches) before anything is asked."""
-        day_range(self.since, self.until)
-        for term in (self.source, self.target, self.actor):
-            if term:
-                check_actor(connection, term)
-
-    def where(self) -> tuple[str, list]:
-        """SQL conditions over ``events e JOIN articles a`` and their parameters."""
-        conditions, parameters = ["TRUE" if self.include_unasserted else ASSERTED], []
+    def events_sql(self, connection) -> tuple[str, list]:
+        """``FROM ... WHERE ...`` over ``events e`` and its article ``a`` picking these events, and its
+        parameters. The events of the actor terms are found first in event_actors and joined to
+        events (one hash join over the few picked, not a probe per event). BadRange or UnknownActor
+        (with near matches) before anything else is asked."""
+        since, until = day_range(self.since, self.until)
+        sets, parameters = [], []
         for term, role in ((self.source, "source"), (self.target, "target"), (self.actor, None)):
             if term:
-                sql, values = actor_condition(term, role)
-                conditions.append(sql)
+                sql, values = actor_events(connection, term, role)
+                sets.append(sql)
                 parameters += values
+        source = "events e"
+        if sets:
+            source = (f"({' INTERSECT '.join(sets)}) picked JOIN events e "
+                      f"ON e.article_id = picked.article_id AND e.id = picked.event_id")
+        conditions = ["TRUE" if self.include_unasserted else ASSERTED]
         for sql, value in (("e.root = ?", self.root), ("upper(e.plover) = upper(?)", self.plover),
-                           ("e.quad_class = ?", self.quad)):
+                           ("e.quad_class = ?", self.quad), (f"{EVENT_DAY} >= ?", since), (f"{EVENT_DAY} <= ?", until)):
             if value is not None:
                 conditions.append(sql)
                 parameters.append(value)
-        since, until = day_range(self.since, self.until)
-        if since:
-            conditions.append(f"{EVENT_DAY} >= ?")
-            parameters.append(since)
-        if until:
-            conditions.append(f"{EVENT_DAY} <= ?")
-            parameters.append(until)
-        return " AND ".join(conditions), parameters
+        return f"FROM {source} JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(conditions)}", parameters
 
     def describe(self) -> str:
         """The filter in words, for the line that says nothing matched."""

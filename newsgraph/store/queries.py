@@ -60,20 +60,25 @@ def side(column: str, role: str) -> str:
 
 
 EVENTS_SQL = f"""
-SELECT e.article_id, e.id, coalesce(e.date, a.published), CAST({EVENT_DAY} AS VARCHAR) AS event_day,
+WITH picked_events AS (
+  SELECT e.*, a.title, a.source AS outlet, a.url, a.published AS article_published,
+         CAST({EVENT_DAY} AS VARCHAR) AS event_day
+  {{events}}
+  ORDER BY event_day DESC NULLS LAST, e.article_id, e.trigger_start
+  LIMIT ?)
+SELECT e.article_id, e.id, coalesce(e.date, e.article_published), e.event_day,
        {side('name', 'source')}, {side('code', 'source')}, {side('name', 'target')}, {side('code', 'target')},
-       e.cameo, e.plover, e.modality, e.negated, e.text, a.title, e.root, e.quad_class, e.goldstein,
+       e.cameo, e.plover, e.modality, e.negated, e.text, e.title, e.root, e.quad_class, e.goldstein,
        {side('country', 'source')}, {side('sector', 'source')}, {side('entity_id', 'source')},
        {side('country', 'target')}, {side('sector', 'target')}, {side('entity_id', 'target')},
        e.reported_by, e.rule, e.date_text, e.date_precision, e.place, e.place_country, e.latitude, e.longitude,
-       e.sentence_start, e.sentence_end, e.trigger_start, e.trigger_end, a.source, a.url, a.published
-FROM events e JOIN articles a ON a.id = e.article_id
+       e.sentence_start, e.sentence_end, e.trigger_start, e.trigger_end, e.outlet, e.url, e.article_published
+FROM picked_events e
 LEFT JOIN event_actors s ON s.article_id = e.article_id AND s.event_id = e.id
-WHERE {{where}}
 GROUP BY ALL
-ORDER BY event_day DESC NULLS LAST, e.article_id, e.trigger_start
-LIMIT ?
+ORDER BY e.event_day DESC NULLS LAST, e.article_id, e.trigger_start
 """
+"""The newest events first picked (filter, order, limit over events alone), then their actors joined."""
 
 
 def event_rows(connection, include_unasserted: bool = False, actor: Optional[str] = None,
@@ -82,7 +87,6 @@ def event_rows(connection, include_unasserted: bool = False, actor: Optional[str
     ``include_unasserted`` and ``actor``, either side). An actor term no stored actor answers to is
     UnknownActor with near matches; a bad range is BadRange."""
     criteria = criteria or EventFilter(actor=actor, include_unasserted=include_unasserted)
-    criteria.check(connection)
-    where, parameters = criteria.where()
-    rows = connection.execute(EVENTS_SQL.format(where=where), parameters + [limit]).fetchall()
+    events, parameters = criteria.events_sql(connection)
+    rows = connection.execute(EVENTS_SQL.format(events=events), parameters + [limit]).fetchall()
     return [EventRow(*row) for row in rows]
