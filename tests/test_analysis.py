@@ -234,6 +234,8 @@ def test_events_command_filters_exactly_and_carries_every_field(store_path):
         ("US", "RUS", 4, -8.0, "Daily")
     assert {"trigger_start", "sentence_end", "rule", "place", "latitude", "date_precision", "url", "title"} <= set(us)
     assert run("events", "--db", store_path, "--plover", "nothing-like-this").exit_code == 0
+    table = runner.invoke(app, ["events", "--db", store_path, "--target", "RUS"], env={"COLUMNS": "200"}).output
+    assert "US sanctions hit Moscow banks (Daily)" in table and "https://daily.example/2025-07-01" in table
 
 
 def test_quotes_network_search_and_actors_commands(store_path, tmp_path):
