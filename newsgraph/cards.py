@@ -29,7 +29,9 @@ def article_card(article: Article) -> Panel:
 
 
 def article_subtitle(article: Article) -> str:
-    bits = [article.section, article.source, article.published, article.origin, f"id {article.id}"]
+    tone = (f"tone {article.tone.tone:+.1f} (positive {article.tone.positive:.1f}%, negative "
+            f"{article.tone.negative:.1f}%)" if article.tone else None)
+    bits = [article.section, article.source, article.published, article.origin, f"id {article.id}", tone]
     return " · ".join(b for b in bits if b)
 
 

@@ -45,3 +45,12 @@ def test_the_stage_scores_the_parsed_text_and_the_store_keeps_it(pipeline):
 @pytest.mark.parametrize("name", ["self_group", "activity_pos"])
 def test_the_tone_words_file_has_both_kinds(name):
     assert getattr(builtin_lexicons().tone, name)
+
+
+def test_the_card_shows_the_tone(pipeline):
+    from rich.console import Console
+
+    from newsgraph.cards import article_card
+    console = Console(record=True, width=200)
+    console.print(article_card(pipeline.analyse(Article(TEXT))))
+    assert "tone -10.0 (positive 20.0%, negative 30.0%)" in console.export_text()
