@@ -8,8 +8,9 @@ With ``--db`` it reads that store (e.g. a synthetic million-event one) read-only
 builds a store in a temporary folder from ``--events`` constructed events (``--events 1000000`` makes
 a million: it is written through ``Store.save_many``, 500 events per article, and takes minutes).
 The dyad is ``--source`` -> ``--target``, by default the pair with most events in the store. Each
-question runs once to warm up, then ``--repeat`` times; the median and the fastest are printed,
-with the events and actors of the store. The machine is shared: compare runs on the same machine.
+question runs once to warm up, then ``--repeat`` times; printed: the median and fastest wall-clock
+seconds and the median CPU seconds of all threads (what the question costs whatever else the shared
+machine runs), with the store's size, DuckDB's threads and the load average.
 """
 from __future__ import annotations
 
@@ -76,14 +77,17 @@ def most_frequent_pair(connection) -> tuple[str, str]:
         "GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").fetchone()
 
 
-def timed(question, repeat: int) -> tuple[float, float, object]:
+def timed(question, repeat: int) -> tuple[float, float, float, object]:
+    """Median and fastest wall-clock seconds, median CPU seconds (every thread of this process:
+    what the question costs whatever else the machine runs), and the answer."""
     answer = question()
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         question()
         times.append(time.perf_counter() - started)
-    return statistics.median(times), min(times), answer
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(times), min(times), statistics.median(cpu), answer
 
 
 def main() -> None:
@@ -114,11 +118,13 @@ def main() -> None:
                 "actor network": lambda: actor_network(connection),
                 "search 'acts of state' (100)": lambda: search_articles(connection, "acts of state"),
             }
-            print(f"{'question':45} {'median s':>9} {'fastest s':>9}  answer")
+            print(f"{'question':45} {'median s':>9} {'fastest s':>9} {'CPU s':>7}  answer")
             for name, question in questions.items():
-                median, fastest, answer = timed(question, args.repeat)
+                median, fastest, cpu, answer = timed(question, args.repeat)
                 size = answer.number_of_edges() if hasattr(answer, "number_of_edges") else len(answer)
-                print(f"{name:45} {median:9.3f} {fastest:9.3f}  {size} rows")
+                print(f"{name:45} {median:9.3f} {fastest:9.3f} {cpu:7.3f}  {size} rows")
+            print(f"DuckDB threads: {connection.execute('SELECT current_setting(?)', ['threads']).fetchone()[0]}; "
+                  f"load average: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
 
 
 if __name__ == "__main__":

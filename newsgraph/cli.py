@@ -18,8 +18,7 @@ from newsgraph.ingest.fetch import FetchSettings, fetch_feed, package_version
 from newsgraph.cards import article_card
 from newsgraph.cli_analysis import analysis_app
 from newsgraph.cli_eval import eval_app
-from newsgraph.cli_shared import (DB_HELP, USAGE_ERROR, FlagsWithoutTypes, default_of, show_warnings,  # noqa: F401
-                                  user_errors)
+from newsgraph.cli_shared import DB_HELP, FlagsWithoutTypes, default_of, show_warnings, user_errors
 from newsgraph.ingest.count import InputCount, count_inputs
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.model import Article, Duplicate, Failure, Skipped, to_json

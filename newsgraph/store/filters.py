@@ -24,39 +24,44 @@ from newsgraph.store.days import day_and_precision
 
 ASSERTED = "NOT e.negated AND e.modality = 'asserted'"
 EVENT_DAY = "coalesce(e.day, a.published_day)"  # e: events, a: its article
-ROLES = ("source", "target")
-
-ACTOR_MATCH = "(list_contains(?::VARCHAR[], x.name) OR x.code = ? OR x.country = ? OR (x.code = ? AND x.sector = ?))"
-"""An event_actors row ``x`` picked by an actor term: parameters from ``actor_parameters`` (the names
-are resolved first, so the match over millions of rows is equality only)."""
 
 NAMES_SQL = ("SELECT name FROM (SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL) "
              "WHERE contains(' ' || lower(name) || ' ', ?)")
-CODES_SQL = "SELECT 1 FROM event_actors x WHERE x.code = ? OR x.country = ? OR (x.code = ? AND x.sector = ?) LIMIT 1"
+CODE_MATCH = "x.code = ? OR x.country = ?"
+CAMEO_MATCH = "x.code = ? AND x.sector = ?"  # "USAGOV": code USA, sector GOV
 
 
-def actor_parameters(connection, term: str) -> list:
-    """The parameters of ``ACTOR_MATCH`` for ``term``: the stored names it picks (whole words,
-    ignoring case), the code, the code again as a country, and the code and sector of a CAMEO-style
-    code (three letters each: "USAGOV"). UnknownActor, naming near matches, when it picks nothing."""
+def actor_match(connection, term: str) -> tuple[str, list]:
+    """SQL true for an event_actors row ``x`` picked by ``term``, and its parameters: the stored names
+    it picks (resolved first, so the match over millions of rows is equality only), its code or
+    country, and the code and sector of a CAMEO-style code (three letters each). UnknownActor,
+    naming near matches, when no stored actor is picked."""
     code = term.strip().upper()
     words = " " + " ".join(term.lower().split()) + " "
     names = [row[0] for row in connection.execute(NAMES_SQL, [words]).fetchall()]
-    codes = [code, code, code[:3], code[3:] if len(code) > 3 else None]
-    if not names and not connection.execute(CODES_SQL, codes).fetchone():
+    parts, parameters = [CODE_MATCH], [code, code]
+    if len(code) == 6:
+        parts.append(f"({CAMEO_MATCH})")
+        parameters += [code[:3], code[3:]]
+    if not names and not connection.execute(f"SELECT 1 FROM event_actors x WHERE {' OR '.join(parts)} LIMIT 1",
+                                            parameters).fetchone():
         candidates = [row[0] for row in connection.execute(
             "SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL UNION "
             "SELECT DISTINCT code FROM event_actors WHERE code IS NOT NULL").fetchall()]
         raise UnknownActor(f"no stored actor is {term!r}{suggestion(term, candidates)}")
-    return [names, *codes]
+    if names:
+        parts.insert(0, "list_contains(?::VARCHAR[], x.name)")
+        parameters.insert(0, names)
+    return "(" + " OR ".join(parts) + ")", parameters
 
 
 def actor_events(connection, term: str, role: Optional[str]) -> tuple[str, list]:
     """SQL for the (article_id, event_id) of the events with an actor picked by ``term`` (as ``role``
     when given, else on either side), and its parameters."""
+    match, parameters = actor_match(connection, term)
     side = "x.role = ? AND " if role else ""
-    sql = f"SELECT x.article_id, x.event_id FROM event_actors x WHERE {side}{ACTOR_MATCH}"
-    return sql, ([role] if role else []) + actor_parameters(connection, term)
+    sql = f"SELECT x.article_id, x.event_id FROM event_actors x WHERE {side}{match}"
+    return sql, ([role] if role else []) + parameters
 
 
 def suggestion(term: str, candidates: list[str]) -> str:
@@ -78,7 +83,7 @@ def suggestion(term: str, candidates: list[str]) -> str:
     return f"; did you mean {listed}?"
 
 
-def last_day(value: str, first: date, precision: str) -> date:
+def last_day(first: date, precision: str) -> date:
     """The last day an ISO value of ``precision`` covers."""
     if precision == "week":
         return first + timedelta(days=6)
@@ -101,7 +106,7 @@ def day_range(since: Optional[str], until: Optional[str]) -> tuple[Optional[date
         first, precision = day_and_precision(value.strip())
         if first is None:
             raise BadRange(f"{option} {value!r} is not a date: give YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www")
-        bounds.append(first if option == "--since" else last_day(value, first, precision))
+        bounds.append(first if option == "--since" else last_day(first, precision))
     if bounds[0] and bounds[1] and bounds[1] < bounds[0]:
         raise BadRange(f"the range is empty: --until {until} is before --since {since}")
     return bounds[0], bounds[1]
