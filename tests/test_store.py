@@ -231,6 +231,9 @@ def articles(draw):
     article.amounts = draw(st.lists(amounts(text), max_size=3))
     article.non_body = draw(st.lists(st.builds(NonBodySentence, spans(len(text)), st.sampled_from(
         ["headline", "caption", "link", "byline", "boilerplate"]), st.text(max_size=8), st.text(max_size=8)), max_size=3))
+    percent = st.floats(-100, 100)
+    article.tone = draw(st.none() | st.builds(Tone, percent, percent, percent, percent, percent, percent,
+                                              st.integers(0, 2**31 - 1)))
     return article
 
 
