@@ -29,7 +29,9 @@ def article_card(article: Article) -> Panel:
 
 
 def article_subtitle(article: Article) -> str:
-    bits = [article.section, article.source, article.published, article.origin, f"id {article.id}"]
+    tone = (f"tone {article.tone.tone:+.1f} (positive {article.tone.positive:.1f}%, negative "
+            f"{article.tone.negative:.1f}%)" if article.tone else None)
+    bits = [article.section, article.source, article.published, article.origin, f"id {article.id}", tone]
     return " · ".join(b for b in bits if b)
 
 
@@ -76,13 +78,23 @@ def entity_name(article: Article, entity_id) -> str:
 
 def events_table(rows, flagged: bool) -> Table:
     """Stored events (store.queries.EventRow) as a table; the modality column when they are mixed."""
-    columns = ["date", "source", "event", "target", "CAMEO"] + (["modality"] if flagged else [])
+    columns = ["date", "source", "event", "target", "CAMEO"] + (["modality"] if flagged else []) + ["article"]
     table = Table(title=f"Events ({len(rows)})", title_justify="left", expand=True)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        cells = [row.date or "", row.source or "?", f"{row.text} ({row.plover or ''})", row.target, row.cameo]
+        label = f"{row.text} ({row.plover})" if row.plover else row.text
+        cells = [row.date or "", row.source or "?", label, row.target, row.cameo]
         if flagged:
             cells.append(("not " if row.negated else "") + row.modality)
+        cells.append(article_label(row))
         table.add_row(*cells)
     return table
+
+
+def article_label(row) -> str:
+    """The article an event row comes from: title, outlet, URL (those it has), one per line."""
+    title = getattr(row, "title", None) or ""
+    outlet = getattr(row, "outlet", None)
+    first = f"{title} ({outlet})" if outlet else title
+    return "\n".join(part for part in (first, getattr(row, "url", None)) if part)

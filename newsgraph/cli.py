@@ -3,50 +3,28 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import closing, contextmanager
-from dataclasses import asdict, dataclass
+from contextlib import closing
+from dataclasses import dataclass
 from functools import partial
 from typing import List, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from newsgraph.analyze import INTERRUPTED, RunSummary, analyze_items, analyze_paths, check_run, recorded_run
 from newsgraph.ingest.fetch import FetchSettings, fetch_feed, package_version
-from newsgraph.cards import article_card, events_table
+from newsgraph.cards import article_card
+from newsgraph.cli_analysis import analysis_app
 from newsgraph.cli_eval import eval_app
-from newsgraph.errors import NewsgraphError
+from newsgraph.cli_shared import DB_HELP, FlagsWithoutTypes, default_of, show_warnings, user_errors
 from newsgraph.ingest.count import InputCount, count_inputs
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.model import Article, Duplicate, Failure, Skipped, to_json
 from newsgraph.progress import run_progress
-from newsgraph.settings import Settings, environment_warnings
+from newsgraph.settings import Settings
 from newsgraph.store import Store
-
-USAGE_ERROR = 2  # exit code of a usage or settings error (see docs/cli.md)
-
-DEFAULTS = Settings()  # what a flag left out means, shown in --help from the one place it is declared
-
-
-def default_of(setting: str) -> str:
-    """A setting's default as --help shows it (``[default: (newsgraph.duckdb)]``)."""
-    return str(getattr(DEFAULTS, setting))
-
-
-class FlagsWithoutTypes(TyperCommand):
-    """Typer shows ``<bool>`` after every flag, though a flag takes no value, and ``<list[str]>``
-    after an argument already named by its metavar (``PATH``); this hides both."""
-
-    def get_params(self, ctx):
-        params = super().get_params(ctx)
-        for param in params:
-            if getattr(param, "is_flag", False) and param.metavar is None:
-                param.metavar = ""
-            elif isinstance(param, TyperArgument) and param.metavar:
-                param.display_type_rich = lambda ctx: None
-        return params
 
 
 class GroupWithoutFlagTypes(TyperGroup, FlagsWithoutTypes):
@@ -60,6 +38,7 @@ for _command in eval_app.registered_commands:  # the eval commands get the same 
     if _command.cls in (None, TyperCommand):
         _command.cls = FlagsWithoutTypes
 app.add_typer(eval_app, name="eval", cls=GroupWithoutFlagTypes)
+app.registered_commands += analysis_app.registered_commands  # events, dyad, actors, quotes, network, search
 
 
 def show_version(asked: bool) -> None:
@@ -72,9 +51,6 @@ def show_version(asked: bool) -> None:
 def main(version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True,
                                       help="Print newsgraph's version and exit.")) -> None:
     """newsgraph turns news articles into entities, quotes, events and amounts, stored in DuckDB."""
-
-
-DB_HELP = "DuckDB file of the store."
 
 
 @app.command(cls=FlagsWithoutTypes)
@@ -128,43 +104,6 @@ def fetch_feed_command(
     run_and_show(partial(Settings.load, config, db=db),
                  lambda s, store, summary, on_outcome: analyze_items(items, s, store, summary, on_outcome),
                  as_json, quiet, RunInputs("fetch-feed", [url]))
-
-
-@app.command("events", cls=FlagsWithoutTypes)
-def events_command(
-    db: Optional[str] = typer.Option(None, "--db", metavar="FILE", show_default=default_of("db"), help=DB_HELP),
-    include_unasserted: bool = typer.Option(False, "--all", help="Also list negated, intended, hypothetical and conditional events (flagged)."),
-    actor: Optional[str] = typer.Option(None, "--actor", metavar="TEXT", help="Only events whose source or target name or code contains this."),
-    limit: int = typer.Option(1000, "--limit", metavar="N", min=0, help="At most this many events."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per event per line."),
-) -> None:
-    """List the stored events: who did what to whom, when. Asserted events only unless --all."""
-    err = Console(stderr=True)
-    with user_errors(err):
-        settings = Settings.load(db=db)
-        show_warnings(environment_warnings(), err)
-        with Store.for_reading(settings.db) as store:
-            rows = store.events(include_unasserted, actor, limit)
-    if as_json:
-        for row in rows:
-            sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
-        return
-    Console().print(events_table(rows, include_unasserted))
-
-
-@contextmanager
-def user_errors(err: Console):
-    """A NewsgraphError (a usage, settings or store error) becomes one line on stderr and exit code 2."""
-    try:
-        yield
-    except NewsgraphError as error:
-        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
-        raise typer.Exit(USAGE_ERROR)
-
-
-def show_warnings(warnings: list[str], err: Console) -> None:
-    for warning in warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
 
 
 @dataclass

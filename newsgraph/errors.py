@@ -27,3 +27,19 @@ class PipelineOrderError(NewsgraphError):
 
 class UnreadableInput(NewsgraphError):
     """An input cannot be turned into an article; the reason is recorded as a Failure."""
+
+
+class UnknownActor(NewsgraphError):
+    """No stored actor or speaker has the name or code asked for; the message names near matches."""
+
+
+class BadRange(NewsgraphError):
+    """A --since or --until that is not a date, or a range that ends before it begins."""
+
+
+class OutputError(NewsgraphError):
+    """A file to write (a chart, a network) has an unknown format or cannot be written."""
+
+
+class BadOption(NewsgraphError):
+    """An option's value is not one of those it takes."""

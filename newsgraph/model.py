@@ -139,6 +139,19 @@ class NonBodySentence:
 
 
 @dataclass
+class Tone:
+    """An article's tone in GDELT's V1.5TONE form (newsgraph/extract/tone.py): percentages of its words."""
+
+    tone: float  # positive - negative
+    positive: float  # % of the words that are positive
+    negative: float  # % of the words that are negative
+    polarity: float  # positive + negative
+    activity_density: float  # % of the words that are activity words (main verbs)
+    self_group_density: float  # % of the words that are pronouns of self and group
+    word_count: int
+
+
+@dataclass
 class Failure:
     """An input that could not be read; recorded, never fatal."""
 
@@ -192,6 +205,7 @@ class Article:
     events: list[Event] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     non_body: list[NonBodySentence] = field(default_factory=list)  # sentences that are not article body
+    tone: Optional[Tone] = None  # set by the tone stage
     doc: Any = field(default=None, repr=False, compare=False)  # spaCy Doc while in the pipeline
 
     def __post_init__(self) -> None:
@@ -284,6 +298,7 @@ def to_json(article: Article) -> dict:
         "quotes": [quote_to_json(q) for q in article.quotes],
         "events": [event_to_json(e) for e in article.events],
         "amounts": [amount_to_json(a) for a in article.amounts],
+        "tone": asdict(article.tone) if article.tone else None,
     }
 
 
@@ -321,4 +336,5 @@ def article_from_json(data: dict) -> Article:
         article.events.append(Event(**fields, **actors, sentence=_span(v["sentence"]), trigger=_span(v["trigger"])))
     for a in data.get("amounts", []):
         article.amounts.append(Amount(**{**a, "span": _span(a["span"])}))
+    article.tone = Tone(**data["tone"]) if data.get("tone") else None
     return article

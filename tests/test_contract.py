@@ -32,6 +32,7 @@ def type_ok(value, kind: str) -> bool:
     checks = {"str": lambda v: isinstance(v, str), "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
               "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
               "bool": lambda v: isinstance(v, bool), "list": lambda v: isinstance(v, list),
+              "object": lambda v: isinstance(v, dict),
               "[s, e]": lambda v: isinstance(v, list) and len(v) == 2 and v[0] <= v[1],
               "list of str": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
               "list of [s, e]": lambda v: isinstance(v, list) and all(len(x) == 2 for x in v),

@@ -8,7 +8,7 @@ from newsgraph.settings import Settings
 
 def test_default_stages_are_in_a_valid_order():
     assert [s.name for s in ordered_stages()] == ["sentence_kinds", "entities", "quotes", "events", "event_context",
-                                                   "amounts"]
+                                                   "amounts", "tone"]
 
 
 def test_a_stage_before_what_it_needs_is_refused():

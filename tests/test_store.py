@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.model import (ActorRef, Amount, Article, Cue, Entity, Event, Failure, Mention, NonBodySentence, Quote,
-                             Speaker, to_json)
+                             Speaker, Tone, to_json)
 from newsgraph.store import SCHEMA_VERSION, Store
 from newsgraph.store import duck
+from newsgraph.store.schema import MIGRATIONS
 
 TEXT = ('NATO Secretary General Mark Rutte said on Monday that "Russia will not win this war". '
         "He added that allies had agreed to spend at least 2% of GDP on defence by 2030.")
@@ -49,7 +50,8 @@ def hand_built_article() -> Article:
                    key_points=["Russia will not win"], key_point_spans=[span_of("Russia will not win")],
                    headings=["Summit"], origin="examples/nato.txt:0",
                    entities=[rutte, nato, russia], quotes=[quote, anonymous], events=[event], amounts=[amount],
-                   non_body=[NonBodySentence(span_of("He added"), "byline", "sentence_kinds.tsv:1", "He added")])
+                   non_body=[NonBodySentence(span_of("He added"), "byline", "sentence_kinds.tsv:1", "He added")],
+                   tone=Tone(-3.5714, 3.5714, 7.1429, 10.7143, 10.7143, 7.1429, 28))
 
 
 def assert_round_trip(store: Store, article: Article) -> None:
@@ -64,7 +66,7 @@ def test_hand_built_article_round_trips_with_every_record_kind():
         assert store.save(article) is True
         assert_round_trip(store, article)
         assert store.counts() == {"articles": 1, "entities": 3, "mentions": 4, "quotes": 2, "quote_mentions": 1,
-                                  "events": 1, "event_actors": 3, "amounts": 1, "non_body": 1, "failures": 0,
+                                  "events": 1, "event_actors": 3, "amounts": 1, "non_body": 1, "article_tone": 1, "failures": 0,
                                   "duplicates": 0, "skipped": 0, "origins": 1, "runs": 0}
         assert store.article_ids() == [article.id]
 
@@ -147,7 +149,7 @@ def test_file_store_keeps_articles_and_schema_version_across_reopening(tmp_path)
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION
         versions = store.connection.execute("SELECT version FROM schema_version").fetchall()
-        assert versions == [(v,) for v in range(1, SCHEMA_VERSION + 1)]  # each migration once
+        assert versions == [(v,) for v in sorted(MIGRATIONS)]  # each migration once
         assert_round_trip(store, article)
         assert store.failures() == [Failure("bad.html", "empty page")]
 
@@ -229,6 +231,9 @@ def articles(draw):
     article.amounts = draw(st.lists(amounts(text), max_size=3))
     article.non_body = draw(st.lists(st.builds(NonBodySentence, spans(len(text)), st.sampled_from(
         ["headline", "caption", "link", "byline", "boilerplate"]), st.text(max_size=8), st.text(max_size=8)), max_size=3))
+    percent = st.floats(-100, 100)
+    article.tone = draw(st.none() | st.builds(Tone, percent, percent, percent, percent, percent, percent,
+                                              st.integers(0, 2**31 - 1)))
     return article
 
 

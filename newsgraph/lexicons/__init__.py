@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the stages' own types; imported when built, so that this mo
     from newsgraph.extract.sentence_kinds import KindRule
     from newsgraph.extract.events.places import Gazetteer
     from newsgraph.extract.quotes.lexicon import QuoteLexicon
+    from newsgraph.extract.tone import ToneWords
     from newsgraph.settings import Settings
 
 LEXICON_DIR = Path(__file__).resolve().parent
@@ -69,6 +70,7 @@ class Lexicons:
     amounts: "AmountWords"  # amount_objects.tsv: currencies, units, what an amount counts
     quotes: "QuoteLexicon"  # the quote stage's: speech verbs, learned cue relations and cue model, idioms,
     #                         raising, hearsay and means words, in/colon/anonymous sources, media patterns
+    tone: "ToneWords"  # tone_words.tsv (pronouns, activity part of speech) and the VADER valences of .events
 
     @cached_property
     def gazetteer(self) -> "Gazetteer":
@@ -92,10 +94,12 @@ def load_lexicons(dictionaries: str = "") -> Lexicons:
     from newsgraph.extract.events.modality import load_modality_cues
     from newsgraph.extract.sentence_kinds import load_kind_rules
     from newsgraph.extract.quotes.lexicon import load_quote_lexicon
+    from newsgraph.extract.tone import load_tone_words
 
-    return Lexicons(dictionaries, load_actor_lexicon(dictionaries), load_event_lexicon(dictionaries),
-                    load_modality_cues(), shipped_event_model(), load_kind_rules(), load_amount_words(),
-                    load_quote_lexicon())
+    events = load_event_lexicon(dictionaries)
+    return Lexicons(dictionaries, load_actor_lexicon(dictionaries), events, load_modality_cues(),
+                    shipped_event_model(), load_kind_rules(), load_amount_words(), load_quote_lexicon(),
+                    load_tone_words(events.valences))
 
 
 def builtin_lexicons() -> Lexicons:

@@ -16,6 +16,7 @@ import duckdb
 from newsgraph.errors import StoreError, StoreNotFound
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.store import rows as records
+from newsgraph.store.filters import EventFilter
 from newsgraph.store.queries import EventRow, event_rows
 from newsgraph.store.schema import (ARTICLE_TABLES, FAILURE_ORIGIN_SQL, RUN_COUNTS, SCHEMA_VERSION, TABLES, migrate,
                                     quoted, stored_version, written_columns)
@@ -261,9 +262,10 @@ class Store:
         return [Duplicate(*row) for row in found.fetchall()]
 
     def events(self, include_unasserted: bool = False, actor: Optional[str] = None,
-               limit: int = 1000) -> list[EventRow]:
-        """Coded events, asserted ones only unless ``include_unasserted`` (see store/queries.py)."""
-        return event_rows(self.connection, include_unasserted, actor, limit)
+               limit: int = 1000, criteria: Optional[EventFilter] = None) -> list[EventRow]:
+        """Coded events, newest first, asserted ones only unless ``include_unasserted``; ``criteria``
+        (store/filters.py) picks by actors, codes, categories and days (see store/queries.py)."""
+        return event_rows(self.connection, include_unasserted, actor, limit, criteria)
 
     def stories(self) -> dict[str, tuple[int, int]]:
         """Canonical article id -> (articles that carried the story, distinct sources among them)."""
@@ -290,8 +292,9 @@ class Store:
         if not tables["articles"]:
             return None
         for table in ARTICLE_TABLES:
+            order = " ORDER BY position" if any(name == "position" for name, _, _ in TABLES[table]) else ""
             tables[table] = fetch_dicts(
-                self.connection, f"SELECT * FROM {quoted(table)} WHERE article_id = ? ORDER BY position", [article_id])
+                self.connection, f"SELECT * FROM {quoted(table)} WHERE article_id = ?{order}", [article_id])
         return records.article_from_rows(tables)
 
     def article_ids(self) -> list[str]:

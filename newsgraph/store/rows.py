@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from newsgraph.model import (EVENT_CONTEXT_FIELDS, ActorRef, Amount, Article, Cue, Entity, Event, Mention,
-                             NonBodySentence, Quote, Span, Speaker)
+                             NonBodySentence, Quote, Span, Speaker, Tone)
 from newsgraph.store.days import day_and_precision, first_day
 
 Rows = dict[str, list[tuple]]
@@ -65,6 +65,13 @@ def non_body_rows(article: Article, rows: Rows) -> None:
                             for position, s in enumerate(article.non_body))
 
 
+def tone_rows(article: Article, rows: Rows) -> None:
+    if article.tone:
+        t = article.tone
+        rows["article_tone"].append((article.id, t.tone, t.positive, t.negative, t.polarity, t.activity_density,
+                                     t.self_group_density, t.word_count))
+
+
 def article_rows(article: Article, rows: Rows) -> None:
     """Append the rows of ``article`` and all its records to ``rows`` (a list per table)."""
     rows["articles"].append(article_row(article))
@@ -73,6 +80,7 @@ def article_rows(article: Article, rows: Rows) -> None:
     quote_rows(article, rows)
     event_rows(article, rows)
     amount_rows(article, rows)
+    tone_rows(article, rows)
 
 
 def article_from_row(row: dict) -> Article:
@@ -138,4 +146,6 @@ def article_from_rows(tables: dict[str, list[dict]]) -> Article:
     actors = _children(tables["event_actors"], "event_id")
     article.events = [event_from_rows(row, actors.get(row["id"], [])) for row in tables["events"]]
     article.amounts = [amount_from_row(row) for row in tables["amounts"]]
+    article.tone = next((Tone(**{k: v for k, v in row.items() if k != "article_id"})
+                         for row in tables.get("article_tone", [])), None)
     return article

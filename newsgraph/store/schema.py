@@ -18,7 +18,7 @@ import duckdb
 
 from newsgraph.store.days import FILL_ARTICLE_DAYS_SQL, FILL_ARTICLE_PRECISION_SQL, FILL_EVENT_DAYS_SQL
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9  # 8 is another branch's (issue 15); migrate() applies the versions it has, in order
 
 Column = tuple[str, str, Optional[str]]
 
@@ -95,6 +95,12 @@ TABLES: dict[str, list[Column]] = {
     "non_body": ARTICLE_KEY + [  # sentences that are not article body (newsgraph.extract.sentence_kinds)
         ("position", "INTEGER", None), ("start", "INTEGER", None), ("end", "INTEGER", None),
         ("kind", "VARCHAR", None), ("rule", "VARCHAR", None), ("evidence", "VARCHAR", None),
+    ],
+    "article_tone": [  # GDELT V1.5TONE of the article (newsgraph/extract/tone.py); empty for articles stored
+        #                before schema 9 until they are analysed again (--reanalyse)
+        ("article_id", "VARCHAR", None), ("tone", "DOUBLE", None), ("positive", "DOUBLE", None),
+        ("negative", "DOUBLE", None), ("polarity", "DOUBLE", None), ("activity_density", "DOUBLE", None),
+        ("self_group_density", "DOUBLE", None), ("word_count", "INTEGER", None),
     ],
     "failures": [
         ("path", "VARCHAR NOT NULL", None), ("record", "VARCHAR", None), ("stage", "VARCHAR NOT NULL", None),
@@ -193,6 +199,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_precision VARCHAR",
         "ALTER TABLE events ADD COLUMN IF NOT EXISTS day DATE",
         FILL_ARTICLE_DAYS_SQL, FILL_ARTICLE_PRECISION_SQL, FILL_EVENT_DAYS_SQL],  # ranges use zone maps
+    9: [create_table_sql("article_tone")],  # tone per article; older articles have none until re-analysed
 }
 """The statements that bring a store from version ``n - 1`` to version ``n``."""
 
