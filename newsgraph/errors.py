@@ -27,3 +27,7 @@ class PipelineOrderError(NewsgraphError):
 
 class UnreadableInput(NewsgraphError):
     """An input cannot be turned into an article; the reason is recorded as a Failure."""
+
+
+class ExportError(NewsgraphError):
+    """An export cannot be made: an unknown format, or an output that cannot be written."""
