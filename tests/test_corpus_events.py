@@ -1,5 +1,8 @@
 """Corpus-level events (issue 15, item 2): reports of one event in many articles are linked into one
 event with live counts; constructed cases with hand-built events, stored through Store."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsgraph.corpus.link import LinkSettings, corpus_event_id
 from newsgraph.model import ActorRef, Article, Duplicate, Event
 from newsgraph.store import Store
@@ -220,3 +223,44 @@ def test_the_window_is_a_setting():
     with Store(linking=LinkSettings(window_days=0)) as store:  # bbc reports the meeting a day later
         store.save_many(GENEVA)
         assert sorted(row[2] for row in corpus_events(store)) == [1, 2]
+
+
+def invariants(store: Store) -> None:
+    """Every coded event of a stored article is one own mention; copies only of stored articles' own
+    mentions; every corpus event has mentions and the counts its mentions give."""
+    sql = store.connection.execute
+    coded = set(sql("SELECT DISTINCT article_id, event_id FROM event_actors WHERE code IS NOT NULL").fetchall())
+    own = sql("SELECT article_id, event_id FROM corpus_event_mentions WHERE copy_of IS NULL").fetchall()
+    assert sorted(own) == sorted(coded)
+    assert sql("SELECT count(*) FROM corpus_event_mentions m LEFT JOIN corpus_event_mentions o ON "
+               "o.article_id = m.copy_of AND o.event_id = m.event_id AND o.copy_of IS NULL "
+               "AND o.corpus_event_id = m.corpus_event_id WHERE m.copy_of IS NOT NULL AND o.article_id IS NULL"
+               ).fetchone()[0] == 0
+    stale = sql("""SELECT count(*) FROM corpus_events c FULL JOIN (
+        SELECT corpus_event_id, count(*) AS n, count(DISTINCT article_id || '/' || copy_origin) AS a,
+               count(DISTINCT coalesce(source, 'article:' || article_id)) AS s
+        FROM corpus_event_mentions GROUP BY 1) m ON m.corpus_event_id = c.id
+        WHERE c.id IS NULL OR m.corpus_event_id IS NULL OR (c.num_mentions, c.num_articles, c.num_sources)
+              <> (m.n, m.a, m.s)""").fetchone()[0]
+    assert stale == 0
+
+
+OPERATIONS = st.lists(st.tuples(st.sampled_from(["save", "resave", "drop_events", "duplicate"]),
+                                st.integers(0, len(GENEVA) - 1)), max_size=8)
+
+
+@settings(max_examples=25, deadline=None)
+@given(OPERATIONS)
+def test_counts_stay_right_whatever_the_order_of_writes(operations):
+    from copy import deepcopy
+    with Store() as store:
+        for number, (operation, which) in enumerate(operations):
+            article = deepcopy(GENEVA[which])
+            if operation == "drop_events":
+                article.events = []
+            if operation == "duplicate":
+                store.record_duplicate(Duplicate(f"{number:016x}", article.id, "near", 0.9, f"copy{number}",
+                                                 f"outlet{number % 2}", None))
+            else:
+                store.save(article)
+            invariants(store)
