@@ -3,6 +3,7 @@
     python scripts/link_precision.py build --shared ../shared --db /tmp/links.duckdb   # analyse the topic
     python scripts/link_precision.py sample --db /tmp/links.duckdb                       # pairs to judge
     python scripts/link_precision.py score --db /tmp/links.duckdb --judgments docs/link_judgments.tsv
+    python scripts/link_precision.py build --db /tmp/russia.duckdb --topic russia   # a second topic
 
 The topic: AllSides records with ``topic == "north_korea"``, the latest ARTICLES by ``date`` (ties by
 ``ID``). A link is a pair of mentions of one corpus event from two different articles; ``sample``
@@ -38,18 +39,18 @@ JUDGMENT_COLUMNS = ["corpus_event_id", "first_article", "first_event", "first_tr
                     "second_event", "second_trigger", "confidence", "same_event", "note"]
 
 
-def topic_records(shared: Path) -> list[str]:
+def topic_records(shared: Path, topic: str = TOPIC) -> list[str]:
     """The JSON lines of the topic's latest ARTICLES records."""
     lines = (shared / "corpora" / "allsides-world" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     records = [(json.loads(line), line) for line in lines if line.strip()]
-    chosen = [(record["date"] or "", record["ID"], line) for record, line in records if record["topic"] == TOPIC]
+    chosen = [(record["date"] or "", record["ID"], line) for record, line in records if record["topic"] == topic]
     return [line for *_, line in sorted(chosen, reverse=True)[:ARTICLES]]
 
 
-def build(shared: Path, db: str) -> None:
+def build(shared: Path, db: str, topic: str = TOPIC) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"allsides-{TOPIC}.jsonl"
-        path.write_text("\n".join(topic_records(shared)) + "\n", encoding="utf-8")
+        path = Path(folder) / f"allsides-{topic}.jsonl"
+        path.write_text("\n".join(topic_records(shared, topic)) + "\n", encoding="utf-8")
         settings = Settings.load(db=db)
         with Store(db) as store:
             outcomes = list(analyze_paths([str(path)], settings, store, fields=FIELDS))
@@ -108,9 +109,10 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--judgments", default=str(ROOT / "docs" / "link_judgments.tsv"))
+    parser.add_argument("--topic", default=TOPIC, help="another AllSides topic (a second measurement)")
     args = parser.parse_args()
     if args.step == "build":
-        build(Path(args.shared), args.db)
+        build(Path(args.shared), args.db, args.topic)
     elif args.step == "sample":
         sample(args.db)
     else:

@@ -264,3 +264,35 @@ def test_counts_stay_right_whatever_the_order_of_writes(operations):
             else:
                 store.save(article)
             invariants(store)
+
+
+MEETING_REPORTS = [
+    ("apnews", "2021-06-16", "Biden and Putin meet in Geneva\n\nUS President Joe Biden met Russian President "
+     "Vladimir Putin in Geneva on Wednesday for their first summit, the two leaders said."),
+    ("reuters", "2021-06-16", "Summit in Geneva\n\nRussian President Vladimir Putin held talks with US President "
+     "Joe Biden in Geneva on Wednesday at their first summit."),
+    ("bbc", "2021-06-17", "Geneva summit ends\n\nUS President Joe Biden sat down with Russian President Vladimir "
+     "Putin in Geneva on Wednesday for their first summit meeting."),
+    ("apnews", "2021-07-20", "Leaders meet again\n\nUS President Joe Biden met Russian President Vladimir Putin in "
+     "Vienna on Tuesday to sign an arms control treaty."),
+]
+
+
+def test_analysed_reports_of_one_meeting_in_three_outlets_are_one_event_and_a_copy_adds_a_mention():
+    """The same cases through the whole pipeline: the coder's own codes and dates, the run's dedup."""
+    from newsgraph.analyze import analyze_items
+    from newsgraph.settings import Settings
+    articles = [Article(text, source=source, published=day, title=text.split("\n")[0])
+                for source, day, text in MEETING_REPORTS]
+    copy = Article(MEETING_REPORTS[0][2] + " The talks lasted three hours.", source="yahoo", published="2021-06-16",
+                   title="Biden and Putin meet in Geneva")
+    with Store() as store:
+        list(analyze_items(articles + [copy], Settings(), store))
+        assert [d.canonical_id for d in store.duplicates()] == [articles[0].id]
+        rows = store.connection.execute(
+            "SELECT c.first_day, c.num_mentions, c.num_articles, c.num_sources, list(DISTINCT m.source ORDER BY m.source) "
+            "FROM corpus_events c JOIN corpus_event_mentions m ON m.corpus_event_id = c.id WHERE c.root = '04' "
+            "AND c.target_code IS NOT NULL GROUP BY ALL ORDER BY c.first_day").fetchall()
+    geneva, vienna = [row for row in rows if row[2] > 1 or row[0].month == 7]
+    assert geneva[1:] == (4, 4, 4, ["apnews", "bbc", "reuters", "yahoo"])  # three outlets and a syndicated copy
+    assert vienna[1:] == (1, 1, 1, ["apnews"])  # the same pair a month later: another event

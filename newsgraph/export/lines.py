@@ -7,7 +7,6 @@ from typing import TextIO
 import duckdb
 
 BATCH_ROWS = 10_000
-NO_GEO_TYPE = "0"  # GDELT's Geo_Type of an actor or action without a place
 
 
 def clean(expression: str, also: str = "") -> str:
