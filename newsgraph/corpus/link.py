@@ -1,13 +1,15 @@
 """Linking reports into corpus-level events as articles and duplicates are stored.
 
-A report joins the best corpus event that has the same key (coded sides, CAMEO root, negation,
-modality: ``Report.dyad_key``), would with the report span no more than ``window_days`` and reads
-alike enough (the content words of their sentences overlap by ``min_overlap``, or by
-``min_overlap_other_words`` when their triggers share no word; a report that matches several joins them); else it starts a corpus event whose id is derived from
-itself. The candidates of a batch come from one query by the batch's keys and day range, never
-from every event of the store; the decisions are kept in a ``Batch`` and written at its end. Counts (mentions, articles, distinct sources) are recomputed from the mentions of the
-corpus events a write touched, so they stay right when articles arrive, are analysed again (their
-old mentions go first) or are recorded as duplicates (a copy adds mentions, not events).
+A report joins the corpus events that have the same key (coded sides, CAMEO root, negation, modality:
+``Report.dyad_key``), would with the report span no more than ``window_days`` and read alike enough
+(the content words of their sentences overlap by ``min_overlap``, or by ``min_overlap_other_words``
+when their triggers share no word; a report that matches several joins them into one); else it
+starts a corpus event whose id is derived from itself. The candidates of a batch come from one query
+by the batch's keys and day range, never from every event of the store; the decisions are kept in a
+``Batch`` and written at its end. Counts (mentions, articles, distinct sources) are recomputed from
+the mentions of the corpus events a write touched, so they stay right when articles arrive, are
+analysed again (their old mentions go first) or are recorded as duplicates (a copy adds mentions,
+not events).
 """
 from __future__ import annotations
 
