@@ -19,11 +19,13 @@ from newsgraph.cards import article_card
 from newsgraph.cli_analysis import analysis_app
 from newsgraph.cli_eval import eval_app
 from newsgraph.cli_shared import DB_HELP, FlagsWithoutTypes, default_of, show_warnings, user_errors
+from newsgraph.corpus import LinkSettings
+from newsgraph.export import export_store
 from newsgraph.ingest.count import InputCount, count_inputs
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.model import Article, Duplicate, Failure, Skipped, to_json
 from newsgraph.progress import run_progress
-from newsgraph.settings import Settings
+from newsgraph.settings import Settings, environment_warnings
 from newsgraph.store import Store
 
 
@@ -106,6 +108,22 @@ def fetch_feed_command(
                  as_json, quiet, RunInputs("fetch-feed", [url]))
 
 
+@app.command("export", cls=FlagsWithoutTypes)
+def export_command(
+    db: Optional[str] = typer.Option(None, "--db", metavar="FILE", show_default=default_of("db"), help=DB_HELP),
+    format_name: Optional[str] = typer.Option(None, "--format", metavar="FORMAT", help="gdelt-events, gdelt-mentions, gdelt-gkg, parquet, csv or jsonl."),
+    out: Optional[str] = typer.Option(None, "--out", metavar="FILE|DIR", help="File to write (a folder for parquet); standard output when not given."),
+) -> None:
+    """Export the store: GDELT 2.0 Events or Mentions, GKG 2.1, Parquet of every table, or the events with their actors as CSV or JSON Lines."""
+    err = Console(stderr=True)
+    with user_errors(err):
+        settings = Settings.load(db=db)
+        show_warnings(environment_warnings(), err)
+        exported = export_store(settings.db, format_name or "", out)
+    if out:
+        err.print(f"exported {exported.rows:,} rows ({exported.format}) to {out}", highlight=False, soft_wrap=True)
+
+
 @dataclass
 class RunInputs:
     """What a run is asked to read: its command, its inputs as given, their cheap count (or None)."""
@@ -124,7 +142,7 @@ def run_and_show(load_settings, outcomes, as_json: bool, quiet: bool, run: RunIn
     with user_errors(err):
         settings = load_settings()
         show_warnings(check_run(settings), err)  # before the store is created: a bad setting leaves no file
-        with Store(settings.db) as store:
+        with Store(settings.db, linking=LinkSettings(window_days=settings.link_window_days)) as store:
             try:
                 with recorded_run(store, run.command, run.inputs, settings, summary), \
                         run_progress(summary, err, quiet, run.count) as progress, \

@@ -43,3 +43,7 @@ class OutputError(NewsgraphError):
 
 class BadOption(NewsgraphError):
     """An option's value is not one of those it takes."""
+
+
+class ExportError(NewsgraphError):
+    """An export cannot be made: an unknown format, or an output that cannot be written."""

@@ -18,6 +18,7 @@ LIMITS: dict[str, tuple[Optional[float], Optional[float]]] = {
     "workers": (1, None),
     "dedup_threshold": (0.0, 1.0),
     "language_confidence": (0.0, 1.0),
+    "link_window_days": (0, None),
 }
 """(lowest, highest) value allowed for a numeric setting, both included; None: no bound."""
 
@@ -35,6 +36,7 @@ class Settings:
     language_confidence: float = 0.8  # a non-English language detected this surely skips the article
     dictionaries: str = ""  # folder of PETRARCH-format dictionaries loaded on top of the built-in lexicons
     reanalyse: bool = False  # analyse again articles already in the store (after an upgrade) instead of passing them by
+    link_window_days: int = 3  # the most days the reports of one corpus-level event may span (docs/output.md)
 
     @classmethod
     def load(cls, file: Optional[str] = None, env: Mapping[str, str] = os.environ, **overrides) -> "Settings":

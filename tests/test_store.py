@@ -67,7 +67,8 @@ def test_hand_built_article_round_trips_with_every_record_kind():
         assert_round_trip(store, article)
         assert store.counts() == {"articles": 1, "entities": 3, "mentions": 4, "quotes": 2, "quote_mentions": 1,
                                   "events": 1, "event_actors": 3, "amounts": 1, "non_body": 1, "article_tone": 1, "failures": 0,
-                                  "duplicates": 0, "skipped": 0, "origins": 1, "runs": 0}
+                                  "duplicates": 0, "skipped": 0, "origins": 1, "runs": 0,
+                                  "corpus_events": 1, "corpus_event_mentions": 1}  # its event, linked
         assert store.article_ids() == [article.id]
 
 

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Optional
 
 import duckdb
 
+from newsgraph.corpus import CORPUS_SCHEMA_VERSION, LinkSettings, link_articles, link_duplicates, link_stored_articles
 from newsgraph.errors import StoreError, StoreNotFound
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.store import rows as records
@@ -107,15 +108,19 @@ def upgrade_for_reading(path: str) -> None:
 class Store:
     """A DuckDB file (or ``":memory:"``) of articles, their records and the failures of a run."""
 
-    def __init__(self, path: str = IN_MEMORY, read_only: bool = False) -> None:
+    def __init__(self, path: str = IN_MEMORY, read_only: bool = False, linking: LinkSettings = LinkSettings()) -> None:
         """Open (and, unless ``read_only``, create or upgrade) the store at ``path``. A read-only
         store must exist; it can be shared with other read-only processes. Raises StoreError with a
-        one-line reason when the file cannot be opened."""
-        self.path = path
+        one-line reason when the file cannot be opened. ``linking``: how reports become corpus events."""
+        self.path, self.linking = path, linking
         if read_only:
             upgrade_for_reading(path)
+        before = SCHEMA_VERSION if read_only or path == IN_MEMORY else stored_version(path)
         self.connection = open_connection(path, read_only)
         self.version = SCHEMA_VERSION if read_only else migrate(self.connection)
+        if 0 < before < CORPUS_SCHEMA_VERSION:  # an older store: its articles become corpus events once
+            with self.transaction() as connection:
+                link_stored_articles(connection, linking)
 
     @classmethod
     def for_reading(cls, path: str) -> "Store":
@@ -168,6 +173,7 @@ class Store:
             origins = list(dict.fromkeys((a.id, a.origin, run_id) for a in articles if a.origin))
             if origins:
                 connection.execute(ORIGINS_SQL, [list(column) for column in zip(*origins)])
+            link_articles(connection, ids, self.linking)  # corpus events (newsgraph/corpus)
         return [article_id not in existing for article_id in ids]
 
     def _existing(self, ids: list[str]) -> set[str]:
@@ -237,8 +243,12 @@ class Store:
         return [row[0] for row in found.fetchall()]
 
     def record_duplicate(self, duplicate: Duplicate) -> bool:
-        """Link a duplicate article to its canonical one (once per origin); True if added."""
-        return self._insert_once("duplicates", astuple(duplicate), ("article_id", "canonical_id", "origin"))
+        """Link a duplicate article to its canonical one (once per origin), which adds a mention to the
+        corpus events of the canonical one; True if added."""
+        added = self._insert_once("duplicates", astuple(duplicate), ("article_id", "canonical_id", "origin"))
+        with self.transaction() as connection:
+            link_duplicates(connection, [duplicate.canonical_id])  # a copy adds mentions, not events
+        return added
 
     def record_skipped(self, skipped: Skipped) -> bool:
         """Record an article left out on purpose (once per origin); True if added."""

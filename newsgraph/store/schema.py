@@ -18,7 +18,7 @@ import duckdb
 
 from newsgraph.store.days import FILL_ARTICLE_DAYS_SQL, FILL_ARTICLE_PRECISION_SQL, FILL_EVENT_DAYS_SQL
 
-SCHEMA_VERSION = 9  # 8 is another branch's (issue 15); migrate() applies the versions it has, in order
+SCHEMA_VERSION = 10  # 8 is another branch's (issue 15) until merged; migrate() applies the versions it has, in order
 
 Column = tuple[str, str, Optional[str]]
 
@@ -120,6 +120,33 @@ TABLES: dict[str, list[Column]] = {
         ("article_id", "VARCHAR NOT NULL", None), ("origin", "VARCHAR NOT NULL", None), ("run_id", "INTEGER", None),
         ("first_seen", "TIMESTAMP", "CURRENT_TIMESTAMP"),
     ],
+    "corpus_events": [  # one real-world event across its reports (newsgraph/corpus, docs/output.md)
+        ("id", "VARCHAR NOT NULL", None), ("dyad_key", "VARCHAR NOT NULL", None),  # source|target|root|negated|modality
+        ("cameo", "VARCHAR", None), ("root", "VARCHAR", None), ("quad_class", "BIGINT", None),
+        ("goldstein", "DOUBLE", None), ("plover", "VARCHAR", None), ("negated", "BOOLEAN", None),
+        ("modality", "VARCHAR", None),
+        ("source_code", "VARCHAR", None), ("source_name", "VARCHAR", None), ("source_country", "VARCHAR", None),
+        ("source_sector", "VARCHAR", None), ("target_code", "VARCHAR", None), ("target_name", "VARCHAR", None),
+        ("target_country", "VARCHAR", None), ("target_sector", "VARCHAR", None),
+        ("place", "VARCHAR", None), ("place_country", "VARCHAR", None), ("latitude", "DOUBLE", None),
+        ("longitude", "DOUBLE", None),
+        ("first_article", "VARCHAR", None), ("first_event", "VARCHAR", None),  # the mention that made it
+        ("first_day", "DATE", None), ("last_day", "DATE", None),  # the days its mentions cover
+        ("num_mentions", "INTEGER", None), ("num_articles", "INTEGER", None), ("num_sources", "INTEGER", None),
+        ("first_seen", "TIMESTAMP", "CURRENT_TIMESTAMP"),
+    ],
+    "corpus_event_mentions": [  # one report of a corpus event: an event of a stored article, or its syndicated copy
+        ("corpus_event_id", "VARCHAR NOT NULL", None), ("article_id", "VARCHAR NOT NULL", None),
+        ("event_id", "VARCHAR NOT NULL", None),
+        ("copy_of", "VARCHAR", None),  # the stored article a duplicate repeats (offsets are into its text)
+        ("copy_origin", "VARCHAR NOT NULL", None),  # '' for the stored article, the duplicate's origin for a copy
+        ("source", "VARCHAR", None), ("day", "DATE", None), ("last_day", "DATE", None),
+        ("sentence_start", "INTEGER", None), ("sentence_end", "INTEGER", None),
+        ("trigger_start", "INTEGER", None), ("trigger_end", "INTEGER", None),
+        ("trigger_text", "VARCHAR", None), ("context", "VARCHAR", None),  # the words linking compares
+        ("confidence", "DOUBLE", None),  # how sure the link to the corpus event is (1.0 for its first mention)
+        ("linked_at", "TIMESTAMP", "CURRENT_TIMESTAMP"),
+    ],
     "runs": [  # one row per analyze or fetch-feed run; finished and exit_code stay empty if it crashed
         ("id", "INTEGER PRIMARY KEY", None), ("command", "VARCHAR", None), ("inputs", "VARCHAR[]", None),
         ("settings", "VARCHAR", None), ("newsgraph_version", "VARCHAR", None),
@@ -141,7 +168,10 @@ CONSTRAINTS: dict[str, str] = {
 RUN_TABLES = ("failures", "duplicates", "skipped", "origins", "runs")
 """Tables of what a run did with its inputs, kept across re-runs, not tied to one stored article."""
 
-ARTICLE_TABLES = [name for name in TABLES if name != "articles" and name not in RUN_TABLES]
+CORPUS_TABLES = ("corpus_events", "corpus_event_mentions")
+"""Tables of the corpus-level events, kept by newsgraph.corpus as articles and duplicates are stored."""
+
+ARTICLE_TABLES = [name for name in TABLES if name != "articles" and name not in RUN_TABLES + CORPUS_TABLES]
 """The tables whose rows belong to one article, keyed by ``article_id``."""
 
 
@@ -180,6 +210,14 @@ FAILURE_ORIGIN_SQL = """CASE
 """The origin an article read from a failure's record has (``path:line``, ``path#entryN``, ``path@offset``,
 see docs/ingest.md); a failure of a stage (``record`` is the article id) keeps the article's origin (``path``)."""
 
+CORPUS_INDEXES = [
+    "CREATE UNIQUE INDEX IF NOT EXISTS corpus_events_id ON corpus_events (id)",
+    "CREATE INDEX IF NOT EXISTS corpus_events_dyad ON corpus_events (dyad_key)",  # candidates by key
+    "CREATE INDEX IF NOT EXISTS corpus_event_mentions_article ON corpus_event_mentions (article_id)",
+    "CREATE INDEX IF NOT EXISTS corpus_event_mentions_event ON corpus_event_mentions (corpus_event_id)",
+]
+"""Look-ups by key: linking never scans every event of the store."""
+
 MIGRATIONS: dict[int, list[str]] = {
     1: [create_table_sql(table) for table in TABLES] + [STORIES_VIEW],
     2: [create_table_sql("duplicates"), create_table_sql("skipped")],  # dedup and language filter
@@ -200,6 +238,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE events ADD COLUMN IF NOT EXISTS day DATE",
         FILL_ARTICLE_DAYS_SQL, FILL_ARTICLE_PRECISION_SQL, FILL_EVENT_DAYS_SQL],  # ranges use zone maps
     9: [create_table_sql("article_tone")],  # tone per article; older articles have none until re-analysed
+    10: [create_table_sql("corpus_events"), create_table_sql("corpus_event_mentions"), *CORPUS_INDEXES],
 }
 """The statements that bring a store from version ``n - 1`` to version ``n``."""
 
