@@ -1,5 +1,5 @@
-"""The app factory: the store opened read-only once (each request gets its own cursor of it,
-web/connection.py), templates with autoescape on, the error shape (web/errors.py), static assets and
+"""The app factory: the store opened read-only for each run of the server (each request gets its own
+cursor of it, web/connection.py), templates with autoescape on, the error shape (web/errors.py), static assets and
 the API docs (web/docs.py) served from the package: nothing is fetched from outside."""
 from __future__ import annotations
 
@@ -41,16 +41,17 @@ def page_templates() -> Jinja2Templates:
 
 def create_app(db_path: str) -> FastAPI:
     """The dashboard and API over the store at ``db_path`` (StoreNotFound when there is none)."""
-    store = Store.for_reading(db_path)
+    Store.for_reading(db_path).close()  # a missing or unreadable store is said now, before anything listens
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        yield
-        store.close()
+    async def lifespan(app: FastAPI):  # opened per server run: a test client may start and stop it many times
+        with Store.for_reading(db_path) as store:
+            app.state.store = store
+            yield
 
     app = FastAPI(title="newsgraph", version=package_version(), docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Read-only JSON API over a newsgraph store (docs/web.md).")
-    app.state.store, app.state.templates, app.state.db_path = store, page_templates(), db_path
+    app.state.templates, app.state.db_path = page_templates(), db_path
     install_error_handlers(app)
     app.add_middleware(EmptyFieldsLeftOut)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
