@@ -228,3 +228,13 @@ def test_blank_form_fields_are_left_out(client):
     page = client.get("/api/articles?q=&since=&limit=2").json()
     assert page["total"] == 4 and len(page["articles"]) == 2
     assert client.get("/api/quotes?speaker=").json()["error"]["code"] == "invalid_parameter"
+
+
+def test_months_without_events_stay_on_the_axis(web_store):
+    from newsgraph.store import Store
+    from newsgraph.store.filters import EventFilter
+    from newsgraph.web.queries import quad_months
+    with Store.for_reading(str(web_store)) as store:
+        months = quad_months(store.connection, EventFilter(source="Mark Rutte"))
+    assert [m.month for m in months] == ["2025-03", "2025-04", "2025-05", "2025-06"]
+    assert sum(months[2].counts) == 0 and all(sum(m.counts) > 0 for m in months if m.month != "2025-05")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.errors import BadOption, BadRange, NewsgraphError, UnknownActor
@@ -54,6 +54,3 @@ def install_error_handlers(app: FastAPI) -> None:
         status, code = next((status, code) for kind, status, code in STATUS_OF if isinstance(error, kind))
         return error_response(request, status, code, str(error))
 
-
-def page_error(request: Request, status: int, message: str) -> HTMLResponse:
-    return error_response(request, status, HTTP_CODES.get(status, "http_error"), message)

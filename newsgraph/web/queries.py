@@ -9,8 +9,10 @@ when it lands, ``store_summary`` can give way to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Optional
 
+from newsgraph.analysis.dyads import next_period
 from newsgraph.analysis.search import like_pattern
 from newsgraph.store.filters import EVENT_DAY, EventFilter, day_range
 
@@ -154,12 +156,20 @@ def store_summary(connection) -> StoreSummary:
 
 
 def quad_months(connection, criteria: Optional[EventFilter] = None) -> list[QuadMonth]:
-    """Events per month and QuadClass (asserted only unless the filter says), oldest month first."""
+    """Events per month and QuadClass (asserted only unless the filter says), oldest month first,
+    months without events in between included."""
     events, parameters = (criteria or EventFilter()).events_sql(connection)
     counts: dict[str, list[int]] = {}
     for month, quad, count in connection.execute(QUAD_MONTHS_SQL.format(events=events), parameters).fetchall():
         counts.setdefault(month[:7], [0, 0, 0, 0])[int(quad) - 1] = count
-    return [QuadMonth(month, tuple(values)) for month, values in counts.items()]
+    if not counts:
+        return []
+    months, month, last = [], date.fromisoformat(min(counts) + "-01"), date.fromisoformat(max(counts) + "-01")
+    while month <= last:  # months without an event between the first and the last stay on the axis
+        label = f"{month.year}-{month.month:02d}"
+        months.append(QuadMonth(label, tuple(counts.get(label, (0, 0, 0, 0)))))
+        month = next_period(month, "month")
+    return months
 
 
 def top_speakers(connection, limit: int = 10) -> list[SpeakerCount]:
