@@ -238,3 +238,16 @@ def test_months_without_events_stay_on_the_axis(web_store):
         months = quad_months(store.connection, EventFilter(source="Mark Rutte"))
     assert [m.month for m in months] == ["2025-03", "2025-04", "2025-05", "2025-06"]
     assert sum(months[2].counts) == 0 and all(sum(m.counts) > 0 for m in months if m.month != "2025-05")
+
+
+def test_network_picture_draws_the_busiest_actors(web_store):
+    from newsgraph.analysis.network import actor_network
+    from newsgraph.store import Store
+    from newsgraph.web.charts import network_picture
+    from newsgraph.web.network import busiest_part
+    with Store.for_reading(str(web_store)) as store:
+        graph = actor_network(store.connection)
+    part = busiest_part(graph, 3)
+    assert set(part) == {"Mark Rutte", "NATO", "Russia"}
+    picture = network_picture("n", part)
+    assert picture.count("<circle") == 3 and picture.count("<line") == part.number_of_edges() >= 2
