@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install clean
+.PHONY: run test install clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,15 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/newsgraph analyze newsgraph/examples --db newsgraph.duckdb
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+# The browser tests (tests/test_web_browser.py) drive Debian's chromium; a fresh machine gets it from apt.
+# If apt cannot install it, those tests fail saying so (they never skip).
+chromium:
+	@test -x /usr/bin/chromium || { echo "make: /usr/bin/chromium is missing: installing chromium with apt for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	  || echo "make: could not install chromium with apt: the browser tests will fail"; }
 
 clean:
 	rm -rf $(VENV) newsgraph.duckdb .pytest_cache

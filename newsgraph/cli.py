@@ -124,6 +124,21 @@ def export_command(
         err.print(f"exported {exported.rows:,} rows ({exported.format}) to {out}", highlight=False, soft_wrap=True)
 
 
+@app.command("serve", cls=FlagsWithoutTypes)
+def serve_command(
+    db: Optional[str] = typer.Option(None, "--db", metavar="FILE", show_default=default_of("db"), help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to listen on (this machine only unless told otherwise)."),
+    port: int = typer.Option(8000, "--port", metavar="PORT", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the dashboard and the JSON API over a store, read-only (docs/web.md)."""
+    from newsgraph.web.serve import serve
+
+    err = Console(stderr=True)
+    with user_errors(err):
+        settings = Settings.load(db=db)
+        serve(settings.db, host, port, lambda line: err.print(line, highlight=False, soft_wrap=True))
+
+
 @dataclass
 class RunInputs:
     """What a run is asked to read: its command, its inputs as given, their cheap count (or None)."""

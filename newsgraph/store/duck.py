@@ -105,6 +105,18 @@ def upgrade_for_reading(path: str) -> None:
         Store(path).close()
 
 
+def load_article(connection: duckdb.DuckDBPyConnection, article_id: str) -> Optional[Article]:
+    """The stored article with all its records, or None if no article has this id (a function of a
+    connection, so that a server can ask it on one cursor per request)."""
+    tables = {"articles": fetch_dicts(connection, "SELECT * FROM articles WHERE id = ?", [article_id])}
+    if not tables["articles"]:
+        return None
+    for table in ARTICLE_TABLES:
+        order = " ORDER BY position" if any(name == "position" for name, _, _ in TABLES[table]) else ""
+        tables[table] = fetch_dicts(connection, f"SELECT * FROM {quoted(table)} WHERE article_id = ?{order}", [article_id])
+    return records.article_from_rows(tables)
+
+
 class Store:
     """A DuckDB file (or ``":memory:"``) of articles, their records and the failures of a run."""
 
@@ -298,14 +310,7 @@ class Store:
 
     def load_article(self, article_id: str) -> Optional[Article]:
         """The stored article with all its records, or None if no article has this id."""
-        tables = {"articles": fetch_dicts(self.connection, "SELECT * FROM articles WHERE id = ?", [article_id])}
-        if not tables["articles"]:
-            return None
-        for table in ARTICLE_TABLES:
-            order = " ORDER BY position" if any(name == "position" for name, _, _ in TABLES[table]) else ""
-            tables[table] = fetch_dicts(
-                self.connection, f"SELECT * FROM {quoted(table)} WHERE article_id = ?{order}", [article_id])
-        return records.article_from_rows(tables)
+        return load_article(self.connection, article_id)
 
     def article_ids(self) -> list[str]:
         """The ids of every stored article, sorted."""
