@@ -251,3 +251,21 @@ def test_network_picture_draws_the_busiest_actors(web_store):
     assert set(part) == {"Mark Rutte", "NATO", "Russia"}
     picture = network_picture("n", part)
     assert picture.count("<circle") == 3 and picture.count("<line") == part.number_of_edges() >= 2
+
+
+def test_article_page_lists_the_other_reports_of_its_events(tmp_path):
+    from newsgraph.store import Store
+    from tests_support import meeting_report
+
+    first = meeting_report("Biden met Putin in Geneva on Wednesday for their first summit.", "met", "apnews", "2021-06-16")
+    second = meeting_report("Putin and Biden held talks in Geneva, their first summit.", "held talks", "reuters",
+                            "2021-06-16")
+    other_day = meeting_report("Biden met Putin in Geneva again for a second summit.", "met", "afp", "2021-09-30")
+    path = tmp_path / "reports.duckdb"
+    with Store(str(path)) as store:
+        store.save_many([first, second, other_day])
+    with TestClient(create_app(str(path)), raise_server_exceptions=False) as client:
+        page = client.get(f"/articles/{first.id}").text
+    section = page.split("Other reports of the same events", 1)[1]
+    assert f'href="/articles/{second.id}#offset-0"' in section and "reuters" in section and "held talks" in section
+    assert other_day.id not in section  # another meeting, months later: not the same event

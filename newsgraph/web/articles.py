@@ -12,7 +12,7 @@ from newsgraph.web.api import Cursor, Day
 from newsgraph.web.errors import NotFound
 from newsgraph.web.highlight import article_highlights, highlighted_text
 from newsgraph.web.pages import render
-from newsgraph.web.queries import article_duplicates, list_articles
+from newsgraph.web.queries import article_duplicates, list_articles, other_reports
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -33,4 +33,5 @@ def article_page(request: Request, cursor: Cursor,
         raise NotFound(f"no article {article_id} in the store")
     return render(request, "article.html", article=article,
                   text=highlighted_text(article.text, article_highlights(article)),
-                  duplicates=article_duplicates(cursor, article_id))
+                  duplicates=article_duplicates(cursor, article_id), reports=other_reports(cursor, article_id),
+                  event_sentences={e.id: e.sentence[0] for e in article.events if e.sentence})

@@ -193,3 +193,35 @@ def article_duplicates(connection, article_id: str) -> list[RecentDuplicate]:
                               "CAST(first_seen AS VARCHAR) FROM duplicates WHERE canonical_id = ? "
                               "ORDER BY first_seen, rowid", [article_id]).fetchall()
     return [RecentDuplicate(*row) for row in rows]
+
+
+@dataclass
+class OtherReport:
+    """Another stored article reporting one of an article's events (the same corpus-level event)."""
+
+    event_id: str  # the event of the article asked about
+    corpus_event_id: str
+    article_id: str  # the other article
+    title: Optional[str]
+    outlet: Optional[str]
+    trigger: Optional[str]
+    sentence_start: Optional[int]
+
+
+OTHER_REPORTS_SQL = """
+SELECT mine.event_id, mine.corpus_event_id, other.article_id, a.title, a.source, other.trigger_text,
+       other.sentence_start
+FROM corpus_event_mentions mine
+JOIN corpus_event_mentions other ON other.corpus_event_id = mine.corpus_event_id
+     AND other.article_id <> mine.article_id AND other.copy_origin = ''
+JOIN articles a ON a.id = other.article_id
+WHERE mine.article_id = ? AND mine.copy_origin = ''
+ORDER BY mine.event_id, a.published_day NULLS LAST, other.article_id
+LIMIT 200
+"""
+
+
+def other_reports(connection, article_id: str) -> list[OtherReport]:
+    """The other stored articles that report the same corpus-level events as ``article_id``
+    (newsgraph.corpus links them as articles are stored), at most 200."""
+    return [OtherReport(*row) for row in connection.execute(OTHER_REPORTS_SQL, [article_id]).fetchall()]
