@@ -15,7 +15,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from newsgraph.analyze import INTERRUPTED, RunSummary, analyze_items, analyze_paths, check_run, recorded_run
 from newsgraph.ingest.fetch import FetchSettings, fetch_feed, package_version
-from newsgraph.cards import article_card, events_table
+from newsgraph.cards import article_card, events_table, stats_table
 from newsgraph.cli_eval import eval_app
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.count import InputCount, count_inputs
@@ -24,6 +24,7 @@ from newsgraph.model import Article, Duplicate, Failure, Skipped, to_json
 from newsgraph.progress import run_progress
 from newsgraph.settings import Settings, environment_warnings
 from newsgraph.store import Store
+from newsgraph.store.stats import store_stats
 
 USAGE_ERROR = 2  # exit code of a usage or settings error (see docs/cli.md)
 
@@ -150,6 +151,25 @@ def events_command(
             sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
         return
     Console().print(events_table(rows, include_unasserted))
+
+
+@app.command("stats", cls=FlagsWithoutTypes)
+def stats_command(
+    db: Optional[str] = typer.Option(None, "--db", metavar="FILE", show_default=default_of("db"), help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Summarise a store: articles, sources, date range, events by QuadClass, quotes, entities,
+    failures, duplicates, skipped inputs, runs, schema version and file size."""
+    err = Console(stderr=True)
+    with user_errors(err):
+        settings = Settings.load(db=db)
+        show_warnings(environment_warnings(), err)
+        with Store.for_reading(settings.db) as store:
+            stats = store_stats(store)
+    if as_json:
+        sys.stdout.write(json.dumps(stats.to_json(), ensure_ascii=False) + "\n")
+        return
+    Console().print(stats_table(stats))
 
 
 @contextmanager
