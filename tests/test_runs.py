@@ -207,3 +207,13 @@ def test_failures_duplicates_and_skips_of_a_batch_are_written_together(tmp_path,
         assert (summary.failed, summary.duplicates, summary.stored) == (3, 2, 1)
         assert len(store.failures()) == 3 and len(store.duplicates()) == 2
     assert [c for c in calls if c[1]] == [("record_failures", 3), ("record_duplicates", 2)]
+
+
+def test_a_feed_url_failure_is_resolved_by_its_entry_and_only_by_it():
+    """The whole-file rule matches the path up to a record mark, also when the path holds ':' itself."""
+    with Store() as store:
+        store.record_failures([Failure("https://example.org/feed.xml", "feed has no entries"),
+                               Failure("https://example.org/other.xml", "feed has no entries"),
+                               Failure("https://example.org/feed.xml", "timed out", record="entry 2", stage="fetch")])
+        assert store.record_reads([Read("d" * 16, "https://example.org/feed.xml#entry3")]) == 1
+        assert sorted(f.path for f in store.failures()) == ["https://example.org/feed.xml", "https://example.org/other.xml"]

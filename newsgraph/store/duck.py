@@ -8,7 +8,8 @@ duplicates and skipped inputs go in one statement per batch.
 Nothing on the write path scans a whole table per record: stored ids are looked up in the primary key
 of ``articles`` (``id IN (?, ...)``, an index scan in DuckDB's plan, at most ``LOOKUP_CHUNK`` ids per
 statement); inserting failures, duplicates and skips once is an anti-join of the batch against the table
-(one hash join per batch).  Replacing an article (``--reanalyse``) deletes its records with a hash
+(one hash join per batch), and so is resolving the failures of records read again (``RESOLVE_SQL``).
+Replacing an article (``--reanalyse``) deletes its records with a hash
 semi-join per table of records, which reads the tables' ``article_id`` column once per batch.
 """
 from __future__ import annotations
@@ -49,20 +50,26 @@ WHERE NOT EXISTS (SELECT 1 FROM failures AS old WHERE old.path = new.path AND ol
 RETURNING path, record, stage, reason"""
 """Add the failures not recorded yet (the same path, record, stage and reason: once)."""
 
-ORIGINS_SQL = ("INSERT INTO origins (article_id, origin, run_id) SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[]), "
-               "UNNEST(?::INTEGER[]) ON CONFLICT DO NOTHING")
-
 RESOLVE_SQL = """UPDATE failures SET resolved_by_run = ?, resolved_at = current_timestamp
-FROM (SELECT UNNEST(?::VARCHAR[]) AS article_id, UNNEST(?::VARCHAR[]) AS origin,
-             UNNEST(?::VARCHAR[]) AS record_origin, UNNEST(?::BOOLEAN[]) AS same_text) AS done
-WHERE failures.resolved_at IS NULL AND (
-  failures.origin = done.origin OR failures.origin = done.record_origin
-  OR (done.same_text AND failures.stage <> 'ingest' AND failures.record = done.article_id)
-  OR (failures.record IS NULL AND failures.stage = 'ingest' AND done.origin <> '' AND starts_with(done.origin, failures.path)
-      AND substr(done.origin, length(failures.path) + 1, 1) IN (':', '#', '@', '!')))
+WHERE resolved_at IS NULL AND (
+  origin IN (SELECT UNNEST(?::VARCHAR[]))
+  OR (stage <> 'ingest' AND record IN (SELECT UNNEST(?::VARCHAR[])))
+  OR (record IS NULL AND stage = 'ingest' AND path IN (SELECT UNNEST(?::VARCHAR[]))))
 RETURNING 1"""
 """Mark resolved the failures of records now read: the same origin (a JSON Lines origin also without its
-id), a stage failure of the same article, or a whole-file failure of the file now read record by record."""
+id), a stage failure of the same article, or a whole-file failure of the file now read record by record
+(its path is the origin up to a ``:``, ``#``, ``@`` or ``!``). Three hash joins against the reads, not a
+comparison of every failure with every read."""
+RECORD_MARKS = ":#@!"  # what follows the path in the origin of a record: line, feed entry, WARC offset, member
+
+
+def resolve_parameters(reads: list["Read"]) -> list[list[str]]:
+    """The parameters of ``RESOLVE_SQL`` for ``reads``: their origins (also without a JSON Lines id), the
+    articles read with the same text, and every path an origin can start with (before a record mark)."""
+    origins = {read.origin or "" for read in reads} | {read.origin.split(JSONL_ID_MARK)[0] for read in reads if read.origin}
+    same_text = {read.article_id for read in reads if read.same_text}
+    paths = {read.origin[:i] for read in reads if read.origin for i, c in enumerate(read.origin) if c in RECORD_MARKS}
+    return [sorted(origins), sorted(same_text), sorted(paths)]
 
 
 @dataclass
@@ -333,14 +340,11 @@ class Store:
         how many failures were resolved."""
         if not reads:
             return 0
-        kept = [(read.article_id, read.origin, run_id) for read in reads if read.same_text and read.origin]
-        columns = [[read.article_id for read in reads], [read.origin or "" for read in reads],
-                   [read.origin.split(JSONL_ID_MARK)[0] if read.origin else "" for read in reads],
-                   [read.same_text for read in reads]]
+        kept = list(dict.fromkeys((read.article_id, read.origin, run_id) for read in reads
+                                  if read.same_text and read.origin))
         with self.transaction() as connection:
-            if kept:
-                connection.execute(ORIGINS_SQL, [list(column) for column in zip(*kept)])
-            resolved = connection.execute(RESOLVE_SQL, [run_id, *columns]).fetchall()
+            insert_rows(connection, "origins", kept, keep_existing=True)
+            resolved = connection.execute(RESOLVE_SQL, [run_id, *resolve_parameters(reads)]).fetchall()
         return len(resolved)
 
     def start_run(self, command: str, inputs: list[str], settings: str, version: str) -> int:
