@@ -2,7 +2,7 @@
 100 k synthetic quotes over 100 k synthetic articles, and the cost of analysing real articles into a
 store that already holds them compared with an empty store.
 
-    .venv/bin/python benchmarks/store_scale.py [--articles 200] [--repeat 2] [--small] [--keep DIR]
+    .venv/bin/python benchmarks/store_scale.py [--articles 200] [--repeat 2] [--small] [--keep DIR] [--insert-only]
 
 Prints the machine (cores, RAM, load) and the date, then:
 
