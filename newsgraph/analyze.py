@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from newsgraph.ingest.dedup import Deduplicator
+from newsgraph.ingest.dedup import Deduplicator, Fingerprint
 from newsgraph.ingest.fetch import package_version
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.ingest.language import detect_language
@@ -17,11 +17,12 @@ from newsgraph.ingest.read import ReadStats, read_inputs
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.pipeline import Pipeline, dictionary_warnings, installed_model
 from newsgraph.settings import Settings, environment_warnings
-from newsgraph.store.duck import Read
+from newsgraph.store.duck import FingerprintRow, Read
 from newsgraph.store.schema import RUN_COUNTS
 
 INTERRUPTED = 130  # exit code after Ctrl-C, as a shell gives
-READS_PER_WRITE = 1000  # records read without failing (already stored, duplicates, skipped) noted per write
+READS_PER_WRITE = 1000  # records read without failing (already stored, duplicates, skipped) or failing, noted per write
+BACKFILL_BATCH = 1000  # stored articles without a fingerprint, fingerprinted and saved per transaction
 
 
 @dataclass
@@ -144,7 +145,7 @@ def analyze_items(items: Iterable[Union[Article, Failure]], settings: Settings, 
     """``analyze_paths`` for articles that come from elsewhere (a fetched feed, a library caller)."""
     summary = summary if summary is not None else RunSummary()
     screen = Screen(settings, store)
-    writer = Writer(store, summary, settings.batch_size, on_outcome)
+    writer = Writer(store, summary, settings.batch_size, on_outcome, screen.fingerprints)
     try:
         for outcome in Pipeline(settings).run(screen.filter(items, writer), workers=settings.workers):
             writer.add(outcome)
@@ -164,9 +165,9 @@ class Screen:
         self.dedup = Deduplicator(threshold=settings.dedup_threshold) if settings.dedup else None
         self.seen_this_run: set[str] = set()
         self.stored_ids: set[str] = set(store.article_ids()) if store is not None and not settings.reanalyse else set()
+        self.fingerprints: dict[str, FingerprintRow] = {}  # of new articles, saved with them by the Writer
         if self.dedup is not None and store is not None:
-            for article_id, text, source in store.known_texts():
-                self.dedup.add_known(article_id, text, source)
+            preload_deduplicator(self.dedup, store)
 
     def filter(self, items: Iterable[Union[Article, Failure, Skipped]], writer: "Writer") -> Iterator[Union[Article, Failure]]:
         for item in items:
@@ -194,7 +195,9 @@ class Screen:
     def duplicate(self, article: Article) -> Optional[Duplicate]:
         if self.dedup is None:
             return None
-        found = self.dedup.check(article)
+        found, fingerprint = self.dedup.screen(article.id, article.text, article.source)
+        if found is None:
+            self.fingerprints[article.id] = fingerprint_row(article.id, self.dedup.scheme, fingerprint)
         first_time = article.id not in self.seen_this_run
         self.seen_this_run.add(article.id)
         if found is None or (found.kind == "exact" and first_time):
@@ -203,14 +206,40 @@ class Screen:
                          article.source, article.title)
 
 
+def fingerprint_row(article_id: str, scheme: str, fingerprint: Optional[Fingerprint]) -> FingerprintRow:
+    """The row of the store's ``fingerprints`` that keeps ``fingerprint`` (None: a text too short for it)."""
+    signature, shingles = fingerprint.to_bytes() if fingerprint is not None else (None, None)
+    return article_id, scheme, signature, shingles
+
+
+def preload_deduplicator(dedup: Deduplicator, store) -> None:
+    """Give ``dedup`` every stored article, in id order, from the fingerprints the store keeps: no stored
+    text is read. Articles stored without one (by an older version, or with deduplication off) get it
+    computed from their text and saved first, once."""
+    missing = store.ids_without_fingerprint(dedup.scheme)
+    for start in range(0, len(missing), BACKFILL_BATCH):
+        texts = store.texts(missing[start:start + BACKFILL_BATCH])
+        store.save_fingerprints([fingerprint_row(article_id, dedup.scheme, dedup.fingerprint(text))
+                                 for article_id, text in texts])
+    for article_id, source, signature, shingles in store.fingerprints(dedup.scheme):
+        fingerprint = dedup.stored_fingerprint(signature, shingles) if signature is not None else None
+        dedup.add_fingerprint(article_id, fingerprint, source)
+
+
 class Writer:
-    """Stores outcomes in batches (one transaction per batch of articles) and keeps their order."""
+    """Stores outcomes in batches (one transaction per batch of articles, one statement per batch of
+    failures, duplicates and skips) and keeps their order."""
 
     def __init__(self, store, summary: RunSummary, batch_size: int,
-                 on_outcome: Optional[Callable[[], None]] = None) -> None:
+                 on_outcome: Optional[Callable[[], None]] = None,
+                 fingerprints: Optional[dict[str, FingerprintRow]] = None) -> None:
         self.store, self.summary, self.batch_size = store, summary, batch_size
         self.on_outcome = on_outcome
+        self.fingerprints = fingerprints if fingerprints is not None else {}  # by article id, taken when saved
         self.articles: list[Article] = []
+        self.failures: list[Failure] = []  # not yet recorded in the store, nor the next two
+        self.duplicates: list[Duplicate] = []
+        self.skips: list[Skipped] = []
         self.reads: list[Read] = []  # records read without failing, not yet noted in the store
         self.outcomes: list[Outcome] = []
         self.finished: list[Outcome] = []
@@ -224,52 +253,57 @@ class Writer:
         self.summary.processed += 1
         if self.on_outcome is not None:
             self.on_outcome()
-        if len(self.articles) >= self.batch_size or len(self.reads) >= READS_PER_WRITE:
+        if len(self.articles) >= self.batch_size or len(self.reads) + len(self.failures) >= READS_PER_WRITE:
             self.flush()
 
     def record_other(self, outcome: Union[Failure, Duplicate, Skipped, AlreadyStored]) -> None:
-        run_id = self.summary.run_id
         if isinstance(outcome, AlreadyStored):
             self.summary.already_stored += 1
             self.reads.append(Read(outcome.article_id, outcome.origin))
         elif isinstance(outcome, Failure):
             self.summary.failed += 1
-            if self.store is not None:
-                self.store.record_failure(outcome, run_id)
+            self.failures.append(outcome)
+            if outcome.record:
+                self.fingerprints.pop(outcome.record, None)  # a stage failure: the article is not stored
         elif isinstance(outcome, Duplicate):
             self.summary.duplicates += 1
             self.reads.append(Read(outcome.article_id, outcome.origin, outcome.article_id == outcome.canonical_id))
-            if self.store is not None:
-                self.store.record_duplicate(outcome)
+            self.duplicates.append(outcome)
         else:
             self.summary.skipped += 1
             self.reads.append(Read(outcome.article_id, outcome.origin, same_text=False))
-            if self.store is not None:
-                self.store.record_skipped(outcome)
+            self.skips.append(outcome)
 
     def flush(self) -> None:
+        """Store the articles of the batch, then its failures, duplicates and skips, then note its reads
+        (which may resolve failures, those of this batch included, as when each was written at once)."""
         saved = self.save(self.articles)
         self.summary.stored += saved.count(True)
         self.summary.replaced += saved.count(False)
         reads = [Read(a.id, a.origin) for a, new in zip(self.articles, saved) if new is not None] + self.reads
         if self.store is not None:
+            self.store.record_failures(self.failures, self.summary.run_id)
+            self.store.record_duplicates(self.duplicates)
+            self.store.record_skips(self.skips)
             self.summary.resolved += self.store.record_reads(reads, self.summary.run_id)
-        self.articles, self.reads = [], []
+        self.articles, self.reads, self.failures, self.duplicates, self.skips = [], [], [], [], []
         self.finished += self.outcomes
         self.outcomes = []
 
     def save(self, articles: list[Article]) -> list[Optional[bool]]:
-        """For each article: True if new, False if it replaced a stored one, None if it failed."""
+        """For each article: True if new, False if it replaced a stored one, None if it failed. Each new
+        article's fingerprint is saved with it."""
+        fingerprints = [self.fingerprints.pop(a.id) for a in articles if a.id in self.fingerprints]
         if self.store is None or not articles:
             return [True] * len(articles)
         try:
-            return self.store.save_many(articles, self.summary.run_id)
+            return self.store.save_many(articles, self.summary.run_id, fingerprints)
         except Exception:  # one bad article must not lose the batch: save one by one
-            return [self.save_one(article) for article in articles]
+            return [self.save_one(article, [f for f in fingerprints if f[0] == article.id]) for article in articles]
 
-    def save_one(self, article: Article) -> Optional[bool]:
+    def save_one(self, article: Article, fingerprints: list[FingerprintRow]) -> Optional[bool]:
         try:
-            return self.store.save(article, self.summary.run_id)
+            return self.store.save_many([article], self.summary.run_id, fingerprints)[0]
         except Exception as error:
             failure = Failure(article.origin or article.id, f"cannot store: {type(error).__name__}: {error}",
                               article.id, "store")

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsgraph.model import Article, Event, Quote
+from newsgraph.store.stats import QUAD_CLASSES as QUAD_NAMES
 
 MAX_QUOTE_CHARS = 160
 MAX_SECTION_ROWS = 25  # rows a card shows per section; the rest is counted ("… and 12 more")
@@ -98,3 +99,26 @@ def article_label(row) -> str:
     outlet = getattr(row, "outlet", None)
     first = f"{title} ({outlet})" if outlet else title
     return "\n".join(part for part in (first, getattr(row, "url", None)) if part)
+
+
+def stats_table(stats) -> Table:
+    """A ``newsgraph.store.stats.StoreStats`` as a two-column table (events: asserted of all)."""
+    table = Table(title=f"Store {stats.path}", show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    days = f"{stats.first_day} to {stats.last_day}" if stats.first_day else "no dated article"
+    size = f"{stats.file_bytes / 2**20:,.1f} MB" if stats.file_bytes is not None else "in memory"
+    rows = [("articles", f"{stats.articles:,}"), ("sources", f"{stats.sources:,}"), ("published", days),
+            ("events (asserted / all)", f"{stats.events.asserted:,} / {stats.events.all:,}")]
+    rows += [(quad_label(quad), f"{count.asserted:,} / {count.all:,}") for quad, count in stats.events_by_quad_class.items()]
+    rows += [("quotes", f"{stats.quotes:,}"), ("entities", f"{stats.entities:,}"),
+             ("failures (unresolved / resolved)", f"{stats.failures:,} / {stats.failures_resolved:,}"),
+             ("duplicates", f"{stats.duplicates:,}"), ("skipped", f"{stats.skipped:,}"), ("runs", f"{stats.runs:,}"),
+             ("schema version", str(stats.schema_version)), ("file size", size)]
+    for what, value in rows:
+        table.add_row(what, value)
+    return table
+
+
+def quad_label(quad) -> str:
+    return f"  QuadClass {quad} ({QUAD_NAMES[quad]})" if quad in QUAD_NAMES else "  no QuadClass"

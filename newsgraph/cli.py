@@ -15,7 +15,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from newsgraph.analyze import INTERRUPTED, RunSummary, analyze_items, analyze_paths, check_run, recorded_run
 from newsgraph.ingest.fetch import FetchSettings, fetch_feed, package_version
-from newsgraph.cards import article_card
+from newsgraph.cards import article_card, stats_table
 from newsgraph.cli_analysis import analysis_app
 from newsgraph.cli_eval import eval_app
 from newsgraph.cli_shared import DB_HELP, FlagsWithoutTypes, default_of, show_warnings, user_errors
@@ -27,6 +27,7 @@ from newsgraph.model import Article, Duplicate, Failure, Skipped, to_json
 from newsgraph.progress import run_progress
 from newsgraph.settings import Settings, environment_warnings
 from newsgraph.store import Store
+from newsgraph.store.stats import store_stats
 
 
 class GroupWithoutFlagTypes(TyperGroup, FlagsWithoutTypes):
@@ -137,6 +138,25 @@ def serve_command(
     with user_errors(err):
         settings = Settings.load(db=db)
         serve(settings.db, host, port, lambda line: err.print(line, highlight=False, soft_wrap=True))
+
+
+@app.command("stats", cls=FlagsWithoutTypes)
+def stats_command(
+    db: Optional[str] = typer.Option(None, "--db", metavar="FILE", show_default=default_of("db"), help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Summarise a store: articles, sources, date range, events by QuadClass, quotes, entities,
+    failures, duplicates, skipped inputs, runs, schema version and file size."""
+    err = Console(stderr=True)
+    with user_errors(err):
+        settings = Settings.load(db=db)
+        show_warnings(environment_warnings(), err)
+        with Store.for_reading(settings.db) as store:
+            stats = store_stats(store)
+    if as_json:
+        sys.stdout.write(json.dumps(stats.to_json(), ensure_ascii=False) + "\n")
+        return
+    Console().print(stats_table(stats))
 
 
 @dataclass

@@ -138,6 +138,9 @@ def test_a_store_written_by_schema_6_gets_typed_days_and_loses_nothing(tmp_path)
                                                 "or day <> try_cast(left(date, 10) as date)").fetchone()[0]
             dated = store.connection.execute("select count(day) from events").fetchone()[0]
             assert unfilled == 0 and dated > 0
+            assert store.counts()["fingerprints"] == 0  # schema 8: computed by the first run (test_dedup_store.py)
+            assert store.connection.execute("select list(version order by version) from schema_version"
+                                            ).fetchone()[0] == list(range(1, SCHEMA_VERSION + 1))
 
 
 def table_rows(connection, table: str, columns: list[str]) -> list[tuple]:
@@ -186,3 +189,32 @@ def test_analysing_the_folder_that_holds_the_store_does_not_read_the_store(tmp_p
     second = run("analyze", ".", "--quiet")
     assert (first.exit_code, second.exit_code) == (0, 0), second.output
     assert "0 failed" in first.output and "1 already stored, 0 duplicates, 0 skipped, 0 failed" in second.output
+
+
+def test_failures_duplicates_and_skips_of_a_batch_are_written_together(tmp_path, monkeypatch):
+    """One call (one statement) per batch for each kind, not one per record; the run's counts as before."""
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "d.txt").write_text(EXAMPLE.read_text())
+    (tmp_path / "e.txt").write_text(EXAMPLE.read_text())
+    (tmp_path / "f.txt").write_text(EXAMPLE.read_text().upper())
+    calls = []
+    for method in ("record_failures", "record_duplicates", "record_skips"):
+        original = getattr(Store, method)
+        monkeypatch.setattr(Store, method, lambda self, items, *rest, _m=method, _o=original:
+                            calls.append((_m, len(items))) or _o(self, items, *rest))
+    with Store() as store:
+        summary = analyse_into(store, [tmp_path])
+        assert (summary.failed, summary.duplicates, summary.stored) == (3, 2, 1)
+        assert len(store.failures()) == 3 and len(store.duplicates()) == 2
+    assert [c for c in calls if c[1]] == [("record_failures", 3), ("record_duplicates", 2)]
+
+
+def test_a_feed_url_failure_is_resolved_by_its_entry_and_only_by_it():
+    """The whole-file rule matches the path up to a record mark, also when the path holds ':' itself."""
+    with Store() as store:
+        store.record_failures([Failure("https://example.org/feed.xml", "feed has no entries"),
+                               Failure("https://example.org/other.xml", "feed has no entries"),
+                               Failure("https://example.org/feed.xml", "timed out", record="entry 2", stage="fetch")])
+        assert store.record_reads([Read("d" * 16, "https://example.org/feed.xml#entry3")]) == 1
+        assert sorted(f.path for f in store.failures()) == ["https://example.org/feed.xml", "https://example.org/other.xml"]

@@ -67,7 +67,7 @@ def test_hand_built_article_round_trips_with_every_record_kind():
         assert_round_trip(store, article)
         assert store.counts() == {"articles": 1, "entities": 3, "mentions": 4, "quotes": 2, "quote_mentions": 1,
                                   "events": 1, "event_actors": 3, "amounts": 1, "non_body": 1, "article_tone": 1, "failures": 0,
-                                  "duplicates": 0, "skipped": 0, "origins": 1, "runs": 0,
+                                  "duplicates": 0, "skipped": 0, "origins": 1, "runs": 0, "fingerprints": 0,
                                   "corpus_events": 1, "corpus_event_mentions": 1}  # its event, linked
         assert store.article_ids() == [article.id]
 
@@ -323,3 +323,48 @@ def test_a_version_4_store_gains_date_precision_and_non_body_and_keeps_its_event
         assert (event.date, event.date_precision) == ("2020", None)
     with Store(path) as store:  # the migration does not run twice
         assert store.version == SCHEMA_VERSION
+
+
+def test_failures_duplicates_and_skips_are_recorded_in_one_statement_per_batch_once_each():
+    from newsgraph.model import Duplicate, Skipped
+    with Store() as store:
+        failures = [Failure("in.jsonl", "not JSON", record="3"), Failure("in.jsonl", "not JSON", record=None),
+                    Failure("in.jsonl", "not JSON", record="3"), Failure("feed.xml", "no entries")]
+        assert store.record_failures(failures, run_id=4) == [True, True, False, True]
+        assert store.record_failures(failures[:2] + [Failure("x.txt", "empty")]) == [False, False, True]
+        assert store.connection.execute("select path, record, origin, run_id from failures order by rowid").fetchall() == [
+            ("in.jsonl", "3", "in.jsonl", 4), ("in.jsonl", None, "in.jsonl", 4), ("feed.xml", None, "feed.xml", 4),
+            ("x.txt", None, "x.txt", None)]
+        duplicates = [Duplicate("b" * 16, "a" * 16, "near", 0.9, None, "AP", "t"),
+                      Duplicate("b" * 16, "a" * 16, "near", 0.9, None, "AP", "t"),  # no origin: still once
+                      Duplicate("b" * 16, "a" * 16, "near", 0.9, "x.html", "AP", "t")]
+        assert store.record_duplicates(duplicates) == [True, False, True]
+        assert store.record_duplicates(duplicates) == [False, False, False] and store.duplicates() == [duplicates[0], duplicates[2]]
+        skips = [Skipped("c" * 16, "not English: fr (0.99)", "p.html", "fr", "t"), Skipped("c" * 16, "x", None, None, None)]
+        assert store.record_skips(skips + skips) == [True, True, False, False] and store.counts()["skipped"] == 2
+        assert store.record_failures([]) == [] and store.record_duplicates([]) == [] and store.record_skips([]) == []
+
+
+def test_recording_a_failure_again_in_a_batch_reopens_it():
+    from newsgraph.store.duck import Read
+    with Store() as store:
+        store.record_failures([Failure("dump.jsonl", "invalid JSON", record="line 7")], run_id=1)
+        assert store.record_reads([Read("c" * 16, "dump.jsonl:7")], run_id=2) == 1 and store.failures() == []
+        assert store.record_failures([Failure("dump.jsonl", "invalid JSON", record="line 7")], run_id=3) == [False]
+        assert [f.record for f in store.failures()] == ["line 7"]
+
+
+def test_stored_ids_are_looked_up_by_key_and_many_at_once(monkeypatch):
+    """save_many asks which ids are stored in chunks of LOOKUP_CHUNK ids (an index scan each), and a
+    replaced article loses its old records whatever the batch size."""
+    monkeypatch.setattr(duck, "LOOKUP_CHUNK", 3)
+    articles = [Article(f"Envoy number {i} met the minister in Geneva on Monday.") for i in range(8)]
+    with Store() as store:
+        assert store.save_many(articles[:5]) == [True] * 5
+        assert store.save_many(articles) == [False] * 5 + [True] * 3
+        assert store.article_ids() == sorted(a.id for a in articles) and store._existing([a.id for a in articles]) == {
+            a.id for a in articles}
+        store.connection.execute("INSERT INTO articles (id, text) SELECT md5(i::VARCHAR)[:16], 'x' FROM range(20000) t(i)")
+        ids = [a.id for a in articles[:3]]
+        plan = store.connection.execute("EXPLAIN ANALYZE " + duck.stored_ids_sql(ids), ids).fetchall()[0][1]
+        assert "Type: Index Scan" in plan and "Sequential Scan" not in plan

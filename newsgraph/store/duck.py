@@ -1,7 +1,16 @@
 """The DuckDB store: save analysed articles, record failures, load articles back.
 
-Writes are columnar: each table's rows of a save go in as one ``INSERT ... SELECT UNNEST(?)``
-statement (one round trip per table, not per row or field), inside one transaction per save.
+Writes are columnar: each table's rows of a save become one Arrow table (a typed array per column,
+``ARROW_TYPES``) inserted by one ``INSERT ... SELECT`` (one round trip per table, not per row or field;
+twice as fast as passing Python lists to ``UNNEST(?)``), inside one transaction per save; failures,
+duplicates and skipped inputs go in one statement per batch.
+
+Nothing on the write path scans a whole table per record: stored ids are looked up in the primary key
+of ``articles`` (``id IN (?, ...)``, an index scan in DuckDB's plan, at most ``LOOKUP_CHUNK`` ids per
+statement); inserting failures, duplicates and skips once is an anti-join of the batch against the table
+(one hash join per batch), and so is resolving the failures of records read again (``RESOLVE_SQL``).
+Replacing an article (``--reanalyse``) deletes its records with a hash
+semi-join per table of records, which reads the tables' ``article_id`` column once per batch.
 """
 from __future__ import annotations
 
@@ -9,9 +18,10 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 import duckdb
+import pyarrow as pa
 
 from newsgraph.corpus import CORPUS_SCHEMA_VERSION, LinkSettings, link_articles, link_duplicates, link_stored_articles
 from newsgraph.errors import StoreError, StoreNotFound
@@ -23,22 +33,46 @@ from newsgraph.store.schema import (ARTICLE_TABLES, FAILURE_ORIGIN_SQL, RUN_COUN
                                     quoted, stored_version, written_columns)
 
 IN_MEMORY = ":memory:"
+CHECKPOINT_THRESHOLD = "256MB"  # WAL size that makes DuckDB write it into the file (default 16MB): see open_connection
+LOOKUP_CHUNK = 1000  # ids per key lookup: below DuckDB's index_scan_max_count (2048), so an index scan
 JSONL_ID_MARK = "#ID="  # a JSON Lines origin with the record's own id: path:line#ID=value (ingest/jsonl.py)
 
-ORIGINS_SQL = ("INSERT INTO origins (article_id, origin, run_id) SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[]), "
-               "UNNEST(?::INTEGER[]) ON CONFLICT DO NOTHING")
+REOPEN_FAILURES_SQL = """UPDATE failures SET resolved_by_run = NULL, resolved_at = NULL
+FROM (SELECT UNNEST(?::VARCHAR[]) AS path, UNNEST(?::VARCHAR[]) AS record, UNNEST(?::VARCHAR[]) AS stage,
+             UNNEST(?::VARCHAR[]) AS reason) AS new
+WHERE failures.path = new.path AND failures.record IS NOT DISTINCT FROM new.record AND failures.stage = new.stage
+  AND failures.reason = new.reason"""
+"""Failures recorded again count as failing again: no longer resolved."""
+
+ADD_FAILURES_SQL = f"""INSERT INTO failures (path, record, stage, reason, run_id, origin)
+SELECT path, record, stage, reason, run_id, {FAILURE_ORIGIN_SQL}
+FROM (SELECT UNNEST(?::VARCHAR[]) AS path, UNNEST(?::VARCHAR[]) AS record, UNNEST(?::VARCHAR[]) AS stage,
+             UNNEST(?::VARCHAR[]) AS reason, UNNEST(?::INTEGER[]) AS run_id) AS new
+WHERE NOT EXISTS (SELECT 1 FROM failures AS old WHERE old.path = new.path AND old.record IS NOT DISTINCT FROM
+                  new.record AND old.stage = new.stage AND old.reason = new.reason)
+RETURNING path, record, stage, reason"""
+"""Add the failures not recorded yet (the same path, record, stage and reason: once)."""
 
 RESOLVE_SQL = """UPDATE failures SET resolved_by_run = ?, resolved_at = current_timestamp
-FROM (SELECT UNNEST(?::VARCHAR[]) AS article_id, UNNEST(?::VARCHAR[]) AS origin,
-             UNNEST(?::VARCHAR[]) AS record_origin, UNNEST(?::BOOLEAN[]) AS same_text) AS done
-WHERE failures.resolved_at IS NULL AND (
-  failures.origin = done.origin OR failures.origin = done.record_origin
-  OR (done.same_text AND failures.stage <> 'ingest' AND failures.record = done.article_id)
-  OR (failures.record IS NULL AND failures.stage = 'ingest' AND done.origin <> '' AND starts_with(done.origin, failures.path)
-      AND substr(done.origin, length(failures.path) + 1, 1) IN (':', '#', '@', '!')))
+WHERE resolved_at IS NULL AND (
+  origin IN (SELECT UNNEST(?::VARCHAR[]))
+  OR (stage <> 'ingest' AND record IN (SELECT UNNEST(?::VARCHAR[])))
+  OR (record IS NULL AND stage = 'ingest' AND path IN (SELECT UNNEST(?::VARCHAR[]))))
 RETURNING 1"""
 """Mark resolved the failures of records now read: the same origin (a JSON Lines origin also without its
-id), a stage failure of the same article, or a whole-file failure of the file now read record by record."""
+id), a stage failure of the same article, or a whole-file failure of the file now read record by record
+(its path is the origin up to a ``:``, ``#``, ``@`` or ``!``). Three hash joins against the reads, not a
+comparison of every failure with every read."""
+RECORD_MARKS = ":#@!"  # what follows the path in the origin of a record: line, feed entry, WARC offset, member
+
+
+def resolve_parameters(reads: list["Read"]) -> list[list[str]]:
+    """The parameters of ``RESOLVE_SQL`` for ``reads``: their origins (also without a JSON Lines id), the
+    articles read with the same text, and every path an origin can start with (before a record mark)."""
+    origins = {read.origin or "" for read in reads} | {read.origin.split(JSONL_ID_MARK)[0] for read in reads if read.origin}
+    same_text = {read.article_id for read in reads if read.same_text}
+    paths = {read.origin[:i] for read in reads if read.origin for i, c in enumerate(read.origin) if c in RECORD_MARKS}
+    return [sorted(origins), sorted(same_text), sorted(paths)]
 
 
 @dataclass
@@ -49,20 +83,83 @@ class Read:
     article_id: str
     origin: Optional[str]
     same_text: bool = True
+FingerprintRow = tuple[str, str, Optional[bytes], Optional[bytes]]
+"""(article_id, scheme, signature, shingles): a row of ``fingerprints``."""
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 
-def insert_sql(table: str) -> str:
-    """One statement that inserts many rows given as one list parameter per column."""
+ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+               "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "BLOB": pa.binary(), "VARCHAR[]": pa.list_(pa.string()),
+               "INTEGER[][]": pa.list_(pa.list_(pa.int32()))}
+"""The Arrow type of each column type the store writes (``schema.written_columns``)."""
+ROWS_VIEW = "newsgraph_rows"  # the name an Arrow table of rows has while it is inserted
+
+
+def insert_sql(table: str, keep_existing: bool = False) -> str:
+    """One statement that inserts the rows of the Arrow table ``ROWS_VIEW`` (a column per written column);
+    ``keep_existing``: a row whose key (primary or unique) is already there is left out."""
+    names = ", ".join(quoted(name) for name, _ in written_columns(table))
+    return (f"INSERT INTO {quoted(table)} ({names}) SELECT {names} FROM {ROWS_VIEW}"
+            + (" ON CONFLICT DO NOTHING" if keep_existing else ""))
+
+
+def arrow_rows(table: str, rows: list[tuple]) -> pa.Table:
+    """``rows`` (tuples in the order of ``written_columns(table)``) as an Arrow table, one typed array a column."""
     columns = written_columns(table)
-    names = ", ".join(quoted(name) for name, _ in columns)
-    values = ", ".join(f"UNNEST(?::{kind}[])" for _, kind in columns)
-    return f"INSERT INTO {quoted(table)} ({names}) SELECT {values}"
+    arrays = [pa.array(values, type=ARROW_TYPES[kind]) for values, (_, kind) in zip(zip(*rows), columns)]
+    return pa.Table.from_arrays(arrays, names=[name for name, _ in columns])
 
 
-def insert_rows(connection: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+def insert_rows(connection: duckdb.DuckDBPyConnection, table: str, rows: list[tuple], keep_existing: bool = False
+                ) -> None:
     if rows:
-        connection.execute(insert_sql(table), [list(column) for column in zip(*rows)])
+        connection.register(ROWS_VIEW, arrow_rows(table, rows))
+        try:
+            connection.execute(insert_sql(table, keep_existing))
+        finally:
+            connection.unregister(ROWS_VIEW)
+
+
+def insert_once_sql(table: str, key: tuple[str, ...]) -> str:
+    """One statement that inserts the rows (one list parameter per written column) whose ``key`` is not
+    in the table yet (nulls equal), returning the key of each row added."""
+    names = [quoted(name) for name, _ in written_columns(table)]
+    values = ", ".join(f"UNNEST(?::{kind}[]) AS {quoted(name)}" for name, kind in written_columns(table))
+    same = " AND ".join(f"old.{quoted(c)} IS NOT DISTINCT FROM new.{quoted(c)}" for c in key)
+    return (f"INSERT INTO {quoted(table)} ({', '.join(names)}) SELECT {', '.join(names)} FROM (SELECT {values}) AS new "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {quoted(table)} AS old WHERE {same}) "
+            f"RETURNING {', '.join(quoted(c) for c in key)}")
+
+
+def first_of_each_key(rows: list[tuple], key_of) -> tuple[list[tuple], list[bool]]:
+    """The rows whose key is not seen earlier in the list, and for each row whether it is one of them."""
+    seen: set = set()
+    first = []
+    for row in rows:
+        first.append(key_of(row) not in seen)
+        seen.add(key_of(row))
+    return [row for row, keep in zip(rows, first) if keep], first
+
+
+def added_flags(rows: list[tuple], first: list[bool], key_of, added: list[tuple]) -> list[bool]:
+    """For each row: True if it is the first of its key and the database returned its key as added."""
+    added_keys = set(added)
+    return [keep and key_of(row) in added_keys for row, keep in zip(rows, first)]
+
+
+def id_chunks(ids: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        yield ids[start:start + LOOKUP_CHUNK]
+
+
+def marks(values: list) -> str:
+    """``?, ?, ?`` for a list of values given as parameters (never as SQL text)."""
+    return ", ".join("?" for _ in values)
+
+
+def stored_ids_sql(ids: list[str]) -> str:
+    """Which of ``ids`` are stored: an index scan of the primary key when DuckDB runs it (up to 2048 ids)."""
+    return f"SELECT id FROM articles WHERE id IN ({marks(ids)})"
 
 
 def fetch_dicts(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list) -> list[dict]:
@@ -77,9 +174,13 @@ def open_connection(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnec
     if path != IN_MEMORY and not os.path.isdir(folder):
         raise StoreError(f"cannot create the store {path}: the folder {folder} does not exist")
     try:
-        return duckdb.connect(path, read_only=read_only)
+        connection = duckdb.connect(path, read_only=read_only)
     except duckdb.Error as error:
         raise StoreError(store_error_reason(path, error)) from None
+    connection.execute("SET enable_progress_bar = false")  # DuckDB's own bar would write into our output
+    if not read_only:  # a checkpoint every 16 MB of log made bulk saves 2.4x slower at 1 M events (benchmarks/README.md)
+        connection.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
+    return connection
 
 
 def store_error_reason(path: str, error: Exception) -> str:
@@ -166,10 +267,12 @@ class Store:
         """Store ``article`` and its records, replacing any earlier version; True if it is new."""
         return self.save_many([article], run_id)[0]
 
-    def save_many(self, articles: Iterable[Article], run_id: Optional[int] = None) -> list[bool]:
+    def save_many(self, articles: Iterable[Article], run_id: Optional[int] = None,
+                  fingerprints: Sequence[FingerprintRow] = ()) -> list[bool]:
         """Store many articles in one transaction (all or none); for each, True if it is new.
 
-        An id given twice keeps its last version; ``origins`` keeps every origin."""
+        An id given twice keeps its last version; ``origins`` keeps every origin. ``fingerprints``:
+        rows for ``fingerprints`` (see ``save_fingerprints``), written in the same transaction."""
         articles = list(articles)
         latest = {article.id: article for article in articles}
         table_rows: records.Rows = {table: [] for table in TABLES}
@@ -183,34 +286,75 @@ class Store:
             for table in ["articles", *ARTICLE_TABLES]:
                 insert_rows(connection, table, table_rows[table])
             origins = list(dict.fromkeys((a.id, a.origin, run_id) for a in articles if a.origin))
-            if origins:
-                connection.execute(ORIGINS_SQL, [list(column) for column in zip(*origins)])
+            insert_rows(connection, "origins", origins, keep_existing=True)
+            insert_rows(connection, "fingerprints", list({row[:2]: row for row in fingerprints}.values()),
+                        keep_existing=True)
             link_articles(connection, ids, self.linking)  # corpus events (newsgraph/corpus)
         return [article_id not in existing for article_id in ids]
 
     def _existing(self, ids: list[str]) -> set[str]:
-        found = self.connection.execute("SELECT id FROM articles WHERE list_contains(?::VARCHAR[], id)", [ids])
-        return {row[0] for row in found.fetchall()}
+        """The ids among ``ids`` already stored: key lookups in the primary key of ``articles``."""
+        found: set[str] = set()
+        for chunk in id_chunks(ids):
+            rows = self.connection.execute(stored_ids_sql(chunk), chunk).fetchall()
+            found.update(row[0] for row in rows)
+        return found
 
     def _delete(self, ids: list[str]) -> None:
+        """Delete the articles ``ids`` and their records (a hash semi-join against the ids per table)."""
         for table in ARTICLE_TABLES:
-            self.connection.execute(f"DELETE FROM {quoted(table)} WHERE list_contains(?::VARCHAR[], article_id)",
+            self.connection.execute(f"DELETE FROM {quoted(table)} WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
                                     [ids])
-        self.connection.execute("DELETE FROM articles WHERE list_contains(?::VARCHAR[], id)", [ids])
+        for chunk in id_chunks(ids):
+            self.connection.execute(f"DELETE FROM articles WHERE id IN ({marks(chunk)})", chunk)
+
+    def save_fingerprints(self, rows: Sequence[FingerprintRow]) -> None:
+        """Keep ``(article_id, scheme, signature, shingles)`` rows (bytes; see ``schema.TABLES``) for
+        near-duplicate detection; a row already kept for the same article and scheme stays as it is."""
+        with self.transaction() as connection:
+            insert_rows(connection, "fingerprints", list({row[:2]: row for row in rows}.values()), keep_existing=True)
+
+    def fingerprints(self, scheme: str) -> Iterator[tuple[str, Optional[str], Optional[bytes], Optional[bytes]]]:
+        """(id, source, signature, shingles) of every stored article with a fingerprint of ``scheme``,
+        in id order, without reading any text."""
+        cursor = self.connection.execute(
+            "SELECT a.id, a.source, f.signature, f.shingles FROM articles a JOIN fingerprints f "
+            "ON f.article_id = a.id AND f.scheme = ? ORDER BY a.id", [scheme])
+        while rows := cursor.fetchmany(1000):
+            yield from rows
+
+    def ids_without_fingerprint(self, scheme: str) -> list[str]:
+        """The ids of stored articles that have no fingerprint of ``scheme`` (stored by an older version,
+        or with deduplication off)."""
+        return [row[0] for row in self.connection.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.article_id = a.id "
+            "AND f.scheme = ?) ORDER BY id", [scheme]).fetchall()]
+
+    def texts(self, ids: list[str]) -> list[tuple[str, str]]:
+        """(id, text) of the stored articles among ``ids`` (key lookups), in the order of ``ids``."""
+        found: dict[str, str] = {}
+        for chunk in id_chunks(ids):
+            found.update(self.connection.execute(f"SELECT id, text FROM articles WHERE id IN ({marks(chunk)})",
+                                                 chunk).fetchall())
+        return [(article_id, found[article_id]) for article_id in ids if article_id in found]
 
     def record_failure(self, failure: Failure, run_id: Optional[int] = None) -> bool:
         """Record ``failure`` unless the same (path, record, stage, reason) is there, in which case it
         counts as failing again (no longer resolved); True if added."""
-        key = [failure.path, failure.record, failure.stage, failure.reason]
-        same = "path = ? AND record IS NOT DISTINCT FROM ? AND stage = ? AND reason = ?"
+        return self.record_failures([failure], run_id)[0]
+
+    def record_failures(self, failures: list[Failure], run_id: Optional[int] = None) -> list[bool]:
+        """``record_failure`` for many, in one transaction of two statements; for each, True if added
+        (a failure given twice is added once)."""
+        rows = [(f.path, f.record, f.stage, f.reason) for f in failures]
+        if not rows:
+            return []
+        new, first = first_of_each_key(rows, tuple)
+        columns = [list(column) for column in zip(*new)]
         with self.transaction() as connection:
-            connection.execute(f"UPDATE failures SET resolved_by_run = NULL, resolved_at = NULL WHERE {same}", key)
-            added = connection.execute(
-                f"INSERT INTO failures (path, record, stage, reason, run_id, origin) "
-                f"SELECT path, record, stage, reason, run_id, {FAILURE_ORIGIN_SQL} FROM (SELECT ? AS path, "
-                f"?::VARCHAR AS record, ? AS stage, ? AS reason, ?::INTEGER AS run_id) "
-                f"WHERE NOT EXISTS (SELECT 1 FROM failures WHERE {same}) RETURNING 1", key + [run_id] + key).fetchall()
-        return bool(added)
+            connection.execute(REOPEN_FAILURES_SQL, columns)
+            added = connection.execute(ADD_FAILURES_SQL, columns + [[run_id] * len(new)]).fetchall()
+        return added_flags(rows, first, tuple, added)
 
     def record_reads(self, reads: list[Read], run_id: Optional[int] = None) -> int:
         """Note records read without failing: each keeps its origin among the article's ``origins``
@@ -218,14 +362,11 @@ class Store:
         how many failures were resolved."""
         if not reads:
             return 0
-        kept = [(read.article_id, read.origin, run_id) for read in reads if read.same_text and read.origin]
-        columns = [[read.article_id for read in reads], [read.origin or "" for read in reads],
-                   [read.origin.split(JSONL_ID_MARK)[0] if read.origin else "" for read in reads],
-                   [read.same_text for read in reads]]
+        kept = list(dict.fromkeys((read.article_id, read.origin, run_id) for read in reads
+                                  if read.same_text and read.origin))
         with self.transaction() as connection:
-            if kept:
-                connection.execute(ORIGINS_SQL, [list(column) for column in zip(*kept)])
-            resolved = connection.execute(RESOLVE_SQL, [run_id, *columns]).fetchall()
+            insert_rows(connection, "origins", kept, keep_existing=True)
+            resolved = connection.execute(RESOLVE_SQL, [run_id, *resolve_parameters(reads)]).fetchall()
         return len(resolved)
 
     def start_run(self, command: str, inputs: list[str], settings: str, version: str) -> int:
@@ -257,26 +398,35 @@ class Store:
     def record_duplicate(self, duplicate: Duplicate) -> bool:
         """Link a duplicate article to its canonical one (once per origin), which adds a mention to the
         corpus events of the canonical one; True if added."""
-        added = self._insert_once("duplicates", astuple(duplicate), ("article_id", "canonical_id", "origin"))
-        with self.transaction() as connection:
-            link_duplicates(connection, [duplicate.canonical_id])  # a copy adds mentions, not events
+        return self.record_duplicates([duplicate])[0]
+
+    def record_duplicates(self, duplicates: list[Duplicate]) -> list[bool]:
+        """``record_duplicate`` for many, in one statement, then one linking of their canonical articles'
+        corpus events (a copy adds mentions, not events); for each, True if added."""
+        added = self._insert_once("duplicates", [astuple(d) for d in duplicates], ("article_id", "canonical_id", "origin"))
+        if duplicates:
+            with self.transaction() as connection:
+                link_duplicates(connection, list(dict.fromkeys(d.canonical_id for d in duplicates)))
         return added
 
     def record_skipped(self, skipped: Skipped) -> bool:
         """Record an article left out on purpose (once per origin); True if added."""
-        return self._insert_once("skipped", astuple(skipped), ("article_id", "origin"))
+        return self.record_skips([skipped])[0]
 
-    def _insert_once(self, table: str, values: tuple, key: tuple[str, ...]) -> bool:
+    def record_skips(self, skips: list[Skipped]) -> list[bool]:
+        """``record_skipped`` for many, in one statement; for each, True if added."""
+        return self._insert_once("skipped", [astuple(s) for s in skips], ("article_id", "origin"))
+
+    def _insert_once(self, table: str, rows: list[tuple], key: tuple[str, ...]) -> list[bool]:
         columns = [name for name, _ in written_columns(table)]
-        names = ", ".join(quoted(c) for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        same = " AND ".join(f"{quoted(c)} IS NOT DISTINCT FROM ?" for c in key)
-        key_values = [values[columns.index(c)] for c in key]
+        positions = [columns.index(c) for c in key]
+        key_of = lambda row: tuple(row[p] for p in positions)  # noqa: E731
+        if not rows:
+            return []
+        new, first = first_of_each_key(rows, key_of)
         with self.transaction() as connection:
-            added = connection.execute(
-                f"INSERT INTO {quoted(table)} ({names}) SELECT {marks} WHERE NOT EXISTS ("
-                f"SELECT 1 FROM {quoted(table)} WHERE {same}) RETURNING 1", list(values) + key_values).fetchall()
-        return bool(added)
+            added = connection.execute(insert_once_sql(table, key), [list(column) for column in zip(*new)]).fetchall()
+        return added_flags(rows, first, key_of, added)
 
     def duplicates(self) -> list[Duplicate]:
         found = self.connection.execute(
@@ -293,12 +443,6 @@ class Store:
         """Canonical article id -> (articles that carried the story, distinct sources among them)."""
         rows = self.connection.execute("SELECT canonical_id, articles, sources FROM stories").fetchall()
         return {canonical: (articles, sources) for canonical, articles, sources in rows}
-
-    def known_texts(self) -> Iterator[tuple[str, str, Optional[str]]]:
-        """(id, text, source) of every stored article, for preloading duplicate detection."""
-        cursor = self.connection.execute("SELECT id, text, source FROM articles ORDER BY id")
-        while rows := cursor.fetchmany(1000):
-            yield from rows
 
     def failures(self, include_resolved: bool = False) -> list[Failure]:
         """The recorded failures, first seen first: those still failing, or all of them with

@@ -18,7 +18,7 @@ import duckdb
 
 from newsgraph.store.days import FILL_ARTICLE_DAYS_SQL, FILL_ARTICLE_PRECISION_SQL, FILL_EVENT_DAYS_SQL
 
-SCHEMA_VERSION = 10  # 8 is another branch's (issue 15) until merged; migrate() applies the versions it has, in order
+SCHEMA_VERSION = 10
 
 Column = tuple[str, str, Optional[str]]
 
@@ -147,6 +147,12 @@ TABLES: dict[str, list[Column]] = {
         ("confidence", "DOUBLE", None),  # how sure the link to the corpus event is (1.0 for its first mention)
         ("linked_at", "TIMESTAMP", "CURRENT_TIMESTAMP"),
     ],
+    "fingerprints": [  # what near-duplicate detection keeps of a stored text (newsgraph.ingest.dedup.Fingerprint)
+        ("article_id", "VARCHAR NOT NULL", None),
+        ("scheme", "VARCHAR NOT NULL", None),  # how it was computed (Deduplicator.scheme): others are not used
+        ("signature", "BLOB", None),  # MinHash values, uint32 little-endian; null: too short for near matching
+        ("shingles", "BLOB", None),  # sorted distinct shingle hashes (CRC-32), uint32 little-endian
+    ],
     "runs": [  # one row per analyze or fetch-feed run; finished and exit_code stay empty if it crashed
         ("id", "INTEGER PRIMARY KEY", None), ("command", "VARCHAR", None), ("inputs", "VARCHAR[]", None),
         ("settings", "VARCHAR", None), ("newsgraph_version", "VARCHAR", None),
@@ -163,6 +169,7 @@ CONSTRAINTS: dict[str, str] = {
     "events": "PRIMARY KEY (article_id, id)",
     "failures": "UNIQUE (path, record, stage, reason)",
     "origins": "UNIQUE (article_id, origin)",
+    "fingerprints": "PRIMARY KEY (article_id, scheme)",
 }
 
 RUN_TABLES = ("failures", "duplicates", "skipped", "origins", "runs")
@@ -171,7 +178,12 @@ RUN_TABLES = ("failures", "duplicates", "skipped", "origins", "runs")
 CORPUS_TABLES = ("corpus_events", "corpus_event_mentions")
 """Tables of the corpus-level events, kept by newsgraph.corpus as articles and duplicates are stored."""
 
-ARTICLE_TABLES = [name for name in TABLES if name != "articles" and name not in RUN_TABLES + CORPUS_TABLES]
+INDEX_TABLES = ("fingerprints",)
+"""Tables the store keeps to screen new input quickly, derived from an article's text (the same for every
+version of it: an id is the hash of the normalised text), written beside it and never replaced."""
+
+ARTICLE_TABLES = [name for name in TABLES
+                  if name != "articles" and name not in RUN_TABLES + CORPUS_TABLES + INDEX_TABLES]
 """The tables whose rows belong to one article, keyed by ``article_id``."""
 
 
@@ -237,6 +249,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_precision VARCHAR",
         "ALTER TABLE events ADD COLUMN IF NOT EXISTS day DATE",
         FILL_ARTICLE_DAYS_SQL, FILL_ARTICLE_PRECISION_SQL, FILL_EVENT_DAYS_SQL],  # ranges use zone maps
+    8: [create_table_sql("fingerprints")],  # filled lazily: the first run computes what an older store lacks
     9: [create_table_sql("article_tone")],  # tone per article; older articles have none until re-analysed
     10: [create_table_sql("corpus_events"), create_table_sql("corpus_event_mentions"), *CORPUS_INDEXES],
 }
