@@ -122,7 +122,8 @@ def test_dyads_network_actors_quotes_stats(client):
     assert quotes and {q["speaker"] for q in quotes} == {"Mark Rutte"} and quotes[0]["day"] == "2025-06-18"
     stats = client.get("/api/stats").json()
     assert stats["articles"] == 4 and stats["first_day"] == "2025-03-14" and stats["last_day"] == "2025-06-18"
-    assert stats["duplicates"] == 1 and stats["open_failures"] == 1 and stats["events"] >= stats["asserted_events"] > 0
+    assert stats["duplicates"] == 1 and stats["failures"] == 1 and stats["events"]["all"] >= stats["events"]["asserted"] > 0
+    assert sum(q["all"] for q in stats["events_by_quad_class"].values()) == stats["events"]["all"]
 
 
 def test_openapi_and_docs_need_no_network(client):

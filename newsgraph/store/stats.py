@@ -70,13 +70,19 @@ class StoreStats:
 
 def store_stats(store) -> StoreStats:
     """Count what ``store`` (a ``newsgraph.store.Store``) holds: a few aggregate queries, no rows read out."""
+    return connection_stats(store.connection, store.path)
+
+
+def connection_stats(connection, path: str) -> StoreStats:
+    """``store_stats`` over a DuckDB connection or cursor of the store file at ``path`` (the web asks
+    through a cursor per request)."""
     (articles, sources, first_day, last_day, quotes, entities, failures, resolved, duplicates, skipped, runs,
-     version) = store.connection.execute(COUNTS_SQL).fetchone()
+     version) = connection.execute(COUNTS_SQL).fetchone()
     by_quad = {quad: EventCount() for quad in QUAD_CLASSES}
-    for quad, every, asserted in store.connection.execute(EVENTS_SQL).fetchall():
+    for quad, every, asserted in connection.execute(EVENTS_SQL).fetchall():
         by_quad[quad] = EventCount(every, asserted)
     total = EventCount(sum(c.all for c in by_quad.values()), sum(c.asserted for c in by_quad.values()))
-    return StoreStats(store.path, version, file_size(store.path), articles, sources, first_day, last_day, total,
+    return StoreStats(path, version, file_size(path), articles, sources, first_day, last_day, total,
                       by_quad, quotes, entities, failures, resolved, duplicates, skipped, runs)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Literal, Optional
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from newsgraph.analysis.actors import top_actors
 from newsgraph.analysis.dyads import dyad_series
@@ -15,9 +15,10 @@ from newsgraph.model import to_json
 from newsgraph.store.duck import load_article
 from newsgraph.store.filters import EventFilter
 from newsgraph.store.queries import event_rows
+from newsgraph.store.stats import connection_stats
 from newsgraph.web.connection import store_cursor
 from newsgraph.web.errors import NotFound
-from newsgraph.web.queries import list_articles, store_summary
+from newsgraph.web.queries import list_articles
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -90,6 +91,6 @@ def api_network(cursor: Cursor, since: Day = None, until: Day = None, include_un
     return {"nodes": nodes, "edges": records(network_edges(graph))}
 
 
-@router.get("/stats", summary="What the store holds, in counts")
-def api_stats(cursor: Cursor) -> dict:
-    return asdict(store_summary(cursor))
+@router.get("/stats", summary="What the store holds, in counts (as newsgraph stats --json)")
+def api_stats(request: Request, cursor: Cursor) -> dict:
+    return connection_stats(cursor, request.app.state.db_path).to_json()

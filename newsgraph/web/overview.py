@@ -9,8 +9,8 @@ from newsgraph.analysis.actors import top_actors
 from newsgraph.web.api import Cursor
 from newsgraph.web.charts import quad_bars
 from newsgraph.web.pages import render
-from newsgraph.web.queries import (list_articles, quad_months, recent_duplicates, recent_failures, store_summary,
-                                   top_speakers)
+from newsgraph.store.stats import connection_stats
+from newsgraph.web.queries import list_articles, quad_months, recent_duplicates, recent_failures, top_speakers
 
 router = APIRouter(include_in_schema=False)
 
@@ -19,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 def overview_page(request: Request, cursor: Cursor):
     months = quad_months(cursor)
     chart = quad_bars("Asserted events per month by QuadClass", [m.month for m in months], [m.counts for m in months])
-    return render(request, "overview.html", summary=store_summary(cursor), chart=chart,
+    return render(request, "overview.html", summary=connection_stats(cursor, request.app.state.db_path), chart=chart,
                   actors=top_actors(cursor, limit=10), speakers=top_speakers(cursor, 10),
                   articles=list_articles(cursor, limit=10).articles,
                   failures=recent_failures(cursor, 10), duplicates=recent_duplicates(cursor, 10))

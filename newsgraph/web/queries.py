@@ -1,10 +1,9 @@
 """The web's own read questions (the rest it asks newsgraph.analysis and newsgraph.store.queries):
-a page of articles, a store summary for the overview and /api/stats, events per month by QuadClass,
+a page of articles, events per month by QuadClass,
 top speakers, recent failures and duplicates, and one actor's events and quotes. Every value a
 request carries is a ``?`` parameter; no SQL is built from request text.
 
-The summary is written here because ``newsgraph stats`` (store/stats.py) is another branch's work;
-when it lands, ``store_summary`` can give way to it.
+The store's counts (overview, /api/stats) are ``newsgraph.store.stats``, as for ``newsgraph stats``.
 """
 from __future__ import annotations
 
@@ -27,17 +26,6 @@ LIMIT ? OFFSET ?
 """
 
 ARTICLE_COUNT_SQL = "SELECT count(*) FROM articles a WHERE ({match}) {range}"
-
-SUMMARY_SQL = """
-SELECT (SELECT count(*) FROM articles), (SELECT count(DISTINCT source) FROM articles),
-       (SELECT CAST(min(published_day) AS VARCHAR) FROM articles),
-       (SELECT CAST(max(published_day) AS VARCHAR) FROM articles),
-       (SELECT count(*) FROM quotes), (SELECT count(*) FROM events),
-       (SELECT count(*) FROM events e WHERE NOT e.negated AND e.modality = 'asserted'),
-       (SELECT count(*) FROM entities),
-       (SELECT count(*) FROM failures WHERE resolved_by_run IS NULL AND resolved_at IS NULL),
-       (SELECT count(*) FROM duplicates), (SELECT count(*) FROM skipped), (SELECT count(*) FROM runs)
-"""
 
 QUAD_MONTHS_SQL = f"""
 SELECT CAST(date_trunc('month', {EVENT_DAY}) AS VARCHAR) AS month, e.quad_class, count(*)
@@ -79,22 +67,6 @@ class ArticlePage:
     limit: int
     offset: int
     articles: list[ArticleSummary]
-
-
-@dataclass
-class StoreSummary:
-    articles: int
-    sources: int
-    first_day: Optional[str]
-    last_day: Optional[str]
-    quotes: int
-    events: int
-    asserted_events: int
-    entities: int
-    open_failures: int  # failures no later run resolved
-    duplicates: int
-    skipped: int
-    runs: int
 
 
 @dataclass
@@ -148,11 +120,6 @@ def list_articles(connection, q: Optional[str] = None, outlet: Optional[str] = N
     total = connection.execute(ARTICLE_COUNT_SQL.format(match=match, range=extra), parameters).fetchone()[0]
     rows = connection.execute(ARTICLES_SQL.format(match=match, range=extra), parameters + [limit, offset]).fetchall()
     return ArticlePage(total, limit, offset, [ArticleSummary(*row) for row in rows])
-
-
-def store_summary(connection) -> StoreSummary:
-    """What the store holds, in one row of counts."""
-    return StoreSummary(*connection.execute(SUMMARY_SQL).fetchone())
 
 
 def quad_months(connection, criteria: Optional[EventFilter] = None) -> list[QuadMonth]:
