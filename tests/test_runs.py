@@ -117,15 +117,22 @@ def import_store_v5(path: Path, export: Path = STORE_V5) -> None:
         connection.execute(f"IMPORT DATABASE '{export}'")
 
 
-def test_a_store_written_by_schema_6_gets_typed_days_and_loses_nothing(tmp_path):
-    path = tmp_path / "v6.duckdb"
-    import_store_v5(path, STORE_V6)
+def imported_store(path: Path, export: Path, version: int) -> tuple[dict[str, list[str]], dict[str, list[tuple]]]:
+    """Import an old store's export at ``path`` (checking its schema version); the columns and the rows
+    of each of its tables, before any migration."""
+    import_store_v5(path, export)
     with duckdb.connect(str(path)) as connection:
-        assert connection.execute("select max(version) from schema_version").fetchone()[0] == 6
+        assert connection.execute("select max(version) from schema_version").fetchone()[0] == version
         tables = [row[0] for row in connection.execute("select table_name from information_schema.tables "
                                                        "where table_type = 'BASE TABLE' and table_name <> 'schema_version'").fetchall()]
         columns = {t: [r[0] for r in connection.execute(f"DESCRIBE {t}").fetchall()] for t in tables}
-        before = {t: table_rows(connection, t, columns[t]) for t in tables}
+        return columns, {t: table_rows(connection, t, columns[t]) for t in tables}
+
+
+def test_a_store_written_by_schema_6_gets_typed_days_and_loses_nothing(tmp_path):
+    path = tmp_path / "v6.duckdb"
+    columns, before = imported_store(path, STORE_V6, 6)
+    tables = list(columns)
     assert before["articles"] and before["failures"] and before["duplicates"] and before["events"]
     for _ in range(2):  # idempotent
         with Store(str(path)) as store:
@@ -150,13 +157,8 @@ def table_rows(connection, table: str, columns: list[str]) -> list[tuple]:
 
 def test_a_store_written_by_schema_5_is_migrated_without_losing_anything(tmp_path, monkeypatch):
     path = tmp_path / "v5.duckdb"
-    import_store_v5(path)
-    with duckdb.connect(str(path)) as connection:
-        assert connection.execute("select max(version) from schema_version").fetchone()[0] == 5
-        tables = [row[0] for row in connection.execute("select table_name from information_schema.tables "
-                                                       "where table_type = 'BASE TABLE' and table_name <> 'schema_version'").fetchall()]
-        columns = {t: [r[0] for r in connection.execute(f"DESCRIBE {t}").fetchall()] for t in tables}
-        before = {t: table_rows(connection, t, columns[t]) for t in tables}
+    columns, before = imported_store(path, STORE_V5, 5)
+    tables = list(columns)
     assert before["articles"] and before["failures"] and before["duplicates"] and before["skipped"]
     for _ in range(2):  # the migration leaves the store as it is when it runs again
         with Store(str(path)) as store:

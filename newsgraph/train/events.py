@@ -21,6 +21,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from newsgraph.evaluate.event_corpus import EVALUATED_STAGES, GoldArticle, load_corpus
 from newsgraph.evaluate.event_scoring import EventScores, format_scores, score_article, scored_gold, scored_prediction
@@ -135,18 +136,18 @@ def prepare(shared: str, splits: tuple[str, ...], lexicons=None) -> list[Prepare
     return prepared
 
 
-def fit(examples: list[tuple[dict, str]], threshold: float) -> EventModel:
+def fit_multinomial(examples: list[tuple[dict, str]], ordered: Callable[[list], list]) -> tuple[tuple, dict, tuple]:
+    """scikit-learn's multinomial logistic regression over the features seen at least MIN_FEATURE_COUNT
+    times: (classes in the order ``ordered`` gives the fitted ones, {feature: {class index: weight}} of
+    the weights of at least MIN_WEIGHT, biases), rounded to 4 places."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     counts = Counter(name for features, _ in examples for name in features)
-    kept = [({n: v for n, v in f.items() if counts[n] >= MIN_FEATURE_COUNT}, label) for f, label in examples]
+    kept = [{n: v for n, v in f.items() if counts[n] >= MIN_FEATURE_COUNT} for f, _ in examples]
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([f for f, _ in kept])
-    labels = [label for _, label in kept]
-    classifier = LogisticRegression(C=C, max_iter=3000)
-    classifier.fit(matrix, labels)
-    classes = [NONE] + [c for c in CATEGORIES if c in classifier.classes_]
+    classifier = LogisticRegression(C=C, max_iter=3000).fit(vectorizer.fit_transform(kept), [label for _, label in examples])
+    classes = ordered(list(classifier.classes_))
     order = [list(classifier.classes_).index(c) for c in classes]
     weights: dict[str, dict[int, float]] = {}
     for column, name in enumerate(vectorizer.feature_names_):
@@ -154,8 +155,12 @@ def fit(examples: list[tuple[dict, str]], threshold: float) -> EventModel:
                if abs(classifier.coef_[k, column]) >= MIN_WEIGHT}
         if row:
             weights[name] = row
-    bias = tuple(round(float(classifier.intercept_[k]), 4) for k in order)
-    return EventModel(tuple(classes), weights, bias, threshold)
+    return tuple(classes), weights, tuple(round(float(classifier.intercept_[k]), 4) for k in order)
+
+
+def fit(examples: list[tuple[dict, str]], threshold: float) -> EventModel:
+    classes, weights, bias = fit_multinomial(examples, lambda found: [NONE] + [c for c in CATEGORIES if c in found])
+    return EventModel(classes, weights, bias, threshold)
 
 
 def fit_role(examples: list[tuple[dict, bool, bool]], role: str) -> RoleModel:
@@ -173,22 +178,8 @@ def fit_role(examples: list[tuple[dict, bool, bool]], role: str) -> RoleModel:
 
 
 def fit_sectors(examples: list[tuple[dict, str]]) -> SectorModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(name for features, _ in examples for name in features)
-    kept = [{n: v for n, v in f.items() if counts[n] >= MIN_FEATURE_COUNT} for f, _ in examples]
-    vectorizer = DictVectorizer()
-    classifier = LogisticRegression(C=C, max_iter=3000).fit(vectorizer.fit_transform(kept), [label for _, label in examples])
-    classes = [SECTOR_NONE] + sorted(c for c in classifier.classes_ if c != SECTOR_NONE)
-    order = [list(classifier.classes_).index(c) for c in classes]
-    weights: dict[str, dict[int, float]] = {}
-    for column, name in enumerate(vectorizer.feature_names_):
-        row = {i: round(float(classifier.coef_[k, column]), 4) for i, k in enumerate(order)
-               if abs(classifier.coef_[k, column]) >= MIN_WEIGHT}
-        if row:
-            weights[name] = row
-    return SectorModel(tuple(classes), weights, tuple(round(float(classifier.intercept_[k]), 4) for k in order))
+    ordered = lambda found: [SECTOR_NONE] + sorted(c for c in found if c != SECTOR_NONE)  # noqa: E731
+    return SectorModel(*fit_multinomial(examples, ordered))
 
 
 def fit_all(items: list[Prepared], threshold: float) -> EventModel:

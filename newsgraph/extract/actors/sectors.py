@@ -12,11 +12,11 @@ shipped in the same file under ``sectors``.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from newsgraph.extract.linear import class_probabilities
 from newsgraph.model import ActorRef, Entity
 
 NONE = "NONE"
@@ -33,13 +33,8 @@ class SectorModel:
 
     def probabilities(self, features: dict[str, float]) -> dict[Optional[str], float]:
         """Each sector's probability (None for NONE)."""
-        scores = list(self.bias)
-        for name, value in features.items():
-            for index, weight in self.weights.get(name, {}).items():
-                scores[index] += weight * value
-        top = max(scores)
-        exps = [math.exp(score - top) for score in scores]
-        return {(None if c == NONE else c): e / sum(exps) for c, e in zip(self.classes, exps)}
+        probabilities = class_probabilities(self.bias, self.weights, features)
+        return {(None if c == NONE else c): p for c, p in zip(self.classes, probabilities)}
 
     def as_json(self) -> dict:
         return {"classes": list(self.classes), "bias": list(self.bias),

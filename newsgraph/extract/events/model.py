@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Optional
 
 from newsgraph.extract.actors.sectors import SectorModel
+from newsgraph.extract.linear import class_probabilities
 
 NONE = "NONE"
 MODEL_FILE = "events_model.json"
@@ -45,14 +46,7 @@ class EventModel:
     sectors: Optional["SectorModel"] = None  # actors/sectors.py: the sector of each event actor, decided again
 
     def probabilities(self, features: dict[str, float]) -> list[float]:
-        scores = list(self.bias)
-        for name, value in features.items():
-            for index, weight in self.weights.get(name, {}).items():
-                scores[index] += weight * value
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        return class_probabilities(self.bias, self.weights, features)
 
     def decide(self, features: dict[str, float]) -> tuple[str, float]:
         """The best category other than NONE with its probability, or NONE with its own."""
