@@ -26,7 +26,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from newsgraph.errors import SettingsError
+from newsgraph.errors import ClusterError, SettingsError
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.ingest.read import STDIN, ReadStats, folder_entries, read_inputs
 from newsgraph.model import Article, Failure, Skipped
@@ -36,6 +36,7 @@ PARTITIONS_PER_WORKER = 4  # enough tasks to balance the load and to lose little
 MAX_PARTITION_BYTES = 8_000_000  # input bytes per partition at most (one file bigger than this is one partition)
 MAX_PARTITION_FILES = 500
 LOCAL = "local"
+CONNECT_SECONDS = 20  # to reach a scheduler, and for its first worker to join
 
 Entry = Union[str, Skipped, Failure]  # a file to read, or what a folder's walk left in its place
 
@@ -210,7 +211,16 @@ def connected_client(target: DaskTarget):
     from distributed import Client, LocalCluster
 
     if target.address:
-        with Client(target.address) as client:
+        try:
+            client = Client(target.address, timeout=CONNECT_SECONDS)
+        except OSError as error:  # refused, unknown host, timed out
+            raise ClusterError(f"cannot reach the Dask scheduler at {target.address}: {error}") from error
+        with client:
+            try:
+                client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+            except TimeoutError as error:
+                raise ClusterError(f"no Dask worker joined the scheduler at {target.address} "
+                                   f"in {CONNECT_SECONDS} s") from error
             yield client
         return
     with LocalCluster(n_workers=target.local_workers, threads_per_worker=1, processes=True,

@@ -176,3 +176,25 @@ def test_partitions_keep_the_input_order_and_spread_the_bytes(tmp_path):
     groups = partitions(files, workers=2)
     assert [entry for group in groups for entry in group] == files
     assert [len(group) for group in groups] == [2] * 10  # 2,500 bytes each at most: 20,000 over 2 x 4
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from newsgraph import cluster
+    from newsgraph.cli import app
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 2)
+    result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--db", str(tmp_path / "s.duckdb"),
+                                      "--dask", "tcp://127.0.0.1:9", "-q"])
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_wrong_dask_option_is_one_line_and_exit_2(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--db", str(tmp_path / "s.duckdb"), "--dask", "local:0"])
+    assert result.exit_code == 2 and "setting dask wants local:N" in result.output
+    assert not (tmp_path / "s.duckdb").exists()
