@@ -198,3 +198,15 @@ def test_a_wrong_dask_option_is_one_line_and_exit_2(tmp_path):
     result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--db", str(tmp_path / "s.duckdb"), "--dask", "local:0"])
     assert result.exit_code == 2 and "setting dask wants local:N" in result.output
     assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_the_dashboard_line_says_when_bokeh_is_missing(monkeypatch):
+    import importlib.util
+    from types import SimpleNamespace
+
+    from newsgraph import cluster
+    client = SimpleNamespace(dashboard_link="http://127.0.0.1:8787/status")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert cluster.dashboard_line(client) == "Dask dashboard unavailable (it needs the bokeh package, not installed)"
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object())
+    assert cluster.dashboard_line(client) == "Dask dashboard: http://127.0.0.1:8787/status"
