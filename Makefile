@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install clean chromium
+.PHONY: run test install clean chromium bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ run: $(STAMP)
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+# One benchmark run (benchmarks/bench.py): parse alone vs full analyse, stage shares, 1 vs 2 workers,
+# Dask LocalCluster(2) vs 2 workers, peak memory. ARTICLES=N to change the 500 AllSides articles.
+ARTICLES ?= 500
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --articles $(ARTICLES)
 
 # The browser tests (tests/test_web_browser.py) drive Debian's chromium; a fresh machine gets it from apt.
 # If apt cannot install it, those tests fail saying so (they never skip).

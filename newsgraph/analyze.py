@@ -114,6 +114,9 @@ def check_run(settings: Settings) -> list[str]:
     dictionaries folder missing), and the warnings worth showing first (unknown ``NEWSGRAPH_*``
     variables, a dictionaries folder with no dictionary in it)."""
     installed_model(settings.model)
+    if settings.dask:
+        from newsgraph.cluster import parse_target
+        parse_target(settings.dask)
     warnings = environment_warnings()
     if settings.dictionaries:
         warnings += dictionary_warnings(settings.dictionaries)
@@ -121,13 +124,18 @@ def check_run(settings: Settings) -> list[str]:
 
 
 def analyze_paths(paths: Iterable[str], settings: Settings, store=None, summary: Optional[RunSummary] = None,
-                  fields: Optional[JsonlFields] = None, on_outcome: Optional[Callable[[], None]] = None
-                  ) -> Iterator[Outcome]:
+                  fields: Optional[JsonlFields] = None, on_outcome: Optional[Callable[[], None]] = None,
+                  notice: Optional[Callable[[str], None]] = None) -> Iterator[Outcome]:
     """Analyse every article found under ``paths``. Each outcome is stored (when ``store`` is given)
     batch by batch as it is ready, so an interrupted run keeps what it did; outcomes come in input order.
     ``on_outcome`` is called as soon as each outcome is known (``summary`` counts it), before its batch
-    is stored and yielded: a progress display updates per article, not per batch."""
+    is stored and yielded: a progress display updates per article, not per batch. With the ``dask``
+    setting the work runs on a Dask cluster (newsgraph.cluster; ``notice`` gets its dashboard line)."""
     summary = summary if summary is not None else RunSummary()
+    if settings.dask:
+        from newsgraph.cluster import analyze_on_dask  # imports distributed only when asked for
+        yield from analyze_on_dask(list(paths), settings, store, summary, fields, on_outcome, notice)
+        return
     items = read_inputs(list(paths), raw_text=settings.raw_text, stats=summary.read, fields=fields,
                         passed_over=store_files(settings.db))
     yield from analyze_items(items, settings, store, summary, on_outcome)

@@ -63,6 +63,7 @@ def analyze(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per article per line."),
     raw_text: Optional[bool] = typer.Option(None, "--raw-text/--clean", show_default="clean", help="Keep plain text exactly as given (offsets refer to the input), or clean scraped pages."),
     workers: Optional[int] = typer.Option(None, "--workers", metavar="N", min=1, show_default=default_of("workers"), help="Processes that parse and extract."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="local[:N]|tcp://HOST:PORT", help="Run on a Dask cluster: a local one (a worker per core, or N) or the scheduler at HOST:PORT."),
     dedup: Optional[bool] = typer.Option(None, "--dedup/--no-dedup", show_default="dedup", help="Link duplicates to their first article instead of analysing them."),
     dedup_threshold: Optional[float] = typer.Option(None, "--dedup-threshold", metavar="0..1", show_default=default_of("dedup_threshold"), help="Near-duplicate Jaccard threshold."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
@@ -83,10 +84,11 @@ def analyze(
     Exit code: 0 when every input was analysed, 1 when some input failed (recorded in the store's
     failures table), 2 on a usage or settings error, 130 when interrupted."""
     fields = JsonlFields(text_field, title_field, date_field, id_field, source_field, url_field, authors_field)
-    settings = partial(Settings.load, config, db=db, raw_text=raw_text, model=model, workers=workers,
+    settings = partial(Settings.load, config, db=db, raw_text=raw_text, model=model, workers=workers, dask=dask,
                        dedup=dedup, dedup_threshold=dedup_threshold, dictionaries=dictionaries, reanalyse=reanalyse)
+    notice = partial(Console(stderr=True, soft_wrap=True).print, highlight=False)  # a cluster's dashboard address
     run_and_show(settings, lambda s, store, summary, on_outcome: analyze_paths(paths, s, store, summary, fields,
-                                                                               on_outcome),
+                                                                               on_outcome, notice),
                  as_json, quiet, RunInputs("analyze", paths, count_inputs(paths) if not quiet else None))
 
 

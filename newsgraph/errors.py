@@ -47,3 +47,7 @@ class BadOption(NewsgraphError):
 
 class ExportError(NewsgraphError):
     """An export cannot be made: an unknown format, or an output that cannot be written."""
+
+
+class ClusterError(NewsgraphError):
+    """The Dask scheduler of ``--dask`` cannot be reached, or no worker joins it in time."""

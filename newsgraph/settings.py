@@ -36,6 +36,7 @@ class Settings:
     language_confidence: float = 0.8  # a non-English language detected this surely skips the article
     dictionaries: str = ""  # folder of PETRARCH-format dictionaries loaded on top of the built-in lexicons
     reanalyse: bool = False  # analyse again articles already in the store (after an upgrade) instead of passing them by
+    dask: str = ""  # run analyze on a Dask cluster: local (a worker per core), local:N or tcp://HOST:PORT; empty: no Dask
     link_window_days: int = 3  # the most days the reports of one corpus-level event may span (docs/output.md)
 
     @classmethod

@@ -124,16 +124,27 @@ def visible_files(folder: Path) -> list[Path]:
 
 
 def read_folder(folder: Path, options: ReadOptions) -> Iterator[Result]:
+    for entry in folder_entries(folder, options.passed_over):
+        if isinstance(entry, Path):
+            yield from read_opened(str(entry), lambda file=entry: file.open("rb"), str(entry), options)
+        else:
+            yield entry
+
+
+def folder_entries(folder: Path, passed_over: frozenset[str] = frozenset()) -> Iterator[Union[Path, Skipped, Failure]]:
+    """The files of ``folder`` to read, in order, and in their place what a folder's walk leaves out
+    (a Skipped for a file that is not an article, a Failure for a folder with no readable file).
+    A cluster run (newsgraph.cluster) partitions these files; reading each one alone gives the same results."""
     found = False
     for file in visible_files(folder):
         found = True
-        if options.passed_over and os.path.realpath(file) in options.passed_over:
+        if passed_over and os.path.realpath(file) in passed_over:
             continue
         reason = not_an_article(file)
         if reason:
             yield Skipped("", f"not an article: {reason} (name the file itself to read it)", str(file))
             continue
-        yield from read_opened(str(file), lambda: file.open("rb"), str(file), options)
+        yield file
     if not found:
         yield Failure(str(folder), "folder has no readable file (hidden files are skipped)")
 

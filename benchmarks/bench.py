@@ -1,0 +1,186 @@
+"""One benchmark run (``make bench``): spaCy parse alone against the full newsgraph analyse on the same
+AllSides articles, each stage's share, 1 against 2 local workers, a Dask LocalCluster of 2 against
+2 local workers, and peak memory.
+
+    .venv/bin/python benchmarks/bench.py [--articles 500]
+
+The first ``--articles`` AllSides world-affairs articles with a text (../shared/corpora/allsides-world/
+articles.jsonl, field ``content_original``) are written one per file into a temporary folder; every
+configuration reads that folder. Each configuration runs as a process of its own, so its time
+includes starting Python and loading the model ("whole process"), and its peak memory is its own
+(getrusage: the process itself, and its largest worker process for the runs with workers):
+
+- parse: ``read_inputs`` on the folder (the texts analyse gets), then ``nlp.pipe`` on them, nothing else;
+- stages: the parse, then each default stage over every article, timed on its own (stages_speed.time_stages);
+- analyse with 1 worker, with 2 local worker processes (--workers 2), and on a Dask LocalCluster
+  of 2 worker processes (--dask local:2), each into a fresh store.
+
+"work s" is the parse (or the analyse run) without starting Python and loading the model in the
+process itself; the worker processes of the 2-worker and Dask runs load it within their work time
+(and the Dask run starts its cluster there), so those two compare with each other as they are.
+
+Words are white-space separated words of the texts parsed. The machine is shared: compare the
+ratios printed, not absolute seconds across runs.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parents[1] / "shared" / "corpora" / "allsides-world" / "articles.jsonl"
+CONFIGURATIONS = ("parse", "stages", "analyse-1", "analyse-2", "dask-2")
+
+
+def write_articles(count: int, folder: Path) -> int:
+    """The first ``count`` AllSides articles with a text, one .txt file each; how many were written."""
+    with CORPUS.open(encoding="utf-8") as lines:
+        records = (json.loads(line) for line in lines if line.strip())
+        texts = itertools.islice((r["content_original"] for r in records if (r.get("content_original") or "").strip()), count)
+        written = 0
+        for number, text in enumerate(texts):
+            (folder / f"{number:05d}.txt").write_text(text, encoding="utf-8")
+            written += 1
+    return written
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+# ---- one configuration, in its own process ----------------------------------------------------
+
+def parsed_texts(folder: Path):
+    from newsgraph.ingest.read import read_inputs
+    from newsgraph.model import Article
+    from newsgraph.pipeline import load_nlp, text_to_parse
+    from newsgraph.settings import Settings
+
+    articles = [a for a in read_inputs([str(folder)]) if isinstance(a, Article)]
+    nlp = load_nlp(Settings().model)
+    started = time.perf_counter()
+    docs = list(nlp.pipe((text_to_parse(a, Settings().max_chars) for a in articles), batch_size=Settings().batch_size))
+    return articles, docs, time.perf_counter() - started
+
+
+def run_parse(folder: Path) -> dict:
+    articles, docs, seconds = parsed_texts(folder)
+    return {"articles": len(articles), "words": sum(len(a.text.split()) for a in articles), "parse_seconds": seconds}
+
+
+def run_stages(folder: Path) -> dict:
+    sys.path.insert(0, str(HERE))
+    from stages_speed import time_stages
+    from newsgraph.pipeline import DEFAULT_STAGES, checked_lexicons, ordered_stages
+    from newsgraph.settings import Settings
+
+    articles, docs, parse = parsed_texts(folder)
+    stages, lexicons = ordered_stages(DEFAULT_STAGES), checked_lexicons(Settings())
+    warm = replace(articles[0], doc=docs[0])
+    time_stages([warm], stages, lexicons)  # gazetteer and office holders load here, untimed
+    ready = [replace(a, doc=d) for a, d in zip(articles, docs)]
+    return {"articles": len(articles), "parse_seconds": parse, "stages": time_stages(ready, stages, lexicons)}
+
+
+def run_analyse(folder: Path, workers: int, dask: str) -> dict:
+    from newsgraph.analyze import RunSummary, analyze_paths, recorded_run
+    from newsgraph.settings import Settings
+    from newsgraph.store import Store
+
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = Settings(db=os.path.join(scratch, "bench.duckdb"), workers=workers, dask=dask)
+        summary = RunSummary()
+        if workers == 1 and not dask:  # as for the parse alone, the model load is not in the work time
+            from newsgraph.pipeline import load_nlp
+            load_nlp(settings.model)
+        started = time.perf_counter()
+        with Store(settings.db) as store, recorded_run(store, "analyze", [str(folder)], settings, summary):
+            for _ in analyze_paths([str(folder)], settings, store, summary):
+                pass
+        return {"articles": summary.done, "stored": summary.stored, "run_seconds": time.perf_counter() - started}
+
+
+def run_one(configuration: str, folder: Path) -> dict:
+    if configuration == "parse":
+        result = run_parse(folder)
+    elif configuration == "stages":
+        result = run_stages(folder)
+    elif configuration == "dask-2":
+        result = run_analyse(folder, 1, "local:2")
+    else:
+        result = run_analyse(folder, int(configuration.rsplit("-", 1)[1]), "")
+    return result | {"rss_mb": peak_mb(resource.RUSAGE_SELF), "children_rss_mb": peak_mb(resource.RUSAGE_CHILDREN)}
+
+
+# ---- the whole benchmark -------------------------------------------------------------------------
+
+def measure(configuration: str, folder: Path) -> dict:
+    """``configuration`` in a process of its own: its figures and its whole-process seconds."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, __file__, "--one", configuration, "--folder", str(folder)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1]) | {"process_seconds": time.perf_counter() - started}
+
+
+def report(results: dict[str, dict], count: int) -> list[str]:
+    parse, stages = results["parse"], results["stages"]
+    one, two, dask = results["analyse-1"], results["analyse-2"], results["dask-2"]
+    words = parse["words"]
+    lines = [f"machine: {os.cpu_count()} CPU cores, {memory_gb():.1f} GB RAM, load {os.getloadavg()[0]:.1f}; "
+             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {count} AllSides articles, {words:,} words",
+             "", f"{'run':<28} {'process s':>9} {'work s':>8} {'words/s':>8} {'art/s':>6} {'peak MB':>8} {'worker MB':>9}"]
+    rows = [("spaCy parse alone", parse, parse["parse_seconds"]), ("analyse, 1 worker", one, one["run_seconds"]),
+            ("analyse, 2 local workers", two, two["run_seconds"]), ("analyse, Dask LocalCluster(2)", dask, dask["run_seconds"])]
+    for name, figures, work in rows:
+        lines.append(f"{name:<28} {figures['process_seconds']:9.1f} {work:8.1f} {words / work:8.0f} "
+                     f"{count / work:6.2f} {figures['rss_mb']:8.0f} {figures['children_rss_mb']:9.0f}")
+    lines += ["", f"full analyse / parse alone: {one['process_seconds'] / parse['process_seconds']:.2f}x as whole processes "
+              f"(model load included), {one['run_seconds'] / parse['parse_seconds']:.2f}x in-process (analyse run vs nlp.pipe)",
+              f"2 local workers over 1: {one['run_seconds'] / two['run_seconds']:.2f}x faster",
+              f"Dask LocalCluster(2) against 2 local workers: {dask['run_seconds'] / two['run_seconds']:.2f}x the time "
+              f"(cluster start and model load per worker included)",
+              "", f"stage shares (stages run, {stages['articles']} articles; parse {stages['parse_seconds']:.1f} s):"]
+    total = stages["parse_seconds"] + sum(stages["stages"].values())
+    lines.append(f"  {'parse':<14} {stages['parse_seconds']:7.1f} s {stages['parse_seconds'] / total:6.1%}")
+    for name, seconds in stages["stages"].items():
+        lines.append(f"  {name:<14} {seconds:7.1f} s {seconds / total:6.1%}")
+    return lines
+
+
+def memory_gb() -> float:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--one", choices=CONFIGURATIONS, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, Path(args.folder))))
+        return 0
+    if not CORPUS.exists():
+        print(f"{CORPUS} is missing (the shared data folder beside the project)", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as scratch:
+        count = write_articles(args.articles, Path(scratch))
+        results = {}
+        for configuration in CONFIGURATIONS:
+            print(f"running {configuration} ...", file=sys.stderr, flush=True)
+            results[configuration] = measure(configuration, Path(scratch))
+    print("\n".join(report(results, count)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
