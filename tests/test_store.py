@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from newsgraph.model import (ActorRef, Amount, Article, Cue, Entity, Event, Failure, Mention, NonBodySentence, Quote,
                              Speaker, Tone, to_json)
 from newsgraph.store import SCHEMA_VERSION, Store
-from newsgraph.store import duck
+from newsgraph.store import duck, writes
 from newsgraph.store.schema import MIGRATIONS
 
 TEXT = ('NATO Secretary General Mark Rutte said on Monday that "Russia will not win this war". '
@@ -357,7 +357,7 @@ def test_recording_a_failure_again_in_a_batch_reopens_it():
 def test_stored_ids_are_looked_up_by_key_and_many_at_once(monkeypatch):
     """save_many asks which ids are stored in chunks of LOOKUP_CHUNK ids (an index scan each), and a
     replaced article loses its old records whatever the batch size."""
-    monkeypatch.setattr(duck, "LOOKUP_CHUNK", 3)
+    monkeypatch.setattr(writes, "LOOKUP_CHUNK", 3)
     articles = [Article(f"Envoy number {i} met the minister in Geneva on Monday.") for i in range(8)]
     with Store() as store:
         assert store.save_many(articles[:5]) == [True] * 5
