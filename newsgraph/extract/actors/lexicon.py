@@ -150,6 +150,8 @@ def reference_date(when: DateLike = None) -> Optional[date]:
 
 def fold(word: str) -> str:
     """Case- and accent-folded form of one token, with typographic apostrophes made plain."""
+    if word.isascii():  # nothing to decompose: the common case, made fast
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.replace("\u2019", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -346,6 +348,9 @@ class ActorLexicon:
         for entry in [*actor_entries, *roles, *extra_actors, *extra_roles]:
             self.index.setdefault(tuple(t.folded for t in tokenize(entry.surface)), []).append(entry)
         self.longest = max(len(key) for key in self.index)
+        self.longest_from: dict[str, int] = {}  # first folded word -> words of the longest key it starts
+        for key in self.index:
+            self.longest_from[key[0]] = max(len(key), self.longest_from.get(key[0], 0))
         self.actor_entries = [*actor_entries, *extra_actors]
         self._names: Optional[dict[str, ActorCode]] = None
         self.dictionary_report = None  # what loaded dictionaries gave (load_actor_lexicon)
@@ -387,7 +392,7 @@ class ActorLexicon:
         return found
 
     def longest_match_at(self, tokens: list[Token], position: int, when: date) -> Optional[Match]:
-        for length in range(min(self.longest, len(tokens) - position), 0, -1):
+        for length in range(min(self.longest_from.get(tokens[position].folded, 0), len(tokens) - position), 0, -1):
             entries = self.entries_at(tokens, position, length, when)
             if entries:
                 return Match(entries[0], position, position + length)

@@ -8,10 +8,10 @@ module is present.  Nothing is invented: a word that names no known actor gives 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable, Optional
 
-from newsgraph.model import ActorRef, Article, Entity
+from newsgraph.model import ActorRef, Article, Entity, MentionIndex
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECT_CLIMB = frozenset({"xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj"})
@@ -28,10 +28,11 @@ PHRASE_LEAD_DEPS = frozenset({"det", "cc", "advmod", "quantmod", "nummod", "pred
 
 
 def actor_coder(lexicon=None) -> Callable:
-    """``code_actor`` with the actor lexicon ``lexicon`` (None: the built-in one)."""
+    """``code_actor`` with the actor lexicon ``lexicon`` (None: the built-in one), remembering what it
+    gave each phrase (an article asks for the same words again and again; make one per article)."""
     from newsgraph.extract.actors.coding import code_actor
 
-    return partial(code_actor, lexicon=lexicon)
+    return lru_cache(maxsize=None)(partial(code_actor, lexicon=lexicon))
 
 
 # ---- words -------------------------------------------------------------------------------------
@@ -197,6 +198,7 @@ class ActorResolver:
         self.coder = actor_coder(actors)  # actors: the ActorLexicon to code phrases with (None: built-in)
         self.relation_nouns = relation_nouns
         self.partitive_nouns = partitive_nouns
+        self.mentions: Optional[MentionIndex] = None
 
     def actors(self, words: list) -> list[ActorRef]:
         found: list[ActorRef] = []
@@ -358,4 +360,6 @@ class ActorResolver:
         return actor_from_entity(entity) if entity else None
 
     def entity_over(self, start: int, end: int) -> Optional[Entity]:
-        return self.article.entity_at(start, end) if self.article.entities else None
+        if self.mentions is None:  # built on first use: the entities stage has run, they no longer change
+            self.mentions = MentionIndex(self.article.entities)
+        return self.mentions.entity_at(start, end)
