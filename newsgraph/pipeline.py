@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from newsgraph.attribute_arrays import COMPONENT as ATTRIBUTE_ARRAYS_COMPONENT, array_attribute_ruler
+from newsgraph.lemma_arrays import COMPONENT as LEMMA_ARRAYS_COMPONENT, remembering_lemmatizer
 from newsgraph.errors import ModelNotFound, PipelineOrderError, SettingsError
 from newsgraph.lexicons import Lexicons, builtin_lexicons
 from newsgraph.model import Article, Failure
@@ -128,14 +129,22 @@ def register_components() -> None:
         Language.component(VERB_TAGGED_AS_NOUN_COMPONENT, func=retag_verbs_tagged_as_nouns)
     if not Language.has_factory(ATTRIBUTE_ARRAYS_COMPONENT):
         Language.factory(ATTRIBUTE_ARRAYS_COMPONENT, func=lambda nlp, name: array_attribute_ruler(nlp.get_pipe("attribute_ruler")))
+    if not Language.has_factory(LEMMA_ARRAYS_COMPONENT):
+        Language.factory(LEMMA_ARRAYS_COMPONENT, func=lambda nlp, name: remembering_lemmatizer(nlp.get_pipe("lemmatizer")))
 
 
-def with_array_attribute_ruler(nlp):
-    """``nlp`` with its attribute ruler replaced by the array form (``attribute_arrays``: the same
-    attributes, the ruler's share of the parse cut from 14% to 2%), when the ruler's patterns allow it."""
-    if "attribute_ruler" in nlp.pipe_names and array_attribute_ruler(nlp.get_pipe("attribute_ruler")) is not None:
-        nlp.add_pipe(ATTRIBUTE_ARRAYS_COMPONENT, after="attribute_ruler")
-        nlp.remove_pipe("attribute_ruler")
+FASTER_FORMS = (("attribute_ruler", ATTRIBUTE_ARRAYS_COMPONENT, array_attribute_ruler),
+                ("lemmatizer", LEMMA_ARRAYS_COMPONENT, remembering_lemmatizer))
+
+
+def with_faster_components(nlp):
+    """``nlp`` with its attribute ruler and lemmatizer replaced by forms that give the same attributes
+    faster (``attribute_arrays``, ``lemma_arrays``: together a fifth of the parse, cut to about 3%),
+    each where the model's component allows it."""
+    for name, faster, make in FASTER_FORMS:
+        if name in nlp.pipe_names and make(nlp.get_pipe(name)) is not None:
+            nlp.add_pipe(faster, after=name)
+            nlp.remove_pipe(name)
     return nlp
 
 
@@ -155,9 +164,9 @@ def load_nlp(model: str):
     return nlp
 
 
-def build_nlp(model: str, array_ruler: bool = True):
-    """The spaCy pipeline ``model`` with newsgraph's components (and, unless ``array_ruler`` is False,
-    its attribute ruler in array form); a new one on each call."""
+def build_nlp(model: str, faster: bool = True):
+    """The spaCy pipeline ``model`` with newsgraph's components (and, unless ``faster`` is False, its
+    attribute ruler and lemmatizer in their faster forms); a new one on each call."""
     import spacy
 
     register_components()
@@ -165,7 +174,7 @@ def build_nlp(model: str, array_ruler: bool = True):
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
         nlp.add_pipe(VERB_TAGGED_AS_NOUN_COMPONENT, after="attribute_ruler")
-    return with_array_attribute_ruler(nlp) if array_ruler else nlp
+    return with_faster_components(nlp) if faster else nlp
 
 
 def installed_model(model: str) -> str:

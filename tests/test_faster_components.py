@@ -1,5 +1,6 @@
-"""The attribute ruler in array form (newsgraph/attribute_arrays.py) gives every token the same
-attributes as spaCy's AttributeRuler, on real news text and on the words its rules name."""
+"""The faster forms of the attribute ruler and the lemmatizer (newsgraph/attribute_arrays.py,
+newsgraph/lemma_arrays.py) give every token the same attributes as spaCy's own components, on real
+news text and on the words the ruler's rules name."""
 import itertools
 import json
 
@@ -7,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from newsgraph.attribute_arrays import COMPONENT, array_attribute_ruler, compiled_rules
+from newsgraph.lemma_arrays import COMPONENT as LEMMA_COMPONENT, remembering_lemmatizer
 from newsgraph.pipeline import build_nlp, load_nlp
 from newsgraph.settings import Settings
 from tests.conftest import EXAMPLE, shared_path
@@ -23,7 +25,7 @@ RULE_WORDS = [
 
 @pytest.fixture(scope="module")
 def pipelines():
-    return load_nlp(Settings().model), build_nlp(Settings().model, array_ruler=False)
+    return load_nlp(Settings().model), build_nlp(Settings().model, faster=False)
 
 
 def token_attributes(doc) -> list[tuple]:
@@ -37,10 +39,11 @@ def assert_same(pipelines, texts) -> None:
         assert token_attributes(arrays(text)) == token_attributes(spacy_ruler(text)), text[:80]
 
 
-def test_the_shipped_pipeline_uses_the_array_form(pipelines):
-    arrays, spacy_ruler = pipelines
-    assert COMPONENT in arrays.pipe_names and "attribute_ruler" not in arrays.pipe_names
-    assert "attribute_ruler" in spacy_ruler.pipe_names
+def test_the_shipped_pipeline_uses_the_faster_forms(pipelines):
+    faster, spacys = pipelines
+    assert COMPONENT in faster.pipe_names and "attribute_ruler" not in faster.pipe_names
+    assert LEMMA_COMPONENT in faster.pipe_names and "lemmatizer" not in faster.pipe_names
+    assert "attribute_ruler" in spacys.pipe_names and "lemmatizer" in spacys.pipe_names
 
 
 def test_same_attributes_on_the_example_and_the_rule_words(pipelines):
@@ -84,3 +87,25 @@ def test_a_ruler_with_an_unknown_pattern_kind_is_kept(pipelines):
     other = spacy.blank("en").add_pipe("attribute_ruler")
     other.add([[{"SHAPE": "Xxxx"}]], {"LEMMA": "x"})
     assert array_attribute_ruler(other) is None
+
+
+def test_a_lemmatizer_of_another_mode_is_kept(pipelines):
+    _, spacys = pipelines
+    lemmatizer = spacys.get_pipe("lemmatizer")
+    assert remembering_lemmatizer(lemmatizer) is not None
+    import spacy
+
+    lookup = spacy.blank("en").add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert remembering_lemmatizer(lookup) is None
+    assert remembering_lemmatizer(spacys.get_pipe("ner")) is None
+
+
+def test_what_the_lemmatizer_remembers_is_bounded(pipelines, monkeypatch):
+    import newsgraph.lemma_arrays as lemma_arrays
+
+    faster, spacys = pipelines
+    monkeypatch.setattr(lemma_arrays, "MAX_REMEMBERED", 5)
+    component = faster.get_pipe(LEMMA_COMPONENT)
+    text = EXAMPLE.read_text(encoding="utf-8")[:2000]
+    assert token_attributes(faster(text)) == token_attributes(spacys(text))
+    assert len(component.remembered) <= 5
