@@ -237,3 +237,21 @@ def test_a_chunk_that_cannot_be_opened_is_a_failure(tmp_path):
     [failure] = read_chunk(chunk, ReadOptions(stats=stats))
     assert failure.path == chunk.path and failure.reason.startswith("cannot read: FileNotFoundError")
     assert (stats.failures, stats.files) == (1, 0)
+
+
+RECORDS = st.one_of(st.integers(0, 20).map(lambda number: pages(number + 1)[number]), st.just(IMAGE), st.just(REQUEST),
+                    st.just(("response", "404 Not Found", "text/html", b"<html>gone</html>")),
+                    st.just(("response", "200 OK", "text/html", b"<html><body>too short</body></html>")))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records=st.lists(RECORDS, min_size=1, max_size=8), compress=st.booleans(),
+       cut_off=st.integers(0, 400), chunk_bytes=st.integers(1, 3000))
+def test_warc_chunks_read_in_turn_equal_the_whole_file(records, compress, cut_off, chunk_bytes):
+    """Any mix of pages, skipped records and failing pages, possibly truncated at the end."""
+    data = warc_of(records, compress)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("random.warc.gz" if compress else "random.warc")
+        path.write_bytes(data[:max(1, len(data) - cut_off)])
+        pieces = assert_same_as_whole(path, chunk_bytes)
+        event("read whole" if pieces == [str(path)] else "2 chunks" if len(pieces) == 2 else "3 chunks or more")

@@ -156,7 +156,8 @@ def chunk_results(chunk: FileChunk, options: ReadOptions) -> Iterator[Result]:
     except OSError as error:
         yield Failure(chunk.path, f"cannot read: {type(error).__name__}: {one_line(error)}")
         return
-    options.stats.files += chunk.start == 0
+    if chunk.start == 0:
+        options.stats.files += 1  # the file is counted once, by its first chunk
     with file:
         stream = io.BufferedReader(ByteRange(file, chunk.start, chunk.end))
         try:
