@@ -1,7 +1,7 @@
 """Cluster runs (newsgraph.cluster, ``analyze --dask``): the store of a run on a Dask LocalCluster of
 two worker processes equals that of a local run, table by table, with a JSON Lines file and a WARC.gz
-split into chunks; a worker killed mid-run loses and doubles nothing; a re-run after the client
-stopped mid-run resumes."""
+split into chunks; a worker killed mid-run (the inputs: text files and a JSON Lines file split by its
+size) loses and doubles nothing; a re-run after the client stopped mid-run resumes."""
 from __future__ import annotations
 
 import io
