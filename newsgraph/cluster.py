@@ -1,7 +1,12 @@
 """Analyse on a Dask cluster: ``newsgraph analyze ... --dask local[:N]|tcp://HOST:PORT``.
 
-The input files are cut into partitions (consecutive files, grouped by size; a file is never split).
-Each partition is a Dask task: on a worker it reads its files, screens them as a local run does
+The input files are cut into partitions: consecutive files grouped by size, and a file bigger than
+a partition's share of the bytes cut into chunks by byte offset when it is plain JSON Lines or a WARC
+(.warc.gz too, when written a record per gzip member as the standard says): newsgraph.ingest.chunks
+finds the record starts on the client, once, and the chunks go into different partitions. A chunk's
+records keep the ids, origins and line numbers of the whole file. Other files (gzip-compressed JSON
+Lines among them: a gzip stream cannot be entered at an offset) are read whole.
+Each partition is a Dask task: on a worker it reads its files and chunks, screens them as a local run does
 (already stored, not an article, not English) and runs the pipeline on the rest, with the spaCy
 pipeline and lexicons loaded once per worker (``PipelinePlugin``). It writes its outcomes into one
 Parquet file of the run folder (a temporary name, then ``os.replace``: a rerun of the task after a
@@ -27,18 +32,19 @@ from types import SimpleNamespace
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from newsgraph.errors import ClusterError, SettingsError
+from newsgraph.ingest.chunks import FileChunk, read_chunk, split_file
 from newsgraph.ingest.jsonl import JsonlFields
-from newsgraph.ingest.read import STDIN, ReadStats, folder_entries, read_inputs
+from newsgraph.ingest.read import STDIN, ReadOptions, ReadStats, folder_entries, read_inputs
 from newsgraph.model import Article, Failure, Skipped
 from newsgraph.settings import Settings
 
 PARTITIONS_PER_WORKER = 4  # enough tasks to balance the load and to lose little when a worker dies
-MAX_PARTITION_BYTES = 8_000_000  # input bytes per partition at most (one file bigger than this is one partition)
+MAX_PARTITION_BYTES = 8_000_000  # input bytes per partition at most (a bigger file is split, when it can be)
 MAX_PARTITION_FILES = 500
 LOCAL = "local"
 CONNECT_SECONDS = 20  # to reach a scheduler, and for its first worker to join
 
-Entry = Union[str, Skipped, Failure]  # a file to read, or what a folder's walk left in its place
+Entry = Union[str, FileChunk, Skipped, Failure]  # a file or a chunk of one to read, or what a folder's walk left in its place
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,8 @@ def input_entries(paths: Iterable[str], passed_over: Iterable[str] = ()) -> Iter
 
 
 def entry_size(entry: Entry) -> int:
+    if isinstance(entry, FileChunk):
+        return entry.size
     try:
         return os.path.getsize(entry) if isinstance(entry, str) else 0
     except OSError:
@@ -87,13 +95,23 @@ def entry_size(entry: Entry) -> int:
 
 def partitions(entries: list[Entry], workers: int) -> list[list[Entry]]:
     """Consecutive groups of ``entries``, about PARTITIONS_PER_WORKER per worker, each at most
-    MAX_PARTITION_BYTES and MAX_PARTITION_FILES; input order is kept across and within groups."""
+    MAX_PARTITION_BYTES and MAX_PARTITION_FILES; a file bigger than that is cut into chunks of
+    about that size where it can be (newsgraph.ingest.chunks.split_file); input order is kept."""
     sizes = [entry_size(entry) for entry in entries]
     target = min(MAX_PARTITION_BYTES, max(1, sum(sizes) // max(1, workers * PARTITIONS_PER_WORKER)))
+    pieces = [piece for entry, size in zip(entries, sizes)
+              for piece in (split_file(entry, target) if isinstance(entry, str) and size > target else [entry])]
+    return groups_by_size(pieces, target)
+
+
+def groups_by_size(entries: list[Entry], target: int) -> list[list[Entry]]:
+    """Consecutive groups of at most ``target`` bytes and MAX_PARTITION_FILES entries (an entry
+    bigger than ``target`` is a group of its own)."""
     groups: list[list[Entry]] = []
     current: list[Entry] = []
     current_bytes = 0
-    for entry, size in zip(entries, sizes):
+    for entry in entries:
+        size = entry_size(entry)
         if current and (current_bytes + size > target or len(current) >= MAX_PARTITION_FILES):
             groups.append(current)
             current, current_bytes = [], 0
@@ -160,6 +178,8 @@ def read_entries(entries: list[Entry], settings: Settings, fields: JsonlFields, 
     for entry in entries:
         if isinstance(entry, str):
             yield from read_inputs([entry], raw_text=settings.raw_text, stats=stats, fields=fields)
+        elif isinstance(entry, FileChunk):
+            yield from read_chunk(entry, ReadOptions(settings.raw_text, stats, fields))
         else:
             stats.add(entry)
             yield entry
@@ -269,17 +289,22 @@ def analyze_on_dask(paths: list[str], settings: Settings, store, summary, fields
 
 def partition_outcomes(group: list[Entry], future, screen, stats: ReadStats) -> Iterator:
     """The outcomes of one partition's task; a task that failed for good (its workers died again
-    and again) becomes a Failure of each of its files."""
+    and again) becomes a Failure of each of its files and chunks."""
     try:
         path, partition_stats = future.result()
     except Exception as error:
-        for entry in group:
-            yield Failure(entry, f"cluster task failed: {type(error).__name__}: {error}", stage="cluster") \
-                if isinstance(entry, str) else entry
+        yield from (lost_entry(entry, f"cluster task failed: {type(error).__name__}: {error}") for entry in group)
         return
     merge_stats(stats, partition_stats)
     yield from read_partition(path, screen)
     os.remove(path)
+
+
+def lost_entry(entry: Entry, reason: str) -> Union[Failure, Skipped]:
+    """The Failure of a file or chunk whose task failed for good (a chunk's names its bytes)."""
+    if isinstance(entry, FileChunk):
+        return Failure(entry.path, reason, record=f"bytes {entry.start}-{entry.end}", stage="cluster")
+    return Failure(entry, reason, stage="cluster") if isinstance(entry, str) else entry
 
 
 def merge_stats(total: ReadStats, part: ReadStats) -> None:

@@ -1,8 +1,10 @@
 """Cluster runs (newsgraph.cluster, ``analyze --dask``): the store of a run on a Dask LocalCluster of
-two worker processes equals that of a local run, table by table; a worker killed mid-run loses and
-doubles nothing; a re-run after the client stopped mid-run resumes."""
+two worker processes equals that of a local run, table by table, with a JSON Lines file and a WARC.gz
+split into chunks; a worker killed mid-run (the inputs: text files and a JSON Lines file split by its
+size) loses and doubles nothing; a re-run after the client stopped mid-run resumes."""
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import os
@@ -14,9 +16,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from newsgraph.analyze import RunSummary, analyze_paths, recorded_run
-from newsgraph.cluster import parse_target, partitions
+from newsgraph import cluster as cluster_module
+from newsgraph.cluster import input_entries, parse_target, partitions
+from newsgraph.ingest.chunks import FileChunk
 from newsgraph.errors import SettingsError
 from newsgraph.settings import Settings
 from newsgraph.store import Store
@@ -30,6 +36,17 @@ COMPARED = [name for name in TABLES if name != "runs"]
 
 GENEVA = ("Diplomats from France and Germany met in Geneva on Thursday to discuss sanctions on Iran.\n\n"
           "\"We want a deal before the summer,\" French Foreign Minister Jean-Noel Barrot said.\n")
+WIRE = ["Turkey and Greece signed a maritime accord in Athens on Friday, officials said.",
+        "The European Union pledged 2 billion euros to Jordan on Monday, the commission said.",
+        "Kenya hosted talks between the rival generals of Sudan in Nairobi on Thursday, diplomats said.",
+        "Brazil and Argentina agreed on Wednesday to cut tariffs on steel, their trade ministers said."]
+CRAWL = ["Dock workers in Rotterdam returned to work on Tuesday after a strike over pay, the union said. "
+         "The port authority said ships would be unloaded again by the end of the week.",
+         "Japan and South Korea held security talks in Seoul on Monday, the foreign ministry said. "
+         "The two governments agreed to meet again in Tokyo before the end of the year.",
+         "Chile expelled two Venezuelan diplomats on Friday, the government in Santiago said. "
+         "Caracas called the decision hostile and said it would answer in kind."]
+SMALL_PARTITION_BYTES = 150  # forces the JSON Lines file and the WARC.gz into chunks of a record or two
 FRENCH = ("Le ministre des Affaires étrangères a rencontré ses homologues européens à Bruxelles jeudi "
           "pour discuter des sanctions contre la Russie et de l'aide à l'Ukraine.\n")
 
@@ -44,7 +61,7 @@ def cluster():
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> Path:
     """The example, four small articles, an exact copy, a French article, JSON Lines with a bad
-    line, an empty file and a binary file."""
+    line and a blank one, an empty file, a binary file and a WARC.gz of three pages and a request."""
     folder = tmp_path_factory.mktemp("inputs")
     (folder / "a-nato.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     for number, (_, _, _, title, text) in enumerate(MORE_ARTICLES):
@@ -54,13 +71,26 @@ def inputs(tmp_path_factory) -> Path:
     (folder / "e-french.txt").write_text(FRENCH, encoding="utf-8")
     (folder / "f-empty.txt").write_bytes(b"")
     (folder / "g-binary.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-    records = [{"text": "Turkey and Greece signed a maritime accord in Athens on Friday, officials said.",
-                "title": "Accord", "source": "Wire D"}, "not json at all",
-               {"text": "The European Union pledged 2 billion euros to Jordan on Monday, the commission said.",
-                "title": "Pledge", "source": "Wire E"}]
+    records = [json.dumps({"text": text, "title": f"Wire {number}", "source": "Wire D"}) for number, text in enumerate(WIRE)]
     (folder / "h-records.jsonl").write_text(
-        "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n", encoding="utf-8")
+        "\n".join(records[:2] + ["not json at all", ""] + records[2:]) + "\n", encoding="utf-8")
+    (folder / "i-crawl.warc.gz").write_bytes(warc_of_pages(CRAWL))
     return folder
+
+
+def warc_of_pages(texts: list[str]) -> bytes:
+    """A WARC.gz (a gzip member per record) of a request and an HTML response per text."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for number, text in enumerate(texts):
+        uri = f"http://news.test/{number}"
+        writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"),
+                                                      warc_content_type="application/http; msgtype=request"))
+        page = f"<html><head><title>Page {number}</title></head><body><article><p>{text}</p></article></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(page.encode()),
+                                                      http_headers=headers))
+    return buffer.getvalue()
 
 
 def run_into(db: Path, paths: list[str], settings: Settings) -> RunSummary:
@@ -79,29 +109,46 @@ def table(db: Path, name: str) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
-def test_a_cluster_run_stores_what_a_local_run_stores(cluster, inputs, tmp_path):
+def test_a_cluster_run_stores_what_a_local_run_stores(cluster, inputs, tmp_path, monkeypatch):
     local, _ = cluster
     paths = [str(inputs), str(tmp_path / "missing.txt")]
+    monkeypatch.setattr(cluster_module, "MAX_PARTITION_BYTES", SMALL_PARTITION_BYTES)
+    chunks = [entry for group in partitions(list(input_entries(paths)), 2) for entry in group
+              if isinstance(entry, FileChunk)]
+    assert sum(chunk.path.endswith("h-records.jsonl") for chunk in chunks) >= 3
+    assert sum(chunk.path.endswith("i-crawl.warc.gz") for chunk in chunks) >= 3
     by_hand = run_into(tmp_path / "local.duckdb", paths, Settings())
     on_dask = run_into(tmp_path / "dask.duckdb", paths, Settings(dask=local.scheduler_address))
     assert by_hand.counts() == on_dask.counts()
-    assert (on_dask.stored, on_dask.duplicates, on_dask.skipped, on_dask.failed) == (6, 1, 1, 4)  # the example, b0, b1, Geneva, two JSON Lines records
+    # the example, b0, b1, Geneva, four JSON Lines records and three WARC pages
+    assert (on_dask.stored, on_dask.duplicates, on_dask.skipped, on_dask.failed) == (11, 1, 1, 4)
     for name in COMPARED:
         assert table(tmp_path / "dask.duckdb", name) == table(tmp_path / "local.duckdb", name), name
     assert len(table(tmp_path / "dask.duckdb", "events")) > 3
     failures = {row[0]: row[3] for row in table(tmp_path / "dask.duckdb", "failures")}
     assert failures[str(inputs / "f-empty.txt")] == "empty file"
     assert failures[str(inputs / "g-binary.bin")].startswith("binary file")
+    assert failures[str(inputs / "h-records.jsonl")].startswith("invalid JSON")
+    origins = {row[1] for row in table(tmp_path / "dask.duckdb", "origins")}
+    jsonl, warc = str(inputs / "h-records.jsonl"), str(inputs / "i-crawl.warc.gz")
+    assert {f"{jsonl}:{line}" for line in (1, 2, 5, 6)} <= origins  # line numbers of the whole file
+    assert sum(origin.startswith(warc + "@") for origin in origins) == 3
     assert not list(tmp_path.glob("dask.duckdb.dask-run-*")), "the run folder is removed at the end"
 
 
-def allsides_folder(folder: Path, count: int) -> Path:
+def allsides_folder(folder: Path, count: int, in_jsonl: int = 0) -> Path:
+    """``count`` AllSides articles: the last ``in_jsonl`` of them as lines of one JSON Lines file,
+    the others as text files."""
     folder.mkdir()
     with shared_path("corpora/allsides-world/articles.jsonl").open(encoding="utf-8") as lines:
         records = (json.loads(line) for line in lines)
-        texts = itertools.islice((r["content_original"] for r in records if len(r.get("content_original") or "") > 500), count)
-        for number, text in enumerate(texts):
-            (folder / f"{number:03d}.txt").write_text(text[:3000], encoding="utf-8")
+        texts = list(itertools.islice((r["content_original"][:3000] for r in records
+                                       if len(r.get("content_original") or "") > 500), count))
+    for number, text in enumerate(texts[:count - in_jsonl]):
+        (folder / f"{number:03d}.txt").write_text(text, encoding="utf-8")
+    if in_jsonl:
+        (folder / "zz-wire.jsonl").write_text("".join(json.dumps({"text": text}) + "\n"
+                                                      for text in texts[count - in_jsonl:]), encoding="utf-8")
     return folder
 
 
@@ -126,7 +173,9 @@ def kill_a_busy_worker(client) -> int:
 
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, tmp_path):
     local, client = cluster
-    folder = allsides_folder(tmp_path / "allsides", 40)
+    folder = allsides_folder(tmp_path / "allsides", 40, in_jsonl=16)
+    assert sum(isinstance(entry, FileChunk) for group in partitions(list(input_entries([str(folder)])), 2)
+               for entry in group) >= 3  # the JSON Lines file is split by its size alone
     by_hand = run_into(tmp_path / "local.duckdb", [str(folder)], Settings())
     outcome: dict = {}
     worker = threading.Thread(target=lambda: outcome.update(summary=run_into(
@@ -153,8 +202,8 @@ def test_a_rerun_after_the_client_stopped_resumes(cluster, inputs, tmp_path):
     first = stored_ids(tmp_path / "dask.duckdb")
     again = run_into(tmp_path / "dask.duckdb", [str(inputs)], settings)
     run_into(tmp_path / "local.duckdb", [str(inputs)], Settings())
-    assert 1 <= len(first) < 6 and again.already_stored == len(first)
-    assert again.stored + again.already_stored == 6
+    assert 1 <= len(first) < 11 and again.already_stored == len(first)
+    assert again.stored + again.already_stored == 11
     for name in ("articles", "entities", "quotes", "events", "event_actors"):
         assert table(tmp_path / "dask.duckdb", name) == table(tmp_path / "local.duckdb", name), name
 
@@ -176,6 +225,24 @@ def test_partitions_keep_the_input_order_and_spread_the_bytes(tmp_path):
     groups = partitions(files, workers=2)
     assert [entry for group in groups for entry in group] == files
     assert [len(group) for group in groups] == [2] * 10  # 2,500 bytes each at most: 20,000 over 2 x 4
+
+
+def test_a_big_jsonl_file_is_cut_into_chunks_over_several_partitions(tmp_path):
+    (tmp_path / "a.txt").write_text("x" * 1000)
+    lines = [json.dumps({"text": f"Story {number}: " + "word " * 90}) for number in range(20)]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "c.txt").write_text("x" * 1000)
+    entries = [str(tmp_path / name) for name in ("a.txt", "b.jsonl", "c.txt")]
+    groups = partitions(entries, workers=2)  # 11,450 bytes over 2 x 4: chunks of at least 1,431 bytes
+    flat = [entry for group in groups for entry in group]
+    chunks = flat[1:-1]
+    assert flat[0] == entries[0] and flat[-1] == entries[2] and all(isinstance(c, FileChunk) for c in chunks)
+    assert [(c.start, c.end) for c in chunks] == list(zip([0] + [c.end for c in chunks[:-1]],
+                                                          [c.start for c in chunks[1:]] + [len((tmp_path / "b.jsonl").read_bytes())]))
+    assert [c.lines_before for c in chunks] == [0, 4, 8, 12, 16]  # 4 lines of about 472 bytes a chunk
+    assert len({index for index, group in enumerate(groups) for entry in group if isinstance(entry, FileChunk)}) == 5
+    lost = cluster_module.lost_entry(chunks[1], "cluster task failed: KilledWorker: gone")
+    assert (lost.path, lost.record, lost.stage) == (entries[1], f"bytes {chunks[1].start}-{chunks[1].end}", "cluster")
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import BinaryIO, Iterator, Optional, Union
+from typing import BinaryIO, Generator, Iterator, Optional, Union
 
 from newsgraph.ingest.text import article_from_text
 from newsgraph.model import Article, Failure
@@ -39,20 +39,29 @@ class JsonlFields:
 
 def read_jsonl(origin: str, stream: BinaryIO, fields: JsonlFields, raw_text: bool,
                cap: int = MAX_LINE_BYTES) -> Iterator[Result]:
+    found = yield from jsonl_records(origin, stream, fields, raw_text, cap)
+    if not found:
+        yield Failure(origin, "empty file: no JSON line")
+
+
+def jsonl_records(origin: str, stream: BinaryIO, fields: JsonlFields, raw_text: bool,
+                  cap: int = MAX_LINE_BYTES, lines_before: int = 0) -> Generator[Result, None, bool]:
+    """The result of every line that is not blank, numbered from ``lines_before`` + 1 (a chunk of a
+    file, newsgraph.ingest.chunks, starts after ``lines_before`` lines); returns whether there was one."""
     found = False
-    for number, line in numbered_lines(stream, cap):
+    for number, line in numbered_lines(stream, cap, lines_before):
         if line is None:
             yield Failure(origin, f"line longer than {cap} bytes", record=f"line {number}")
         elif line.strip():
             yield article_of_line(line, origin, number, fields, raw_text)
         found = found or line is None or bool(line.strip())
-    if not found:
-        yield Failure(origin, "empty file: no JSON line")
+    return found
 
 
-def numbered_lines(stream: BinaryIO, cap: int) -> Iterator[tuple[int, Optional[bytes]]]:
-    """(line number from 1, line bytes), or None for a line over ``cap`` bytes, which is skipped."""
-    number = 0
+def numbered_lines(stream: BinaryIO, cap: int, lines_before: int = 0) -> Iterator[tuple[int, Optional[bytes]]]:
+    """(line number, line bytes), or None for a line over ``cap`` bytes, which is skipped; lines are
+    numbered from ``lines_before`` + 1; a line ends at a newline byte (CRLF lines keep the CR until parsed)."""
+    number = lines_before
     while True:
         line = stream.readline(cap + 1)
         if not line:

@@ -199,12 +199,17 @@ def read_stream(origin: str, stream: BinaryIO, name: str, options: ReadOptions) 
             yield Failure(origin, kind)
             return
         yield from FORMAT_READERS[kind](origin, stream, name, options)
-    except COMPRESSION_ERRORS as error:
-        yield Failure(origin, f"truncated or corrupt compressed data: {type(error).__name__}: {one_line(error)}")
-    except (OSError, ValueError, RuntimeError) as error:
-        yield Failure(origin, f"cannot read {kind}: {type(error).__name__}: {one_line(error)}")
     except Exception as error:  # noqa: BLE001 - a library's surprise on odd bytes is a record, not a crash
-        yield Failure(origin, f"unreadable {kind}: {type(error).__name__}: {one_line(error)}")
+        yield read_failure(origin, kind, error)
+
+
+def read_failure(origin: str, kind: str, error: Exception) -> Failure:
+    """The Failure of an input of format ``kind`` whose reading raised ``error``."""
+    if isinstance(error, COMPRESSION_ERRORS):
+        return Failure(origin, f"truncated or corrupt compressed data: {type(error).__name__}: {one_line(error)}")
+    if isinstance(error, (OSError, ValueError, RuntimeError)):
+        return Failure(origin, f"cannot read {kind}: {type(error).__name__}: {one_line(error)}")
+    return Failure(origin, f"unreadable {kind}: {type(error).__name__}: {one_line(error)}")
 
 
 def one_line(error: BaseException) -> str:

@@ -7,7 +7,7 @@ truncated or damaged record is a Failure with its offset; the records before it 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional, Union
+from typing import TYPE_CHECKING, BinaryIO, Generator, Iterator, Optional, Union
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -22,10 +22,11 @@ PAGE_RECORDS = ("response", "resource")
 
 
 class CountingStream:
-    """Passes reads through and counts the bytes, so the end of the last record can be checked."""
+    """Passes reads through and counts the bytes, so the end of the last record can be checked;
+    ``tell`` starts at ``position``, the stream's offset in its file (a chunk's start)."""
 
-    def __init__(self, stream: BinaryIO):
-        self.stream, self.position = stream, 0
+    def __init__(self, stream: BinaryIO, position: int = 0):
+        self.stream, self.position = stream, position
 
     def read(self, size: int = -1) -> bytes:
         data = self.stream.read(size)
@@ -38,7 +39,22 @@ class CountingStream:
 
 def read_warc(origin: str, stream: BinaryIO, stats: "ReadStats",
               cap: int = MAX_PAYLOAD_BYTES) -> Iterator[Result]:
-    counted = CountingStream(stream)
+    counts = yield from warc_records(origin, stream, stats, cap)
+    if counts is None:
+        return  # it ended on a damaged or truncated record, already a Failure
+    seen, found = counts
+    if not seen:
+        yield Failure(origin, "no WARC record in the file")
+    elif not found:
+        yield Failure(origin, f"no HTML page in the WARC ({seen} records, all skipped)")
+
+
+def warc_records(origin: str, stream: BinaryIO, stats: "ReadStats", cap: int = MAX_PAYLOAD_BYTES,
+                 start: int = 0) -> Generator[Result, None, Optional[tuple[int, int]]]:
+    """The result of every record that is not skipped, up to a damaged or truncated one (a Failure);
+    ``start`` is the stream's offset in the file (a chunk's, newsgraph.ingest.chunks), so origins
+    name offsets in the file. Returns (records seen, results), or None after a damaged record."""
+    counted = CountingStream(stream, start)
     records = ArchiveIterator(counted)
     seen = found = 0
     try:
@@ -51,14 +67,12 @@ def read_warc(origin: str, stream: BinaryIO, stats: "ReadStats",
     except Exception as error:  # noqa: BLE001 - warcio raises many kinds on damaged records
         yield Failure(origin, f"damaged or truncated WARC record: {type(error).__name__}: {one_line(error)}",
                       record=f"offset {records.offset}")
-        return
+        return None
     if records.offset < counted.position:
         yield Failure(origin, f"truncated WARC record: the last {counted.position - records.offset} bytes "
                               "are not a complete record", record=f"offset {records.offset}")
-    elif not seen:
-        yield Failure(origin, "no WARC record in the file")
-    elif not found:
-        yield Failure(origin, f"no HTML page in the WARC ({seen} records, all skipped)")
+        return None
+    return seen, found
 
 
 def one_line(error: BaseException) -> str:
@@ -83,6 +97,12 @@ def page_content_type(record) -> str:
     if record.http_headers is not None:
         return record.http_headers.get_header("Content-Type") or ""
     return record.rec_headers.get_header("Content-Type") or ""
+
+
+def gives_a_result(record) -> bool:
+    """Whether ``page_of_record`` makes an article or a Failure of the record, never skipping it:
+    a 2xx HTML page whose content type is declared."""
+    return skip_reason(record) is None and bool(page_content_type(record))
 
 
 def page_of_record(origin: str, record, offset: int, stats: "ReadStats", cap: int) -> Optional[Result]:
