@@ -2,7 +2,7 @@
 AllSides articles, each stage's share, 1 against 2 local workers, a Dask LocalCluster of 2 against
 2 local workers, and peak memory.
 
-    .venv/bin/python benchmarks/bench.py [--articles 500]
+    .venv/bin/python benchmarks/bench.py [--articles 500] [--store full|small|none]
 
 The first ``--articles`` AllSides world-affairs articles with a text (../shared/corpora/allsides-world/
 articles.jsonl, field ``content_original``) are written one per file into a temporary folder; every
@@ -15,7 +15,10 @@ includes starting Python and loading the model ("whole process"), and its peak m
 - stages: newsgraph's parse (its pipeline: spaCy's with newsgraph's components, the attribute ruler in
   array form), then each default stage over every article, timed on its own (stages_speed.time_stages);
 - analyse with 1 worker, with 2 local worker processes (--workers 2), and on a Dask LocalCluster
-  of 2 worker processes (--dask local:2), each into a fresh store.
+  of 2 worker processes (--dask local:2), each into a fresh store;
+- then the store figures of the corpus issue: ``store_scale.py --insert-only`` builds a synthetic store
+  of 1 M events (bulk insert rows/s, size per million events, stats time), and ``analysis_speed.py``
+  and ``export_speed.py`` run on it (dyad, actors, network, search; GDELT and Parquet exports).
 
 "work s" is the parse (or the analyse run) without starting Python and loading the model in the
 process itself; the worker processes of the 2-worker and Dask runs load it within their work time
@@ -170,6 +173,8 @@ def memory_gb() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--store", choices=("full", "small", "none"), default="full",
+                        help="the corpus issue's store figures on 1 M synthetic events (small: 10 k; none: skip)")
     parser.add_argument("--one", choices=CONFIGURATIONS, help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -186,7 +191,31 @@ def main() -> int:
             print(f"running {configuration} ...", file=sys.stderr, flush=True)
             results[configuration] = measure(configuration, Path(scratch))
     print("\n".join(report(results, count)))
+    if args.store != "none":
+        print("\n".join(store_figures(args.store == "small")))
     return 0
+
+
+STORE_SCRIPTS = (("bulk insert and size", "store_scale.py", ["--insert-only"]),
+                 ("analysis questions", "analysis_speed.py", []), ("exports", "export_speed.py", []))
+
+
+def store_figures(small: bool) -> list[str]:
+    """The store figures of the corpus issue (15), from its benchmark scripts run one after the other on
+    one synthetic store (1 M events over 100 k articles; ``small``: 10 k over 1 k), as they print them."""
+    lines = ["", f"store figures (synthetic store of {'10 k' if small else '1 M'} events; benchmarks/README.md):"]
+    with tempfile.TemporaryDirectory() as folder:
+        events = 10_000 if small else 1_000_000
+        for title, script, extra in STORE_SCRIPTS:
+            print(f"running {script} ...", file=sys.stderr, flush=True)
+            if script == "store_scale.py":
+                arguments = extra + ["--keep", folder] + (["--small"] if small else [])
+            else:
+                arguments = ["--db", os.path.join(folder, f"synthetic-{events}.duckdb")]
+            done = subprocess.run([sys.executable, str(HERE / script), *arguments], capture_output=True, text=True)
+            output = done.stdout.strip().splitlines() if done.returncode == 0 else [f"failed: {done.stderr.strip()[-300:]}"]
+            lines += [f"  {title} ({script}):"] + [f"    {line}" for line in output]
+    return lines
 
 
 if __name__ == "__main__":

@@ -124,7 +124,7 @@ def read_amount(span, label: str, article: Article, words: AmountWords) -> Optio
     qualifier, start = read_qualifier(span, numbers[0], words)
     obj, verb, how = read_object(anchor, words)
     doc = span.doc
-    text = doc.text[doc[start].idx: doc[end - 1].idx + len(doc[end - 1])]
+    text = doc[start:end].text  # the words from the first to the last, as the text has them (not doc.text: it joins every word)
     return Amount(value=value, unit=unit, text=text, span=(doc[start].idx, doc[start].idx + len(text)),
                   object=obj, qualifier=qualifier, actor=committing_actor(verb, article),
                   time=deadline(verb, anchor, words), rule=f"{label.lower()} unit:{unit} object:{how}")
