@@ -242,6 +242,8 @@ class Writer:
                  on_outcome: Optional[Callable[[], None]] = None,
                  fingerprints: Optional[dict[str, FingerprintRow]] = None) -> None:
         self.store, self.summary, self.batch_size = store, summary, batch_size
+        if store is not None:
+            store.checkpoint_every()  # memory stays flat over a long run
         self.on_outcome = on_outcome
         self.fingerprints = fingerprints if fingerprints is not None else {}  # by article id, taken when saved
         self.articles: list[Article] = []

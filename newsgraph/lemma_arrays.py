@@ -8,8 +8,8 @@ lemma is a function of the word, its part of speech and its morphology (``rule_l
 nothing else), so here the document's ORTH, POS, MORPH and LEMMA arrays are read at once, a token
 without a lemma gets the one remembered for its (word, POS, MORPH), and only a triple seen for the
 first time is lemmatized, by spaCy's own ``lemmatize``; the lemmas go back in one ``Doc.from_array``.
-What is remembered is dropped when it reaches MAX_REMEMBERED triples, so memory stays flat over a long
-run. ``tests/test_attribute_arrays.py`` holds the pipeline to spaCy's output."""
+What is remembered (here, and in the spaCy lemmatizer's own cache) is dropped when it reaches
+MAX_REMEMBERED triples, so memory stays flat over a long run. ``tests/test_attribute_arrays.py`` holds the pipeline to spaCy's output."""
 from __future__ import annotations
 
 from typing import Optional
@@ -46,6 +46,7 @@ class RememberingLemmatizer:
         if found is None:
             if len(self.remembered) >= MAX_REMEMBERED:
                 self.remembered.clear()
+                self.lemmatizer.cache.clear()  # spaCy's own, filled by rule_lemmatize, would grow without end
             found = self.remembered[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
         return found
 

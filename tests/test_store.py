@@ -368,3 +368,17 @@ def test_stored_ids_are_looked_up_by_key_and_many_at_once(monkeypatch):
         ids = [a.id for a in articles[:3]]
         plan = store.connection.execute("EXPLAIN ANALYZE " + duck.stored_ids_sql(ids), ids).fetchall()[0][1]
         assert "Type: Index Scan" in plan and "Sequential Scan" not in plan
+
+
+def test_an_analyse_run_checkpoints_its_store_often(tmp_path):
+    """A run's writes go into the file every RUN_CHECKPOINT_THRESHOLD of log (DuckDB holds the log in
+    memory too): a store opened for bulk loads keeps the larger CHECKPOINT_THRESHOLD."""
+    from newsgraph.analyze import RunSummary, Writer
+
+    def threshold(store) -> str:
+        return store.connection.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0]
+
+    with Store(str(tmp_path / "run.duckdb")) as store:
+        assert threshold(store) == "244.1 MiB"  # 256MB
+        Writer(store, RunSummary(), 10)
+        assert threshold(store) == "30.5 MiB"  # 32MB
