@@ -28,7 +28,7 @@ class RememberingLemmatizer:
         self.strings = lemmatizer.vocab.strings
         self.read = [attrs.ORTH, attrs.POS, attrs.MORPH, attrs.LEMMA]
         self.lemma = [attrs.LEMMA]
-        self.remembered: dict[tuple[int, int, int], int] = {}
+        self.remembered: dict[tuple[int, int, int], str] = {}  # strings: a memory zone may drop their keys
 
     def __call__(self, doc):
         if not len(doc):
@@ -47,8 +47,8 @@ class RememberingLemmatizer:
             if len(self.remembered) >= MAX_REMEMBERED:
                 self.remembered.clear()
                 self.lemmatizer.cache.clear()  # spaCy's own, filled by rule_lemmatize, would grow without end
-            found = self.remembered[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-        return found
+            found = self.remembered[key] = self.lemmatizer.lemmatize(doc[i])[0]
+        return self.strings.add(found)  # again in each memory zone (pipeline._run_batch): it frees what it added
 
 
 def remembering_lemmatizer(lemmatizer) -> Optional[RememberingLemmatizer]:
