@@ -13,8 +13,8 @@ one ``Doc.from_array``; the rare other attributes (TAG and DEP of
 white space) token by token with spaCy's own ``set_token_attrs``.
 
 ``array_attribute_ruler(ruler)`` gives None when a ruler has a pattern of another kind (an operator,
-another attribute or predicate): the pipeline then keeps spaCy's ruler. ``tests/test_attribute_arrays.py``
-holds the two to the same output."""
+another attribute or predicate): the pipeline then keeps spaCy's ruler.
+``tests/test_faster_components.py`` holds the two to the same output."""
 from __future__ import annotations
 
 import re

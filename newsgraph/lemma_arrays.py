@@ -3,13 +3,13 @@
 
 spaCy's lemmatizer (rule mode) visits every token as a Python object, runs its rules again for every
 token its own cache does not keep (base forms, proper nouns, white space), and checks each candidate
-form against a list of the known words: 7% of the parse. Its
-lemma is a function of the word, its part of speech and its morphology (``rule_lemmatize`` reads
-nothing else), so here the document's ORTH, POS, MORPH and LEMMA arrays are read at once, a token
+form against a list of the known words: 7% of the parse. Its lemma is a function of the word, its
+part of speech and its morphology (``rule_lemmatize`` reads nothing else), so here the document's ORTH, POS, MORPH and LEMMA arrays are read at once, a token
 without a lemma gets the one remembered for its (word, POS, MORPH), and only a triple seen for the
 first time is lemmatized, by spaCy's own ``lemmatize``; the lemmas go back in one ``Doc.from_array``.
 What is remembered (here, and in the spaCy lemmatizer's own cache) is dropped when it reaches
-MAX_REMEMBERED triples, so memory stays flat over a long run. ``tests/test_attribute_arrays.py`` holds the pipeline to spaCy's output."""
+MAX_REMEMBERED triples, so memory stays flat over a long run. ``tests/test_faster_components.py``
+holds the pipeline to spaCy's output."""
 from __future__ import annotations
 
 from typing import Optional

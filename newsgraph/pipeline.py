@@ -141,7 +141,7 @@ def with_faster_components(nlp):
     """``nlp`` with its attribute ruler and lemmatizer replaced by forms that give the same attributes
     faster (``attribute_arrays``, ``lemma_arrays``: together a fifth of the parse, cut to about 3%),
     each where the model's component allows it."""
-    for name, faster, make in FASTER_FORMS:
+    for name, faster, make in FASTER_FORMS:  # make() answers None when it cannot; the factory makes it again
         if name in nlp.pipe_names and make(nlp.get_pipe(name)) is not None:
             nlp.add_pipe(faster, after=name)
             nlp.remove_pipe(name)
