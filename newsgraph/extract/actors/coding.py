@@ -24,9 +24,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable, Optional
 
+from newsgraph.extract.actors.knowledge_base import GENERATED_LEXICONS, us_states
 from newsgraph.extract.actors.lexicon import (  # some only re-exported: callers use ``coding as actors``
-    GENERATED_LEXICONS, ActorCode, ActorLexicon, DateLike, DatedActor, Entry, Match, Token, actor_lexicon,
-    allowed_codes, fold, load_actor_lexicon, reference_date, split_list, tokenize, us_states)
+    ActorCode, ActorLexicon, DateLike, DatedActor, Entry, Match, Token, actor_lexicon,
+    allowed_codes, fold, load_actor_lexicon, reference_date, split_list, tokenize)
 
 PREPOSITIONS_BEFORE_ACTOR = frozenset({"of", "in", "from"})  # "King Hassan of Morocco"
 PHRASE_BREAKS = frozenset({"to", "at", "for", "on", "with", "near", "against", "by", "over", "after",
