@@ -127,3 +127,20 @@ def test_two_pipelines_with_different_dictionaries_in_one_process_keep_apart():
 def test_a_missing_dictionaries_folder_is_a_settings_error(tmp_path):
     with pytest.raises(SettingsError, match="does not exist"):
         Pipeline(Settings(dictionaries=str(tmp_path / "nowhere")), stages=["entities"])
+
+
+def test_words_stay_in_the_vocabulary_while_within_budget_and_are_freed_after(monkeypatch):
+    import newsgraph.pipeline as pipeline_module
+    from newsgraph.model import to_json
+    pipeline = Pipeline()
+    strings = pipeline.nlp.vocab.strings
+    text = ("Quendrith Corp said on Monday that its chief, Anna Quendrithova, met Quendrithian officials in "
+            "Geneva. \"We will build quendrithite plants,\" she said.")
+    monkeypatch.setattr(pipeline_module, "kept_strings_limit", lambda model: 0)
+    freed = pipeline.analyse(Article(id="a1", text=text, source="test"))
+    assert "Quendrithian" not in strings and "Quendrithova" not in strings  # made in the zone, freed after it
+    monkeypatch.setattr(pipeline_module, "kept_strings_limit", lambda model: len(strings) + 1000)
+    kept = pipeline.analyse(Article(id="a1", text=text, source="test"))
+    assert "Quendrithian" in strings and "Quendrithova" in strings  # tokenized before the zone: they stay
+    assert kept.entities and kept.quotes and kept.events
+    assert to_json(freed) == to_json(kept)  # the same analysis either way
