@@ -5,6 +5,7 @@ import re
 
 import pycountry
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from newsgraph.extract.actors import coding as actors
 from newsgraph.extract.actors import office_holders
@@ -397,3 +398,10 @@ def test_office_holder_terms_of_one_person_do_not_overlap():
         spans.sort()
         for (_, end, _), (start, _, _) in zip(spans, spans[1:]):
             assert start >= end, person  # a new office starts when (or after) the previous one ends
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("U.S. Ab-z9_\u2013\u2014'’,Éé"), max_size=30))
+def test_token_words_are_the_texts_of_the_tokens(text):
+    from newsgraph.extract.actors.lexicon import token_words, tokenize
+    assert token_words(text) == tuple(token.text for token in tokenize(text))

@@ -4,6 +4,7 @@ tests, with publication dates."""
 from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from newsgraph.extract.events import dates, places
 from newsgraph.model import Article
@@ -206,3 +207,11 @@ def test_precision_and_bounds_of_iso_values():
     assert dates.last_day("2024-02") == date(2024, 2, 29)
     assert dates.last_day("2025-W26") == date(2025, 6, 29)
     assert dates.last_day("2019") == date(2019, 12, 31)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Ab z9 _-.'\tÉéōK"), max_size=20))
+def test_a_place_key_is_the_folded_words_whatever_path_it_takes(name):
+    from newsgraph.extract.actors.coding import fold
+    assert places.place_key(name) == " ".join(places.NON_WORD.sub(" ", fold(name)).split())
+    assert places.place_key("Khān  Yūnis") == places.place_key("khan yunis") == "khan yunis"

@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from newsgraph.extract.actors.lexicon import (KB_LEXICON, ActorCode, DatedActor, Entry, fold, make_entry,
-                                              parse_kb_code, split_list, tokenize)
+                                              parse_kb_code, split_list, token_words)
 from newsgraph.lexicons import read_tsv
 
 KB_ROLES_LEXICON, PLACES_LEXICON = "actors_kb_roles.tsv", "actors_places.tsv"
@@ -44,7 +44,7 @@ def kb_entries_of(row: dict[str, str], countries: frozenset[str]) -> list[Entry]
             dated.append(DatedActor(start, end, actor))
     entries = []
     for surface in [row["name"]] + split_list(row["aliases"]):
-        words = tuple(t.text for t in tokenize(surface))
+        words = token_words(surface)
         if words:
             actor, dates = default, tuple(dated)
             if row["kind"] == "place":
@@ -80,6 +80,6 @@ def knowledge_base_roles() -> list[Entry]:
     entries = []
     for _, row in read_tsv(KB_ROLES_LEXICON):
         actor = ActorCode(None, None, None, row["sector"], None, f"{KB_ROLES_LEXICON}:{row['noun']}")
-        words = tuple(t.text for t in tokenize(row["noun"]))
+        words = token_words(row["noun"])
         entries.append(Entry(row["noun"], actor, KB_ROLES_LEXICON, "role", words, ("any",) * len(words), "weak"))
     return entries

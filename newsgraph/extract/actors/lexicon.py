@@ -162,6 +162,11 @@ def tokenize(text: str) -> list[Token]:
             for m in TOKEN_PATTERN.finditer(text) if m.group() not in IGNORED_TOKENS]
 
 
+def token_words(text: str) -> tuple[str, ...]:
+    """The texts of ``tokenize(text)``, without their folded forms and offsets (for lexicon loading)."""
+    return tuple(word for word in TOKEN_PATTERN.findall(text) if word not in IGNORED_TOKENS)
+
+
 def case_rule(word: str) -> str:
     """How a lexicon word must be written in the text to match it."""
     if fold(word) == "the":
@@ -186,7 +191,7 @@ def split_list(value: str) -> list[str]:
 
 
 def make_entry(surface: str, actor: ActorCode, kind: str, strength: str = "strong") -> Entry:
-    words = tuple(t.text for t in tokenize(surface))
+    words = token_words(surface)
     lexicon = actor.rule.partition(":")[0]
     return Entry(surface, actor, lexicon, kind, words, tuple(case_rule(w) for w in words), strength)
 
@@ -278,7 +283,7 @@ class ActorLexicon:
                  extra_roles: list[Entry] = ()):
         self.index: dict[tuple[str, ...], list[Entry]] = {}
         for entry in [*actor_entries, *roles, *extra_actors, *extra_roles]:
-            self.index.setdefault(tuple(t.folded for t in tokenize(entry.surface)), []).append(entry)
+            self.index.setdefault(tuple(fold(word) for word in token_words(entry.surface)), []).append(entry)
         self.longest = max(len(key) for key in self.index)
         self.longest_from: dict[str, int] = {}  # first folded word -> words of the longest key it starts
         for key in self.index:
