@@ -20,8 +20,10 @@ from typing import Iterable
 
 import duckdb
 
+from newsgraph.arrow_insert import ROWS_VIEW, arrow_table, insert_arrow
 from newsgraph.corpus.reports import Report, stored_reports
 from newsgraph.corpus.similarity import jaccard, trigger_words
+
 
 
 @dataclass(frozen=True)
@@ -295,14 +297,13 @@ def write_batch(connection: duckdb.DuckDBPyConnection, batch: Batch) -> set[str]
 
 
 def insert_columns(connection: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple]) -> None:
-    """Insert many rows in one statement, a list parameter per column (typed by the table)."""
+    """Insert many rows in one statement, as one Arrow table with a column per name (typed by the table)."""
     if not rows:
         return
-    names = [name.strip() for name in columns.split(",")]
     types = dict(connection.execute(f"SELECT column_name, data_type FROM information_schema.columns "
                                     f"WHERE table_name = ?", [table]).fetchall())
-    values = ", ".join(f"UNNEST(?::{types[name]}[])" for name in names)
-    connection.execute(f"INSERT INTO {table} ({columns}) SELECT {values}", [list(column) for column in zip(*rows)])
+    typed = [(name.strip(), types[name.strip()]) for name in columns.split(",")]
+    insert_arrow(connection, arrow_table(typed, rows), f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {ROWS_VIEW}")
 
 
 def event_row(event_id: str, report: Report) -> tuple:

@@ -5,6 +5,7 @@ No parser runs here: linking happens while storing, and the store never calls a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_]+")
 SUFFIXES = ("ings", "ing", "ies", "ied", "ed", "es", "s")  # longest first
@@ -14,6 +15,7 @@ FUNCTION_WORDS = frozenset(
 """Frequent words of four letters or more that say nothing about which event a sentence reports."""
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat from sentence to sentence; the cache is bounded
 def stem(word: str) -> str:
     """A crude English stem: a common inflection suffix cut off a word long enough to keep a root."""
     for suffix in SUFFIXES:

@@ -1,7 +1,7 @@
 """The DuckDB store: save analysed articles, record failures, load articles back.
 
 Writes are columnar: each table's rows of a save become one Arrow table (a typed array per column,
-``ARROW_TYPES``) inserted by one ``INSERT ... SELECT`` (one round trip per table, not per row or field;
+``arrow_insert.ARROW_TYPES``) inserted by one ``INSERT ... SELECT`` (one round trip per table, not per row or field;
 twice as fast as passing Python lists to ``UNNEST(?)``), inside one transaction per save; failures,
 duplicates and skipped inputs go in one statement per batch.
 

@@ -6,17 +6,11 @@ from __future__ import annotations
 from typing import Iterator
 
 import duckdb
-import pyarrow as pa
 
+from newsgraph.arrow_insert import ROWS_VIEW, arrow_table, insert_arrow
 from newsgraph.store.schema import quoted, written_columns
 
 LOOKUP_CHUNK = 1000  # ids per key lookup: below DuckDB's index_scan_max_count (2048), so an index scan
-
-ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-               "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "BLOB": pa.binary(), "VARCHAR[]": pa.list_(pa.string()),
-               "INTEGER[][]": pa.list_(pa.list_(pa.int32()))}
-"""The Arrow type of each column type the store writes (``schema.written_columns``)."""
-ROWS_VIEW = "newsgraph_rows"  # the name an Arrow table of rows has while it is inserted
 
 
 def insert_sql(table: str, keep_existing: bool = False) -> str:
@@ -27,21 +21,11 @@ def insert_sql(table: str, keep_existing: bool = False) -> str:
             + (" ON CONFLICT DO NOTHING" if keep_existing else ""))
 
 
-def arrow_rows(table: str, rows: list[tuple]) -> pa.Table:
-    """``rows`` (tuples in the order of ``written_columns(table)``) as an Arrow table, one typed array a column."""
-    columns = written_columns(table)
-    arrays = [pa.array(values, type=ARROW_TYPES[kind]) for values, (_, kind) in zip(zip(*rows), columns)]
-    return pa.Table.from_arrays(arrays, names=[name for name, _ in columns])
-
-
 def insert_rows(connection: duckdb.DuckDBPyConnection, table: str, rows: list[tuple], keep_existing: bool = False
                 ) -> None:
+    """``rows`` (tuples in the order of ``written_columns(table)``) into ``table``, as one Arrow table."""
     if rows:
-        connection.register(ROWS_VIEW, arrow_rows(table, rows))
-        try:
-            connection.execute(insert_sql(table, keep_existing))
-        finally:
-            connection.unregister(ROWS_VIEW)
+        insert_arrow(connection, arrow_table(written_columns(table), rows), insert_sql(table, keep_existing))
 
 
 def insert_once_sql(table: str, key: tuple[str, ...]) -> str:
