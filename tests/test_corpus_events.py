@@ -296,3 +296,21 @@ def test_analysed_reports_of_one_meeting_in_three_outlets_are_one_event_and_a_co
     geneva, vienna = [row for row in rows if row[2] > 1 or row[0].month == 7]
     assert geneva[1:] == (4, 4, 4, ["apnews", "bbc", "reuters", "yahoo"])  # three outlets and a syndicated copy
     assert vienna[1:] == (1, 1, 1, ["apnews"])  # the same pair a month later: another event
+
+
+def test_a_mention_keeps_the_content_words_of_its_own_sentence_after_text_beyond_ascii():
+    from newsgraph.corpus.reports import event_context, Side
+    opening = "Zürich — «Ökonomie» 😀 Überblick. "
+    sentence = "Yesterday Biden met Putin in Geneva for their first summit."
+    article = report(sentence, "met", "043", "2021-06-16", "apnews")
+    event = article.events[0]
+    shift = len(opening)
+    event.sentence = (event.sentence[0] + shift, event.sentence[1] + shift)
+    event.trigger = (event.trigger[0] + shift, event.trigger[1] + shift)
+    article = Article(opening + article.text, title=article.title, source="apnews", url=article.url,
+                      published=article.published, events=[event])
+    with Store() as store:
+        store.save_many([article])
+        (context,) = store.connection.execute("SELECT context FROM corpus_event_mentions").fetchone()
+    sides = [Side(None, "Joe Biden", "USA", "GOV"), Side(None, "Vladimir Putin", "RUS", "GOV")]
+    assert context.split() == sorted(event_context(sentence, *sides)) and "yesterday" in context.split()

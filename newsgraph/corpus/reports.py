@@ -21,7 +21,7 @@ SELECT e.article_id, e.id, e.cameo, e.root, e.quad_class, e.goldstein, e.plover,
        e.place, e.place_country, e.latitude, e.longitude,
        coalesce(e.day, a.published_day) AS day,
        CASE WHEN e.day IS NOT NULL THEN e.date_precision ELSE a.published_precision END AS precision,
-       a.source, a.text AS article_text,
+       a.source, substring(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
        s.code, s.name, s.country, s.sector, t.code, t.name, t.country, t.sector
 FROM events e JOIN articles a ON a.id = e.article_id
 LEFT JOIN coded s ON s.article_id = e.article_id AND s.event_id = e.id AND s.role = 'source'
@@ -101,12 +101,11 @@ def stored_reports(connection: duckdb.DuckDBPyConnection, article_ids: list[str]
 
 def report_from_row(row: tuple) -> Report:
     (article_id, event_id, cameo, root, quad_class, goldstein, plover, negated, modality, s_start, s_end, t_start,
-     t_end, text, place, place_country, latitude, longitude, day, precision, source, article_text, *sides) = row
-    sentence = article_text[s_start:s_end] if s_start is not None else ""
+     t_end, text, place, place_country, latitude, longitude, day, precision, source, sentence, *sides) = row
     actor, target = Side(*sides[:4]), Side(*sides[4:])
     return Report(article_id, event_id, cameo, root, quad_class, goldstein, plover, bool(negated), modality,
                   (s_start, s_end), (t_start, t_end), text or "", (place, place_country, latitude, longitude),
-                  day, last_day(day, precision), source, event_context(sentence, actor, target), actor, target)
+                  day, last_day(day, precision), source, event_context(sentence or "", actor, target), actor, target)
 
 
 def event_context(sentence: str, actor: Side, target: Side) -> set[str]:
