@@ -28,226 +28,29 @@ body (a caption, link, byline, headline or boilerplate: ``Article.non_body``) is
 """
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, replace
 from typing import Optional
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from newsgraph.extract.quotes.content import (Content, according_content, find_content, hearsay_content,
-                                              in_source_content, learned_content, with_appended_parts,
-                                              without_sibling_cue)
-from newsgraph.extract.quotes.cues import according_to, in_idiom, in_source, is_cue_verb, is_hearsay_adverb, make_cue
+from newsgraph.extract.quotes.context import Found, QuoteContext, make_quote
+from newsgraph.extract.quotes.cues import according_to, is_cue_verb
 from newsgraph.extract.quotes.headlines import parse_sentence_cased_lines
-from newsgraph.extract.quotes.lexicon import QuoteLexicon
-from newsgraph.extract.quotes.marks import QuotedSegment, find_quoted_segments
-from newsgraph.extract.quotes.medium import find_medium
+from newsgraph.extract.quotes.marks import QuotedSegment
 from newsgraph.extract.quotes.merge import (merge_key_point_quotes, merge_repeated_quotes, merge_same_cue_quotes,
                                             number_quotes)
-from newsgraph.extract.quotes.scorer import candidate_subject
+from newsgraph.extract.quotes.reported import find_reported_quotes
 from newsgraph.extract.quotes.signed import signed_quotes
-from newsgraph.extract.quotes.speaker import SUBJECT_DEPS, SpeakerResolver, requests_anonymity, subject_of
+from newsgraph.extract.quotes.speaker import SUBJECT_DEPS, subject_of
 from newsgraph.extract.quotes.syntax import trimmed_text_span
 from newsgraph.extract.sentence_kinds import is_body_span
-from newsgraph.model import Article, Quote, Speaker, Span
+from newsgraph.model import Article, Quote, Speaker
 from newsgraph.lexicons import Lexicons, builtin_lexicons
 from newsgraph.pipeline import nlp_of, stage
 
 CONTINUATION_RULE = "continued"
 MIN_DIRECT_WORDS = 4  # shorter quoted segments count only as the content of a cue (or a mixed quote)
 CLAUSE_POS = ("VERB", "AUX")
-SOURCELESS_RULE = "no-source"
-MIN_SOURCELESS_NOUN_SHARE = 0.5  # a nominal cue without possessor must be clear ("claim that", not "support for")
-SENTENCE_ENDINGS = (".", "!", "?")
 CUE_AFTER_ENDINGS = (",", "!", "?")  # "...!” Trump tweeted.": the cue is in the next sentence
-PASSIVE_DEPS = ("nsubjpass", "auxpass")
-
-
-@dataclass
-class Found:
-    """A quote with the sentences it touches, before merging."""
-
-    quote: Quote
-    sentences: tuple[int, int]
-
-
-class QuoteContext:
-    """What the rules share for one article: token maps, quoted segments, the speaker resolver, the
-    lexicons (``lexicon``: the quote lexicon the rules hand down)."""
-
-    def __init__(self, article: Article, doc: Doc, lexicons: Lexicons):
-        self.article, self.doc, self.lexicons, self.lexicon = article, doc, lexicons, lexicons.quotes
-        self.text = doc.text  # computed by spaCy on each access: read once
-        self.segments = find_quoted_segments(self.text)
-        self.segment_starts = [s.outer_start for s in self.segments]
-        self.resolver = SpeakerResolver(article, lexicons.actors, lexicons.quotes)
-        self.sentence_of = [0] * len(doc)
-        self.sentence_bounds: list[tuple[int, int]] = []
-        for number, sentence in enumerate(doc.sents):
-            self.sentence_bounds.append((sentence.start, sentence.end))
-            self.sentence_of[sentence.start: sentence.end] = [number] * len(sentence)
-        self.segment_of = [-1] * len(doc)
-        self.segment_tokens: list[tuple[int, int]] = [self._mark_tokens(n, s) for n, s in enumerate(self.segments)]
-        self.governed: dict[int, Token] = {}  # segment -> cue whose clausal content it is
-        self.consumed: set[int] = set()  # segments inside a mixed quote
-
-    def _mark_tokens(self, number: int, segment: QuotedSegment) -> tuple[int, int]:
-        span = self.doc.char_span(segment.outer_start, segment.outer_end, alignment_mode="expand")
-        if span is None:
-            return 0, 0
-        self.segment_of[span.start: span.end] = [number] * len(span)
-        return span.start, span.end
-
-    def overlapping_segments(self, span: Span) -> list[int]:
-        found, number = [], bisect.bisect_left(self.segment_starts, span[1]) - 1
-        while number >= 0 and self.segments[number].outer_end > span[0]:  # segments do not overlap
-            found.append(number)
-            number -= 1
-        return found[::-1]
-
-    def speaker(self, subject: Token) -> tuple[Speaker, str]:
-        return self.resolver.resolve(subject)
-
-    def sentences(self, first_token: int, last_token: int) -> tuple[int, int]:
-        return self.sentence_of[first_token], self.sentence_of[last_token]
-
-
-def make_quote(context: QuoteContext, kind: str, span: Span, cue_token: Optional[Token], subject: Optional[Token],
-               rule: str, preposition: Optional[Token] = None) -> Quote:
-    """A quote; ``subject`` None gives a source-less one ("it was reported that ...")."""
-    speaker, fallback = context.speaker(subject) if subject is not None else (Speaker(), SOURCELESS_RULE)
-    cue = make_cue(cue_token, preposition, context.lexicon) if cue_token is not None else None
-    if cue is not None:  # the article's own characters (a headline was parsed sentence-cased)
-        cue.text = context.article.text[cue.span[0]: cue.span[1]]
-    medium = find_medium(cue_token, [span], context.lexicon) if cue_token is not None else None
-    text = context.article.text[span[0]: span[1]]
-    return Quote("", kind, text, span, speaker, cue, medium, [span], f"{rule}+{fallback}" if fallback else rule)
-
-
-# --- indirect and mixed ------------------------------------------------------------------------------
-
-def find_reported_quotes(context: QuoteContext) -> list[Found]:
-    """Indirect and mixed quotes: every cue outside quote marks with content and a subject (or
-    clearly none: a passive without agent, a nominal cue without possessor)."""
-    found = []
-    for token in context.doc:
-        parts = reported_parts(token, context.lexicon) if context.segment_of[token.i] < 0 else None
-        if parts is None or in_idiom(token, context.lexicon) or requests_anonymity(token):
-            continue
-        content, subject, passive_subject = parts
-        quote = classify_reported(context, token, content, subject)
-        if quote is not None:
-            add_passive_subject(quote, passive_subject, content)
-            found.append(Found(quote, context.sentences(token.i, token.i)))
-    return found
-
-
-def reported_parts(token: Token, lexicon: QuoteLexicon) -> Optional[tuple[Content, Optional[Token], Optional[Token]]]:
-    """(content, source, passive subject) when ``token`` is a cue with content, else None."""
-    sourceless, passive_subject = False, None
-    if (source := according_to(token)) is not None:
-        content, subject = according_content(token), source
-    elif (source := in_source(token, lexicon)) is not None:  # "In a CNN poll, 50 percent chose Clinton"
-        content, subject = in_source_content(token), source
-    elif is_hearsay_adverb(token, lexicon):  # "The group is reportedly spending ...": no source
-        content, subject, sourceless = hearsay_content(token), None, True
-    elif token.pos_ == "VERB":
-        content = with_appended_parts(token, without_sibling_cue(
-            token, find_content(token, lexicon) if is_cue_verb(token, lexicon) else learned_content(token, lexicon),
-            lexicon))
-        unattributed = is_unattributed_participle(token)
-        subject = subject_of(token, lexicon) if content is not None and not unattributed else None
-        if subject is None and content is not None:
-            subject, passive_subject, sourceless = passive_source(token)
-            sourceless = sourceless or unattributed
-        elif content is not None and token.lemma_.lower() in lexicon.raising_verbs:  # "Trump appears to ..."
-            if content.head is not None and content.head.dep_ == "xcomp" and is_cue_verb(content.head, lexicon):
-                return None  # "Cruz seemed [to blame] Obama": the infinitive's attribution, with Cruz
-            subject, passive_subject, sourceless = None, subject, True
-    elif token.pos_ == "ADJ" and token.dep_ == "acomp":  # "Trump is confident that ...": the subject of "is"
-        content = learned_content(token, lexicon)
-        subject = subject_of(token.head, lexicon) if content is not None else None
-    elif token.pos_ == "NOUN":  # "his claim that ...", "she has no illusions about ..."
-        content = learned_content(token, lexicon)
-        subject = candidate_subject(token, lexicon) if content is not None else None
-        sourceless = subject is None and content is not None and content.share >= MIN_SOURCELESS_NOUN_SHARE
-    else:
-        return None
-    if content is None or (subject is None and not sourceless):
-        return None
-    return content, subject, passive_subject
-
-
-def is_unattributed_participle(cue: Token) -> bool:
-    """"Asked about the plan, Priebus said ...": a past participle opening an adverbial clause of its
-    own; whoever asked is unnamed (PolNeAR: no source), and the main clause's subject was the one asked."""
-    return (cue.tag_ == "VBN" and cue.dep_ == "advcl" and cue.i < cue.head.i
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in cue.children))
-
-
-def passive_source(cue: Token) -> tuple[Optional[Token], Optional[Token], bool]:
-    """For a passive cue without subject: (source, passive subject, source-less). The agent ("was
-    reported by X") is the source; without one the quote has no source, and the passive subject is
-    kept to join a raised infinitive's content ("Trump is expected to win")."""
-    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
-    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if source is not None:
-        return source, None, False  # also a bare participle: "When pressed by Holt about ..."
-    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
-    if not any(c.dep_ in PASSIVE_DEPS for c in cue.children):
-        return None, None, False
-    return None, subject, True
-
-
-def add_passive_subject(quote: Quote, subject: Optional[Token], content: Content) -> None:
-    """"Trump is expected to win": the passive subject is part of the content of a raised infinitive."""
-    if subject is None or content.rule != "indirect-xcomp" or subject.lower_ == "it":
-        return
-    span = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
-    if span[1] <= quote.span[0]:
-        quote.mentions.insert(0, span)
-
-
-def classify_reported(context: QuoteContext, cue: Token, content: Content,
-                      subject: Optional[Token]) -> Optional[Quote]:
-    """Indirect, mixed, or None when the content is a quoted segment (then the direct rules take it)."""
-    content = before_according_to(context, before_opening_quote(context, content))
-    segments = context.overlapping_segments(content.span)
-    if not segments:
-        quote = make_quote(context, "indirect", content.span, cue, subject, content.rule, content.preposition)
-        quote.mentions = list(content.fragments) or quote.mentions
-        return quote
-    words = context.doc.char_span(*content.span, alignment_mode="expand") or []
-    if all(context.segment_of[t.i] >= 0 for t in words if not (t.is_punct or t.is_space)):
-        context.governed.update((n, cue) for n in segments)
-        return None
-    context.consumed.update(segments)
-    start = min([content.span[0]] + [context.segments[n].outer_start for n in segments])
-    end = max([content.span[1]] + [context.segments[n].outer_end for n in segments])
-    return make_quote(context, "mixed", (start, end), cue, subject, content.rule, content.preposition)
-
-
-def before_opening_quote(context: QuoteContext, content: Content) -> Content:
-    """"all agreed that [it would be a boon for tax lawyers]. ''There's a lot of new complexity,'' said
-    Mr. Burman.": a missed sentence break; content stops before a quote opened after a full stop
-    (the first of two apostrophes opening a quote lies outside its segment)."""
-    for number in context.overlapping_segments(content.span):
-        start = context.segments[number].outer_start
-        if content.span[0] < start and context.text[:start].rstrip("' \n").endswith(SENTENCE_ENDINGS):
-            span = trimmed_text_span(context.text, content.span[0], start)
-            return replace(content, span=span) if span else content
-    return content
-
-
-def before_according_to(context: QuoteContext, content: Content) -> Content:
-    """"Police have said [they have no plans to release the recordings], according to attorneys": an
-    "according to" phrase inside a content attributes the whole sentence; the content stops before it."""
-    words = context.doc.char_span(*content.span, alignment_mode="expand") or []
-    according = next((t for t in words if t.idx > content.span[0] and according_to(t) is not None), None)
-    if according is None:
-        return content
-    span = trimmed_text_span(context.text, content.span[0], according.idx)
-    return replace(content, span=span) if span else content
 
 
 # --- direct ------------------------------------------------------------------------------------------
