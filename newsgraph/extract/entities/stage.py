@@ -1,5 +1,5 @@
 """Entities stage: find name mentions, merge them into canonical entities of the article,
-attach titles, resolve nominals and pronouns (newsgraph.extract.entities.coref) and code each entity as an
+attach titles (newsgraph.extract.entities.titles), resolve nominals and pronouns (.coref) and code each entity as an
 actor (country, PLOVER code and sector).
 
 spaCy's NER often tags a person's surname alone as an organisation or place ("Trump tweeted",
@@ -19,7 +19,7 @@ from typing import Optional
 
 from newsgraph.extract.actors import coding as actors
 from newsgraph.extract.actors import office_holders
-from newsgraph.extract.entities import coref
+from newsgraph.extract.entities import coref, titles
 from newsgraph.extract.entities.doc_index import DocIndex
 from newsgraph.lexicons import Lexicons, builtin_lexicons
 from newsgraph.model import Article, Entity, Mention
@@ -77,7 +77,7 @@ def extract_entities(article: Article, lexicons: Optional[Lexicons] = None) -> A
     drafts = merge_names(names, lexicon)
     for draft in drafts:
         draft.mentions = [mention_of(index, n) for n in draft.names]
-    coref.attach_titles(index, drafts, lexicon)
+    titles.attach_titles(index, drafts, lexicon)
     coref.resolve_references(index, drafts, lexicon, when, dated=bool(article.published))
     entities = [finish_entity(i, d, lexicon, when) for i, d in enumerate(ordered(drafts), start=1)]
     article.entities = with_plain_country(entities)
