@@ -95,3 +95,13 @@ def test_no_text_makes_the_stage_raise(nlp, text):
     for amount in analyse(nlp, text).amounts:
         assert 0 <= amount.span[0] < amount.span[1] <= len(text)
         assert isinstance(amount.value, float) and amount.unit
+
+
+def test_the_first_date_within_a_sentence_is_the_first_that_starts_in_it_and_ends_in_it():
+    from types import SimpleNamespace
+    from newsgraph.extract.amounts import first_date_within
+    sentence = SimpleNamespace(start=10, end=20)
+    dates = [(2, 4, "May"), (12, 14, "by 2030"), (16, 18, "June")]
+    assert first_date_within(sentence, dates) == "by 2030"
+    assert first_date_within(sentence, [(2, 4, "May"), (18, 22, "next week"), (25, 26, "June")]) is None
+    assert first_date_within(sentence, []) is None

@@ -49,8 +49,9 @@ def extract_amounts(article: Article, lexicons: Optional[Lexicons] = None) -> Ar
         article.amounts = []
         return article
     words = (lexicons or builtin_lexicons()).amounts
+    dates = [(ent.start, ent.end, ent.text) for ent in doc.ents if ent.label_ == "DATE"]
     amounts = [amount for span, label in number_spans(doc)
-               if (amount := read_amount(span, label, article, words)) is not None]
+               if (amount := read_amount(span, label, article, words, dates)) is not None]
     article.amounts = sorted(amounts, key=lambda a: a.span)
     return article
 
@@ -111,7 +112,9 @@ def as_number_word(text: str, words: AmountWords) -> Optional[float]:
 
 # ---- one amount --------------------------------------------------------------------------------
 
-def read_amount(span, label: str, article: Article, words: AmountWords) -> Optional[Amount]:
+def read_amount(span, label: str, article: Article, words: AmountWords,
+                dates: list[tuple[int, int, str]]) -> Optional[Amount]:
+    """The amount ``span`` states, or None; ``dates``: the DATE entities of the doc (start, end, text), in order."""
     numbers = [t for t in span if is_number(t, words)]
     if not numbers:
         return None
@@ -127,7 +130,7 @@ def read_amount(span, label: str, article: Article, words: AmountWords) -> Optio
     text = doc[start:end].text  # the words from the first to the last, as the text has them (not doc.text: it joins every word)
     return Amount(value=value, unit=unit, text=text, span=(doc[start].idx, doc[start].idx + len(text)),
                   object=obj, qualifier=qualifier, actor=committing_actor(verb, article),
-                  time=deadline(verb, anchor, words), rule=f"{label.lower()} unit:{unit} object:{how}")
+                  time=deadline(verb, anchor, words, dates), rule=f"{label.lower()} unit:{unit} object:{how}")
 
 
 def read_unit(span, label: str, words: AmountWords):
@@ -252,17 +255,25 @@ def committing_actor(verb, article: Article) -> Optional[str]:
     return None
 
 
-def deadline(verb, anchor, words: AmountWords) -> Optional[str]:
-    """"at the next summit in June", "by 2030": a time phrase on the verb, else a date in the sentence."""
+def deadline(verb, anchor, words: AmountWords, dates: list[tuple[int, int, str]]) -> Optional[str]:
+    """"at the next summit in June", "by 2030": a time phrase on the verb, else the first date entity
+    of the sentence (``dates``: the doc's, as ``read_amount`` has them)."""
     for word in ([verb, *verb.ancestors] if verb is not None else []):
         for prep in children(word, "prep"):
             if words.get("deadline", prep.lower_) and (phrase := time_phrase(prep, words)):
                 return phrase
         if word.dep_ in ("ROOT", "ccomp"):
             break
-    sentence = (anchor or verb).sent if (anchor or verb) is not None else None
-    dates = [ent for ent in (sentence.ents if sentence is not None else []) if ent.label_ == "DATE"]
-    return dates[0].text if dates else None
+    return first_date_within((anchor or verb).sent, dates) if (anchor or verb) is not None else None
+
+
+def first_date_within(sentence, dates: list[tuple[int, int, str]]) -> Optional[str]:
+    """The text of the first date entity wholly inside ``sentence`` (entities do not overlap, so the
+    first one that starts in it is the only candidate: the next ones start after it)."""
+    for start, end, text in dates:
+        if start >= sentence.start:
+            return text if end <= sentence.end else None
+    return None
 
 
 def time_phrase(prep, words: AmountWords) -> Optional[str]:
