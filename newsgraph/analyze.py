@@ -147,11 +147,19 @@ def store_files(db: str) -> list[str]:
     return [db, db + ".wal"]
 
 
+def limit_store_memory(store, settings: Settings) -> None:
+    """Bound the run's DuckDB memory (``store_memory_limit``) before the screen reads the stored ids and
+    fingerprints: the blocks it reads are then dropped as the run goes on instead of adding up."""
+    if store is not None:
+        store.limit_memory(settings.store_memory_limit)
+
+
 def analyze_items(items: Iterable[Union[Article, Failure]], settings: Settings, store=None,
                   summary: Optional[RunSummary] = None, on_outcome: Optional[Callable[[], None]] = None
                   ) -> Iterator[Outcome]:
     """``analyze_paths`` for articles that come from elsewhere (a fetched feed, a library caller)."""
     summary = summary if summary is not None else RunSummary()
+    limit_store_memory(store, settings)
     screen = Screen(settings, store)
     writer = Writer(store, summary, settings.batch_size, on_outcome, screen.fingerprints)
     try:

@@ -259,10 +259,11 @@ def analyze_on_dask(paths: list[str], settings: Settings, store, summary, fields
                     notice: Optional[Callable[[str], None]] = None) -> Iterator:
     """``analyze_paths`` on the Dask cluster of ``settings.dask``: the same outcomes in the same
     order, stored the same way."""
-    from newsgraph.analyze import Screen, Writer, store_files
+    from newsgraph.analyze import Screen, Writer, limit_store_memory, store_files
 
     target = parse_target(settings.dask)
     entries = list(input_entries(paths, store_files(settings.db)))
+    limit_store_memory(store, settings)
     screen = Screen(settings, store)
     writer = Writer(store, summary, settings.batch_size, on_outcome, screen.fingerprints)  # saved with their articles
     folder = run_folder(settings.db, summary.run_id)

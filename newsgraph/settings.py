@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -22,6 +23,20 @@ LIMITS: dict[str, tuple[Optional[float], Optional[float]]] = {
 }
 """(lowest, highest) value allowed for a numeric setting, both included; None: no bound."""
 
+MEMORY_SIZES = {"store_memory_limit"}
+MEMORY_SIZE = re.compile(r"\s*(?P<number>\d+(\.\d+)?)\s*(?P<unit>B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*", re.IGNORECASE)
+"""Settings that are an amount of memory as DuckDB reads it (a number and a unit: 512MB, 1.5GiB), or empty."""
+MEMORY_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
+                "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def memory_bytes(amount: str) -> int:
+    """Bytes of an amount of memory in the form of ``MEMORY_SIZE`` (DuckDB's units: 1MB = 10**6 bytes)."""
+    match = MEMORY_SIZE.fullmatch(amount)
+    if not match:
+        raise SettingsError(f"not an amount of memory such as 512MB or 2GB: {amount!r}")
+    return int(float(match["number"]) * MEMORY_UNITS[match["unit"].lower()])
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -38,6 +53,7 @@ class Settings:
     reanalyse: bool = False  # analyse again articles already in the store (after an upgrade) instead of passing them by
     dask: str = ""  # run analyze on a Dask cluster: local (a worker per core), local:N or tcp://HOST:PORT; empty: no Dask
     link_window_days: int = 3  # the most days the reports of one corpus-level event may span (docs/output.md)
+    store_memory_limit: str = "128MB"  # DuckDB memory_limit of an analyse run's store (it spills beyond); empty: DuckDB's 80% of RAM
 
     @classmethod
     def load(cls, file: Optional[str] = None, env: Mapping[str, str] = os.environ, **overrides) -> "Settings":
@@ -77,6 +93,9 @@ def environment_warnings(env: Mapping[str, str] = os.environ) -> list[str]:
 
 
 def _check_limits(name: str, value: object, origin: str) -> None:
+    if name in MEMORY_SIZES and value and not MEMORY_SIZE.fullmatch(value):
+        raise SettingsError(f"setting {name} must be an amount of memory such as 512MB or 2GB (or empty), "
+                            f"got {value!r} (from {origin})")
     low, high = LIMITS.get(name, (None, None))
     if (low is not None and value < low) or (high is not None and value > high):
         wanted = f"at least {low}" if high is None else f"between {low} and {high}"

@@ -382,3 +382,68 @@ def test_an_analyse_run_checkpoints_its_store_often(tmp_path):
         assert threshold(store) == "244.1 MiB"  # 256MB
         Writer(store, RunSummary(), 10)
         assert threshold(store) == "30.5 MiB"  # 32MB
+
+
+def test_an_analyse_run_bounds_the_memory_of_its_store(tmp_path):
+    """A run sets DuckDB's memory_limit of its store to the store_memory_limit setting before it reads
+    anything (DuckDB's buffer pool otherwise grew with the store over a long run); an empty setting
+    keeps DuckDB's default (80% of RAM), and a store held in memory, which cannot spill, is not bounded."""
+    from newsgraph.analyze import analyze_items
+    from newsgraph.settings import Settings
+
+    def memory_limit(store) -> str:
+        return store.connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    article = Article("Envoy Jane Doe met the minister in Geneva on Monday.")
+    with Store(str(tmp_path / "run.duckdb")) as store:
+        default = memory_limit(store)
+        assert default != "286.1 MiB"
+        list(analyze_items([], Settings(store_memory_limit=""), store))
+        assert memory_limit(store) == default
+        assert [a.id for a in analyze_items([article], Settings(store_memory_limit="300MB"), store)] == [article.id]
+        assert memory_limit(store) == "286.1 MiB"  # 300 MB in DuckDB's units
+        assert store.article_ids() == [article.id]
+    with Store() as store:
+        list(analyze_items([], Settings(store_memory_limit="300MB"), store))
+        assert memory_limit(store) == default
+
+
+def test_a_run_on_a_big_store_starts_with_a_limit_its_indexes_fit_in(tmp_path, monkeypatch):
+    """The limit is at least STORE_MEMORY_SHARE of the store's size on disk (the indexes a write touches
+    grow with the store; at 1 M events a fixed 384 MB made saves fail)."""
+    path = str(tmp_path / "big.duckdb")
+    with Store(path) as store:
+        store.connection.execute("INSERT INTO articles (id, text) SELECT md5(i::VARCHAR), repeat('x', 500) "
+                                 "FROM range(20000) t(i)")
+        store.connection.execute("CHECKPOINT")
+    size = duck.stored_bytes(path)
+    assert size > 2_000_000
+    monkeypatch.setattr(duck, "STORE_MEMORY_SHARE", 2.0)
+    with Store(path) as store:
+        store.limit_memory("1MB")
+        assert store.memory_limit == int(2.0 * size)
+        store.limit_memory("1GB")
+        assert store.memory_limit == 10**9
+
+
+def test_a_save_that_runs_out_of_the_memory_limit_raises_it_and_is_written(tmp_path, monkeypatch):
+    """A write whose indexes do not fit under the limit doubles it and is written again, instead of
+    failing the batch (each article would become a 'cannot store' failure)."""
+    monkeypatch.setattr(duck, "STORE_MEMORY_SHARE", 0.0)
+    articles = [Article(f"Envoy number {i} met the minister in Geneva on Monday. " * 40) for i in range(300)]
+    with Store(str(tmp_path / "tight.duckdb")) as store:
+        store.limit_memory("1MB")  # or the least doubling of it that holds what the open store holds
+        first = store.memory_limit
+        assert 10**6 <= first <= 4 * 10**6
+        assert store.save_many(articles) == [True] * 300
+        assert store.memory_limit >= 2 * first  # raised at least once
+        assert store.connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 300
+
+
+def test_memory_amounts_are_read_in_duckdb_units():
+    from newsgraph.settings import memory_bytes
+    assert memory_bytes("300MB") == 300_000_000
+    assert memory_bytes("1.5GiB") == 3 * 2**29
+    assert memory_bytes(" 64 kb ") == 64_000
+    with pytest.raises(Exception, match="not an amount of memory"):
+        memory_bytes("lots")

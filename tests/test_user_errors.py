@@ -59,6 +59,15 @@ def test_a_settings_error_leaves_no_store_file(tmp_path, args, words):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_store_memory_limit_that_is_not_an_amount_is_a_clean_error_and_leaves_no_store(tmp_path):
+    db = tmp_path / "never.duckdb"
+    result = run("analyze", EXAMPLE, "--db", db, "--quiet", env={"NEWSGRAPH_STORE_MEMORY_LIMIT": "lots"})
+    one_clean_error(result, "store_memory_limit", "512MB", "'lots'")
+    assert list(tmp_path.iterdir()) == []
+    assert Settings.load(env={"NEWSGRAPH_STORE_MEMORY_LIMIT": "1.5GiB"}).store_memory_limit == "1.5GiB"
+    assert Settings.load(env={"NEWSGRAPH_STORE_MEMORY_LIMIT": ""}).store_memory_limit == ""  # DuckDB's default
+
+
 def test_settings_out_of_range_are_refused_from_every_origin(tmp_path):
     with pytest.raises(SettingsError, match="workers must be at least 1"):
         Settings.load(workers=0)

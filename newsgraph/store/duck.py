@@ -25,6 +25,7 @@ import duckdb
 from newsgraph.corpus import CORPUS_SCHEMA_VERSION, LinkSettings, link_articles, link_duplicates, link_stored_articles
 from newsgraph.errors import StoreError, StoreNotFound
 from newsgraph.model import Article, Duplicate, Failure, Skipped
+from newsgraph.settings import memory_bytes
 from newsgraph.store import rows as records
 from newsgraph.store.filters import EventFilter
 from newsgraph.store.queries import EventRow, event_rows
@@ -36,6 +37,10 @@ from newsgraph.store.writes import (added_flags, first_of_each_key, id_chunks, i
 IN_MEMORY = ":memory:"
 CHECKPOINT_THRESHOLD = "256MB"  # WAL size that makes DuckDB write it into the file (default 16MB): see open_connection
 RUN_CHECKPOINT_THRESHOLD = "32MB"  # the same during an analyse run (Store.checkpoint_every): see there
+STORE_MEMORY_SHARE = 0.75  # an analyse run's memory limit is at least this share of the store's size on disk:
+# the indexes a write touches must fit (a 1 M event store of 822 MB: saves failed at 384 MB, not at 512 MB;
+# under 128 MB the screen's read of its fingerprints failed; docs/benchmarks.md)
+MEMORY_CEILING_SHARE = 0.8  # of RAM: DuckDB's default memory limit, the most a run's limit is raised to
 JSONL_ID_MARK = "#ID="  # a JSON Lines origin with the record's own id: path:line#ID=value (ingest/jsonl.py)
 
 REOPEN_FAILURES_SQL = """UPDATE failures SET resolved_by_run = NULL, resolved_at = NULL
@@ -87,6 +92,22 @@ class Read:
 FingerprintRow = tuple[str, str, Optional[bytes], Optional[bytes]]
 """(article_id, scheme, signature, shingles): a row of ``fingerprints``."""
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def stored_bytes(path: str) -> int:
+    """Size on disk of the store at ``path``: its file and its write-ahead log."""
+    return sum(os.path.getsize(name) for name in (path, path + ".wal") if os.path.exists(name))
+
+
+def memory_ceiling() -> int:
+    """The most a store's memory limit is raised to: DuckDB's own default, 80% of RAM."""
+    return int(MEMORY_CEILING_SHARE * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+
+
+def ran_out_of_memory(error: duckdb.Error) -> bool:
+    """DuckDB ran out of its memory limit: while writing, or when committing (a TransactionException)."""
+    return isinstance(error, duckdb.OutOfMemoryException) or "could not allocate" in str(error) \
+        or "Out of Memory" in str(error)
 
 
 def fetch_dicts(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list) -> list[dict]:
@@ -153,6 +174,7 @@ class Store:
         store must exist; it can be shared with other read-only processes. Raises StoreError with a
         one-line reason when the file cannot be opened. ``linking``: how reports become corpus events."""
         self.path, self.linking = path, linking
+        self.memory_limit: Optional[int] = None  # bytes, once limit_memory has set one
         if read_only:
             upgrade_for_reading(path)
         before = SCHEMA_VERSION if read_only or path == IN_MEMORY else stored_version(path)
@@ -186,6 +208,34 @@ class Store:
         articles), so its memory was not flat; bulk loads keep CHECKPOINT_THRESHOLD (faster)."""
         self.connection.execute(f"SET checkpoint_threshold = '{size}'")
 
+    def limit_memory(self, size: str) -> None:
+        """Hold DuckDB's buffer pool (blocks read from the file, indexes, data not yet checkpointed) to
+        ``size`` (the ``store_memory_limit`` setting, such as "128MB"), or to ``STORE_MEMORY_SHARE`` of
+        the store's size on disk if that is more: beyond it DuckDB drops cached blocks and spills to
+        ``<store>.tmp`` beside the file. Without it the pool may take 80% of RAM and grew with the store
+        over a long run. The indexes a write touches must fit, and they grow with the store: a save that
+        runs out of the limit doubles it and is written again (``save_many``). Empty ``size``, or a
+        store held in memory (which cannot spill its tables), keeps DuckDB's default."""
+        if size and self.path != IN_MEMORY:
+            self._set_memory_limit(max(memory_bytes(size), int(STORE_MEMORY_SHARE * stored_bytes(self.path))))
+
+    def _set_memory_limit(self, limit: int) -> None:
+        """Set the limit to ``limit`` bytes, or to the least doubling of it above what DuckDB holds now."""
+        self.memory_limit = min(limit, memory_ceiling())
+        try:
+            self.connection.execute("SET memory_limit = ?", [f"{self.memory_limit}B"])  # a parameter, not SQL text
+        except duckdb.OutOfMemoryException:  # "could not free up enough memory for the new limit"
+            if self.memory_limit >= memory_ceiling():
+                raise
+            self._set_memory_limit(2 * self.memory_limit)
+
+    def _raise_memory_limit(self) -> bool:
+        """Double the memory limit set by ``limit_memory``; False when there is none or it is at the ceiling."""
+        if self.memory_limit is None or self.memory_limit >= memory_ceiling():
+            return False
+        self._set_memory_limit(2 * self.memory_limit)
+        return True
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Commit what the block writes, or roll all of it back if the block raises."""
@@ -212,19 +262,29 @@ class Store:
         table_rows: records.Rows = {table: [] for table in TABLES}
         for article in latest.values():
             records.article_rows(article, table_rows)
-        ids = list(latest)
+        origins = list(dict.fromkeys((a.id, a.origin, run_id) for a in articles if a.origin))
+        fingerprint_rows = list({row[:2]: row for row in fingerprints}.values())
+        while True:
+            try:
+                existing = self._write_articles(list(latest), table_rows, origins, fingerprint_rows)
+                return [article_id not in existing for article_id in latest]
+            except duckdb.Error as error:  # rolled back: written again under a higher limit, or raised
+                if not (ran_out_of_memory(error) and self._raise_memory_limit()):
+                    raise
+
+    def _write_articles(self, ids: list[str], table_rows: records.Rows, origins: list[tuple],
+                        fingerprints: list[FingerprintRow]) -> set[str]:
+        """Write the rows of the articles ``ids`` in one transaction; the ids that were stored already."""
         with self.transaction() as connection:
             existing = self._existing(ids)
             if existing:
                 self._delete(list(existing))
             for table in ["articles", *ARTICLE_TABLES]:
                 insert_rows(connection, table, table_rows[table])
-            origins = list(dict.fromkeys((a.id, a.origin, run_id) for a in articles if a.origin))
             insert_rows(connection, "origins", origins, keep_existing=True)
-            insert_rows(connection, "fingerprints", list({row[:2]: row for row in fingerprints}.values()),
-                        keep_existing=True)
+            insert_rows(connection, "fingerprints", fingerprints, keep_existing=True)
             link_articles(connection, ids, self.linking)  # corpus events (newsgraph/corpus)
-        return [article_id not in existing for article_id in ids]
+        return existing
 
     def _existing(self, ids: list[str]) -> set[str]:
         """The ids among ``ids`` already stored: key lookups in the primary key of ``articles``."""
