@@ -215,3 +215,14 @@ def test_a_place_key_is_the_folded_words_whatever_path_it_takes(name):
     from newsgraph.extract.actors.coding import fold
     assert places.place_key(name) == " ".join(places.NON_WORD.sub(" ", fold(name)).split())
     assert places.place_key("Khān  Yūnis") == places.place_key("khan yunis") == "khan yunis"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(dates.COMPILED).flatmap(lambda rule: st.tuples(st.just(rule[0]), st.from_regex(rule[1]))))
+def test_a_text_a_date_rule_matches_holds_what_the_rule_needs(rule_and_text):
+    rule, text = rule_and_text
+    assert all(needed.search(text) for needed in dates.NEEDED[rule])
+
+
+def test_every_date_rule_says_what_it_needs():
+    assert {rule for rule, _, _ in dates.COMPILED} == set(dates.NEEDED)
