@@ -447,3 +447,47 @@ def test_memory_amounts_are_read_in_duckdb_units():
     assert memory_bytes(" 64 kb ") == 64_000
     with pytest.raises(Exception, match="not an amount of memory"):
         memory_bytes("lots")
+
+
+def out_of_memory_once(store: Store):
+    """``store.transaction`` that fails the first time as DuckDB does when a write passes the limit."""
+    import duckdb
+    from contextlib import contextmanager
+    real, failed = store.transaction, []
+
+    @contextmanager
+    def transaction():
+        with real() as connection:
+            if not failed:
+                failed.append(True)
+                raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block of size 256 KiB")
+            yield connection
+    return transaction
+
+
+@pytest.mark.parametrize("record", ["failures", "reads", "skips", "duplicates"])
+def test_a_record_that_runs_out_of_the_memory_limit_raises_it_and_is_written(tmp_path, monkeypatch, record):
+    """Not only saves: the failures, reads, skips and duplicates a run records are written again under
+    a doubled limit instead of ending the run with a traceback."""
+    from newsgraph.model import Duplicate, Skipped
+    from newsgraph.store.duck import Read
+    article = Article("Envoys met the minister in Geneva on Monday.", origin="a.txt")
+    with Store(str(tmp_path / "tight.duckdb")) as store:
+        store.save(article)
+        store.limit_memory("64MB")
+        first = store.memory_limit
+        monkeypatch.setattr(store, "transaction", out_of_memory_once(store))
+        if record == "failures":
+            assert store.record_failures([Failure("b.txt", "undecodable bytes")]) == [True]
+            table = "failures"
+        elif record == "reads":
+            store.record_reads([Read(article.id, "copy/a.txt")])
+            table = "origins"
+        elif record == "skips":
+            assert store.record_skips([Skipped(article.id, "not English", "c.txt")]) == [True]
+            table = "skipped"
+        else:
+            assert store.record_duplicates([Duplicate("other", article.id, "exact", 1.0, "d.txt")]) == [True]
+            table = "duplicates"
+        assert store.memory_limit == 2 * first
+        assert store.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] >= 1

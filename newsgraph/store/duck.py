@@ -14,6 +14,7 @@ semi-join per table of records, which reads the tables' ``article_id`` column on
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from contextlib import contextmanager
@@ -108,6 +109,22 @@ def ran_out_of_memory(error: duckdb.Error) -> bool:
     """DuckDB ran out of its memory limit: while writing, or when committing (a TransactionException)."""
     return isinstance(error, duckdb.OutOfMemoryException) or "could not allocate" in str(error) \
         or "Out of Memory" in str(error)
+
+
+def again_under_a_higher_limit(write):
+    """A write of the store (one transaction: rolled back when it fails) that runs out of the memory
+    limit ``Store.limit_memory`` set is written again after doubling the limit, until it fits or the
+    limit is at its ceiling: a long run's saves and records then never fail for want of memory that
+    the machine has."""
+    @functools.wraps(write)
+    def written(store: "Store", *args, **kwargs):
+        while True:
+            try:
+                return write(store, *args, **kwargs)
+            except duckdb.Error as error:
+                if not (ran_out_of_memory(error) and store._raise_memory_limit()):
+                    raise
+    return written
 
 
 def fetch_dicts(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list) -> list[dict]:
@@ -264,14 +281,10 @@ class Store:
             records.article_rows(article, table_rows)
         origins = list(dict.fromkeys((a.id, a.origin, run_id) for a in articles if a.origin))
         fingerprint_rows = list({row[:2]: row for row in fingerprints}.values())
-        while True:
-            try:
-                existing = self._write_articles(list(latest), table_rows, origins, fingerprint_rows)
-                return [article_id not in existing for article_id in latest]
-            except duckdb.Error as error:  # rolled back: written again under a higher limit, or raised
-                if not (ran_out_of_memory(error) and self._raise_memory_limit()):
-                    raise
+        existing = self._write_articles(list(latest), table_rows, origins, fingerprint_rows)
+        return [article_id not in existing for article_id in latest]
 
+    @again_under_a_higher_limit
     def _write_articles(self, ids: list[str], table_rows: records.Rows, origins: list[tuple],
                         fingerprints: list[FingerprintRow]) -> set[str]:
         """Write the rows of the articles ``ids`` in one transaction; the ids that were stored already."""
@@ -337,6 +350,7 @@ class Store:
         counts as failing again (no longer resolved); True if added."""
         return self.record_failures([failure], run_id)[0]
 
+    @again_under_a_higher_limit
     def record_failures(self, failures: list[Failure], run_id: Optional[int] = None) -> list[bool]:
         """``record_failure`` for many, in one transaction of two statements; for each, True if added
         (a failure given twice is added once)."""
@@ -350,6 +364,7 @@ class Store:
             added = connection.execute(ADD_FAILURES_SQL, columns + [[run_id] * len(new)]).fetchall()
         return added_flags(rows, first, tuple, added)
 
+    @again_under_a_higher_limit
     def record_reads(self, reads: list[Read], run_id: Optional[int] = None) -> int:
         """Note records read without failing: each keeps its origin among the article's ``origins``
         (when ``same_text``), and earlier failures of the same record are marked resolved by ``run_id``;
@@ -399,9 +414,13 @@ class Store:
         corpus events (a copy adds mentions, not events); for each, True if added."""
         added = self._insert_once("duplicates", [astuple(d) for d in duplicates], ("article_id", "canonical_id", "origin"))
         if duplicates:
-            with self.transaction() as connection:
-                link_duplicates(connection, list(dict.fromkeys(d.canonical_id for d in duplicates)))
+            self._link_duplicates(list(dict.fromkeys(d.canonical_id for d in duplicates)))
         return added
+
+    @again_under_a_higher_limit
+    def _link_duplicates(self, canonical_ids: list[str]) -> None:
+        with self.transaction() as connection:
+            link_duplicates(connection, canonical_ids)
 
     def record_skipped(self, skipped: Skipped) -> bool:
         """Record an article left out on purpose (once per origin); True if added."""
@@ -411,6 +430,7 @@ class Store:
         """``record_skipped`` for many, in one statement; for each, True if added."""
         return self._insert_once("skipped", [astuple(s) for s in skips], ("article_id", "origin"))
 
+    @again_under_a_higher_limit
     def _insert_once(self, table: str, rows: list[tuple], key: tuple[str, ...]) -> list[bool]:
         columns = [name for name, _ in written_columns(table)]
         positions = [columns.index(c) for c in key]
