@@ -14,7 +14,6 @@ semi-join per table of records, which reads the tables' ``article_id`` column on
 """
 from __future__ import annotations
 
-import functools
 import os
 import re
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.settings import memory_bytes
 from newsgraph.store import rows as records
 from newsgraph.store.filters import EventFilter
+from newsgraph.store.memory import STORE_MEMORY_SHARE, again_under_a_higher_limit, memory_ceiling, stored_bytes
 from newsgraph.store.queries import EventRow, event_rows
 from newsgraph.store.schema import (ARTICLE_TABLES, FAILURE_ORIGIN_SQL, RUN_COUNTS, SCHEMA_VERSION, TABLES, migrate,
                                     quoted, stored_version, written_columns)
@@ -38,10 +38,6 @@ from newsgraph.store.writes import (added_flags, first_of_each_key, id_chunks, i
 IN_MEMORY = ":memory:"
 CHECKPOINT_THRESHOLD = "256MB"  # WAL size that makes DuckDB write it into the file (default 16MB): see open_connection
 RUN_CHECKPOINT_THRESHOLD = "32MB"  # the same during an analyse run (Store.checkpoint_every): see there
-STORE_MEMORY_SHARE = 0.75  # an analyse run's memory limit is at least this share of the store's size on disk:
-# the indexes a write touches must fit (a 1 M event store of 822 MB: saves failed at 384 MB, not at 512 MB;
-# under 128 MB the screen's read of its fingerprints failed; docs/benchmarks.md)
-MEMORY_CEILING_SHARE = 0.8  # of RAM: DuckDB's default memory limit, the most a run's limit is raised to
 JSONL_ID_MARK = "#ID="  # a JSON Lines origin with the record's own id: path:line#ID=value (ingest/jsonl.py)
 
 REOPEN_FAILURES_SQL = """UPDATE failures SET resolved_by_run = NULL, resolved_at = NULL
@@ -93,38 +89,6 @@ class Read:
 FingerprintRow = tuple[str, str, Optional[bytes], Optional[bytes]]
 """(article_id, scheme, signature, shingles): a row of ``fingerprints``."""
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
-
-
-def stored_bytes(path: str) -> int:
-    """Size on disk of the store at ``path``: its file and its write-ahead log."""
-    return sum(os.path.getsize(name) for name in (path, path + ".wal") if os.path.exists(name))
-
-
-def memory_ceiling() -> int:
-    """The most a store's memory limit is raised to: DuckDB's own default, 80% of RAM."""
-    return int(MEMORY_CEILING_SHARE * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
-
-
-def ran_out_of_memory(error: duckdb.Error) -> bool:
-    """DuckDB ran out of its memory limit: while writing, or when committing (a TransactionException)."""
-    return isinstance(error, duckdb.OutOfMemoryException) or "could not allocate" in str(error) \
-        or "Out of Memory" in str(error)
-
-
-def again_under_a_higher_limit(write):
-    """A write of the store (one transaction: rolled back when it fails) that runs out of the memory
-    limit ``Store.limit_memory`` set is written again after doubling the limit, until it fits or the
-    limit is at its ceiling: a long run's saves and records then never fail for want of memory that
-    the machine has."""
-    @functools.wraps(write)
-    def written(store: "Store", *args, **kwargs):
-        while True:
-            try:
-                return write(store, *args, **kwargs)
-            except duckdb.Error as error:
-                if not (ran_out_of_memory(error) and store._raise_memory_limit()):
-                    raise
-    return written
 
 
 def fetch_dicts(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list) -> list[dict]:
