@@ -325,6 +325,47 @@ def test_a_version_4_store_gains_date_precision_and_non_body_and_keeps_its_event
         assert store.version == SCHEMA_VERSION
 
 
+KEYED_RECORD_TABLES_SQL = ("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+                           "AND table_name IN ('entities', 'quotes', 'events')")
+
+
+def test_a_version_10_store_loses_the_record_key_indexes_and_keeps_every_record(tmp_path):
+    import duckdb
+    from newsgraph.store import rows
+    from newsgraph.store.schema import ARTICLE_TABLES, MIGRATIONS, TABLES, UNKEYED_RECORD_TABLES
+    path = str(tmp_path / "v10.duckdb")
+    connection = duckdb.connect(path)
+    connection.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    for version in range(1, 11):
+        for statement in MIGRATIONS[version]:
+            if any(f'TABLE IF NOT EXISTS "{table}" ' in statement for table in UNKEYED_RECORD_TABLES):
+                statement = statement[:statement.rindex(")")] + ",\n  PRIMARY KEY (article_id, id)\n)"  # as up to 10
+            connection.execute(statement)
+        connection.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+    article = hand_built_article()
+    table_rows = {table: [] for table in TABLES}
+    rows.article_rows(article, table_rows)
+    for table in ["articles", *ARTICLE_TABLES]:
+        writes.insert_rows(connection, table, table_rows[table])
+    assert connection.execute(KEYED_RECORD_TABLES_SQL).fetchone()[0] == 3
+    connection.close()
+    for _ in range(2):  # the second opening finds the store migrated
+        with Store(path) as store:
+            assert store.version == SCHEMA_VERSION == 11
+            assert store.connection.execute(KEYED_RECORD_TABLES_SQL).fetchone()[0] == 0
+            assert_round_trip(store, article)
+
+
+def test_records_of_a_kind_sharing_an_id_are_refused_and_nothing_of_the_article_is_written():
+    article = hand_built_article()
+    article.events.append(dataclasses.replace(article.events[0]))
+    with Store() as store:
+        assert store.connection.execute(KEYED_RECORD_TABLES_SQL).fetchone()[0] == 0  # a new store has no key index
+        with pytest.raises(ValueError, match="two events have the id 'v1'"):
+            store.save(article)
+        assert store.counts()["articles"] == store.counts()["events"] == 0
+
+
 def test_failures_duplicates_and_skips_are_recorded_in_one_statement_per_batch_once_each():
     from newsgraph.model import Duplicate, Skipped
     with Store() as store:

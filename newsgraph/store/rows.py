@@ -72,8 +72,20 @@ def tone_rows(article: Article, rows: Rows) -> None:
                                      t.self_group_density, t.word_count))
 
 
+def distinct_ids(article: Article) -> None:
+    """Raise ValueError if two entities, quotes or events of ``article`` share an id: their mentions and
+    actors are stored by it, and the tables have no key index to refuse them (``schema.UNKEYED_RECORD_TABLES``)."""
+    for kind, items in (("entities", article.entities), ("quotes", article.quotes), ("events", article.events)):
+        ids = [item.id for item in items]
+        if len(set(ids)) < len(ids):
+            repeated = next(i for i in ids if ids.count(i) > 1)
+            raise ValueError(f"article {article.id}: two {kind} have the id {repeated!r}")
+
+
 def article_rows(article: Article, rows: Rows) -> None:
-    """Append the rows of ``article`` and all its records to ``rows`` (a list per table)."""
+    """Append the rows of ``article`` and all its records to ``rows`` (a list per table); ValueError
+    (before any row is appended) if two of its records of a kind share an id."""
+    distinct_ids(article)
     rows["articles"].append(article_row(article))
     non_body_rows(article, rows)
     entity_rows(article, rows)
