@@ -161,7 +161,7 @@ def analyze_items(items: Iterable[Union[Article, Failure]], settings: Settings, 
     summary = summary if summary is not None else RunSummary()
     limit_store_memory(store, settings)
     screen = Screen(settings, store)
-    writer = Writer(store, summary, settings.batch_size, on_outcome, screen.fingerprints)
+    writer = Writer(store, summary, settings.batch_size, on_outcome, screen.fingerprints, screen.stored)
     try:
         for outcome in Pipeline(settings).run(screen.filter(items, writer), workers=settings.workers):
             writer.add(outcome)
@@ -178,12 +178,19 @@ class Screen:
 
     def __init__(self, settings: Settings, store=None) -> None:
         self.settings = settings
-        self.dedup = Deduplicator(threshold=settings.dedup_threshold) if settings.dedup else None
+        self.dedup = Deduplicator(threshold=settings.dedup_threshold,  # stored shingles stay in the store
+                                  stored_shingles=store.stored_shingles if store is not None else None) \
+            if settings.dedup else None
         self.seen_this_run: set[str] = set()
         self.stored_ids: set[str] = set(store.article_ids()) if store is not None and not settings.reanalyse else set()
         self.fingerprints: dict[str, FingerprintRow] = {}  # of new articles, saved with them by the Writer
         if self.dedup is not None and store is not None:
             preload_deduplicator(self.dedup, store)
+
+    def stored(self, article_ids: list[str]) -> None:
+        """The articles ``article_ids`` are stored, with their fingerprints (called by the ``Writer``)."""
+        if self.dedup is not None:
+            self.dedup.shingles_stored(article_ids)
 
     def filter(self, items: Iterable[Union[Article, Failure, Skipped]], writer: "Writer") -> Iterator[Union[Article, Failure]]:
         for item in items:
@@ -230,15 +237,18 @@ def fingerprint_row(article_id: str, scheme: str, fingerprint: Optional[Fingerpr
 
 def preload_deduplicator(dedup: Deduplicator, store) -> None:
     """Give ``dedup`` every stored article, in id order, from the fingerprints the store keeps: no stored
-    text is read. Articles stored without one (by an older version, or with deduplication off) get it
-    computed from their text and saved first, once."""
+    text is read, nor any shingles (``dedup`` reads those of a candidate from the store: it must have been
+    made with ``stored_shingles``). Articles stored without one (by an older version, or with deduplication
+    off) get it computed from their text and saved first, once."""
+    if dedup.stored_shingles is None:
+        raise ValueError("a deduplicator preloaded from a store reads the stored shingles: give it stored_shingles")
     missing = store.ids_without_fingerprint(dedup.scheme)
     for start in range(0, len(missing), BACKFILL_BATCH):
         texts = store.texts(missing[start:start + BACKFILL_BATCH])
         store.save_fingerprints([fingerprint_row(article_id, dedup.scheme, dedup.fingerprint(text))
                                  for article_id, text in texts])
-    for article_id, source, signature, shingles in store.fingerprints(dedup.scheme):
-        fingerprint = dedup.stored_fingerprint(signature, shingles) if signature is not None else None
+    for article_id, source, signature in store.signatures(dedup.scheme):
+        fingerprint = dedup.stored_fingerprint(signature, None) if signature is not None else None
         dedup.add_fingerprint(article_id, fingerprint, source)
 
 
@@ -248,12 +258,14 @@ class Writer:
 
     def __init__(self, store, summary: RunSummary, batch_size: int,
                  on_outcome: Optional[Callable[[], None]] = None,
-                 fingerprints: Optional[dict[str, FingerprintRow]] = None) -> None:
+                 fingerprints: Optional[dict[str, FingerprintRow]] = None,
+                 on_stored: Optional[Callable[[list[str]], None]] = None) -> None:
         self.store, self.summary, self.batch_size = store, summary, batch_size
         if store is not None:
             store.checkpoint_every()  # memory stays flat over a long run
         self.on_outcome = on_outcome
         self.fingerprints = fingerprints if fingerprints is not None else {}  # by article id, taken when saved
+        self.on_stored = on_stored  # told the ids of each batch once it is stored
         self.articles: list[Article] = []
         self.failures: list[Failure] = []  # not yet recorded in the store, nor the next two
         self.duplicates: list[Duplicate] = []
@@ -296,6 +308,8 @@ class Writer:
         """Store the articles of the batch, then its failures, duplicates and skips, then note its reads
         (which may resolve failures, those of this batch included, as when each was written at once)."""
         saved = self.save(self.articles)
+        if self.store is not None and self.on_stored is not None:
+            self.on_stored([article.id for article, new in zip(self.articles, saved) if new is not None])
         self.summary.stored += saved.count(True)
         self.summary.replaced += saved.count(False)
         reads = [Read(a.id, a.origin) for a, new in zip(self.articles, saved) if new is not None] + self.reads

@@ -87,8 +87,48 @@ def test_fingerprints_of_another_scheme_are_not_used(tmp_path):
     with Store() as store:
         store.save(article(STORY, "Reuters"))
         store.save_fingerprints([(article(STORY).id, "another-scheme", b"\x00" * 8, b"\x00" * 8)])
-        deduplicator = Deduplicator()
+        deduplicator = Deduplicator(stored_shingles=store.stored_shingles)
         preload_deduplicator(deduplicator, store)
         assert store.connection.execute("select count(*) from fingerprints").fetchone()[0] == 2
         found = deduplicator.check(article(edited_copy()))
         assert found is not None and found.canonical_id == article(STORY).id and found.kind == "near"
+
+
+def test_a_stored_article_s_shingles_are_read_back_when_it_is_a_candidate_not_kept():
+    kept, reads = {}, []
+
+    def stored_shingles(article_id, scheme):
+        reads.append((article_id, scheme))
+        return kept.get(article_id)
+
+    reading, keeping = Deduplicator(stored_shingles=stored_shingles), Deduplicator()
+    assert reading.add_known("s1", STORY, "Reuters") is None and keeping.add_known("s1", STORY, "Reuters") is None
+    same = [dedup.check(article(STORY.replace(",", ";"))) for dedup in (reading, keeping)]
+    assert same[0] == same[1] is not None and reads == []  # not stored yet: kept
+    kept["s1"] = reading.fingerprint(STORY).to_bytes()[1]
+    reading.shingles_stored(["s1"])
+    keeping.shingles_stored(["s1"])  # no store to read from: nothing changes
+    found = reading.check(article(edited_copy(), "AP"))
+    assert reads == [("s1", reading.scheme)]
+    assert found == keeping.check(article(edited_copy(), "AP")) and found.kind == "near"
+    assert reading.story_counts() == keeping.story_counts()
+
+
+def test_a_run_keeps_no_shingles_of_what_it_stored_and_screens_against_the_store(tmp_path, monkeypatch):
+    import newsgraph.analyze
+    made = []
+
+    class Recorded(Deduplicator):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(newsgraph.analyze, "Deduplicator", Recorded)
+    for name, text in (("first.txt", EXAMPLE.read_text()), ("other.txt", STORY),
+                       ("copy.txt", EXAMPLE.read_text().replace("step by step", "gradually", 1))):
+        (tmp_path / name).write_text(text)
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        first = analyse_into(store, [tmp_path / "first.txt", tmp_path / "other.txt"], batch_size=1)
+        assert first.stored == 2 and [story.shingles for story in made[0]._stories.values()] == [None, None]
+        second = analyse_into(store, [tmp_path / "copy.txt"])
+        assert (second.stored, second.duplicates) == (0, 1) and store.duplicates()[0].kind == "near"

@@ -285,14 +285,20 @@ class Store:
         with self.transaction() as connection:
             insert_rows(connection, "fingerprints", list({row[:2]: row for row in rows}.values()), keep_existing=True)
 
-    def fingerprints(self, scheme: str) -> Iterator[tuple[str, Optional[str], Optional[bytes], Optional[bytes]]]:
-        """(id, source, signature, shingles) of every stored article with a fingerprint of ``scheme``,
-        in id order, without reading any text."""
+    def signatures(self, scheme: str) -> Iterator[tuple[str, Optional[str], Optional[bytes]]]:
+        """(id, source, signature) of every stored article with a fingerprint of ``scheme``, in id
+        order, without reading any text or shingles (``stored_shingles`` reads them one at a time)."""
         cursor = self.connection.execute(
-            "SELECT a.id, a.source, f.signature, f.shingles FROM articles a JOIN fingerprints f "
+            "SELECT a.id, a.source, f.signature FROM articles a JOIN fingerprints f "
             "ON f.article_id = a.id AND f.scheme = ? ORDER BY a.id", [scheme])
         while rows := cursor.fetchmany(1000):
             yield from rows
+
+    def stored_shingles(self, article_id: str, scheme: str) -> Optional[bytes]:
+        """The shingles kept in the fingerprint of ``scheme`` of a stored article (a key lookup), or None."""
+        row = self.connection.execute("SELECT shingles FROM fingerprints WHERE article_id = ? AND scheme = ?",
+                                      [article_id, scheme]).fetchone()
+        return row[0] if row else None
 
     def ids_without_fingerprint(self, scheme: str) -> list[str]:
         """The ids of stored articles that have no fingerprint of ``scheme`` (stored by an older version,
