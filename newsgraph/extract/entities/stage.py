@@ -28,6 +28,8 @@ from newsgraph.pipeline import stage
 SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
                "NORP": "GROUP"}
 LEADING_WORDS = {"the", "a", "an"}
+NAMES_REMEMBERED = 8_000  # names coded per process (LRU): about what 500 articles bring, so memory stays flat
+COUNTRIES_REMEMBERED = 4_000
 MAX_LEXICON_TOKENS = 6
 MAX_OFFICE_HOLDER_TOKENS = 5
 FIRST_WORD = re.compile(r"\w+")
@@ -239,14 +241,14 @@ def reference_demonym_endings(lexicon: actors.ActorLexicon) -> list[str]:
     return sorted(lexicon.references.get("demonym-ending", {}), key=len, reverse=True)
 
 
-@lru_cache(maxsize=50000)
+@lru_cache(maxsize=NAMES_REMEMBERED)
 def code_name(text: str, when: Optional[date], lexicon: actors.ActorLexicon) -> Optional[actors.ActorCode]:
     """``actors.code_actor`` of a name, cached: names repeat within and across articles (the
     lexicon is part of the key)."""
     return actors.code_actor(text, when, lexicon)
 
 
-@lru_cache(maxsize=50000)
+@lru_cache(maxsize=COUNTRIES_REMEMBERED)
 def country_name(text: str, when: Optional[date], lexicon: actors.ActorLexicon) -> Optional[actors.ActorCode]:
     return actors.lookup_country(text, when, lexicon)
 

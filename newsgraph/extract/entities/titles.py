@@ -10,6 +10,8 @@ from newsgraph.extract.actors import coding as actors
 from newsgraph.extract.entities.doc_index import DocIndex
 
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+TITLES_REMEMBERED = 5_000  # answers per cached function and process (LRU): about what 500 articles ask
+WORDS_REMEMBERED = 2_000
 
 
 def attach_titles(index: DocIndex, drafts, lexicon: actors.ActorLexicon) -> None:
@@ -51,7 +53,7 @@ def apposition_of(index: DocIndex, name) -> list[int]:
     return []
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=TITLES_REMEMBERED)
 def split_title(words: tuple[str, ...], pos: tuple[str, ...],
                 lexicon: actors.ActorLexicon) -> tuple[Optional[str], Optional[str]]:
     """("NATO", "Secretary", "General") -> role "Secretary General", affiliation "NATO"; possessive
@@ -80,12 +82,12 @@ def us_state_of_party(words: tuple[str, ...], i: int, lexicon: actors.ActorLexic
     return following is not None and following.country == "USA"
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=WORDS_REMEMBERED)
 def code_word(word: str, lexicon: actors.ActorLexicon) -> Optional[actors.ActorCode]:
     return actors.code_actor(word, lexicon=lexicon)
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=TITLES_REMEMBERED)
 def is_role_word(text: str, lexicon: actors.ActorLexicon) -> bool:
     words = text.casefold().split()
     generic = lexicon.references.get("generic-head", {})
