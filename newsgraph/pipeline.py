@@ -15,7 +15,7 @@ import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
@@ -206,9 +206,13 @@ def dictionary_warnings(folder: str) -> list[str]:
 
 def checked_lexicons(settings: Settings) -> Lexicons:
     """The lexicons of ``settings``; SettingsError when its dictionaries folder does not exist."""
+    check_dictionaries_folder(settings)
+    return Lexicons.from_settings(settings)
+
+
+def check_dictionaries_folder(settings: Settings) -> None:
     if settings.dictionaries and not Path(settings.dictionaries).is_dir():
         raise SettingsError(f"dictionaries folder {settings.dictionaries} does not exist")
-    return Lexicons.from_settings(settings)
 
 
 def apply_stages(article: Article, stages: Sequence[Stage], lexicons: Optional[Lexicons] = None) -> Union[Article, Failure]:
@@ -274,7 +278,13 @@ class Pipeline:
     def __init__(self, settings: Settings = Settings(), stages: Sequence[str] = DEFAULT_STAGES):
         self.settings = settings
         self.stages = ordered_stages(stages)
-        self.lexicons = checked_lexicons(settings)
+        check_dictionaries_folder(settings)  # at once; the lexicons are loaded where the stages run
+
+    @cached_property
+    def lexicons(self) -> Lexicons:
+        """The lexicons, loaded on first use: a run with worker processes loads them in each worker
+        only, not first in the main process too (1.2 s before any worker started)."""
+        return checked_lexicons(self.settings)
 
     @property
     def nlp(self):
@@ -330,7 +340,7 @@ BATCHES_IN_FLIGHT_PER_WORKER = 2  # bounds memory: input is read only as fast as
 def start_worker(settings: Settings, stage_names: tuple[str, ...]) -> None:
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = Pipeline(settings, stage_names)
-    _WORKER_PIPELINE.nlp  # load the model once per process, before the first batch
+    _WORKER_PIPELINE.nlp, _WORKER_PIPELINE.lexicons  # load the model and lexicons once, before the first batch
 
 
 def run_worker_batch(batch: list) -> list:

@@ -129,6 +129,20 @@ def test_a_missing_dictionaries_folder_is_a_settings_error(tmp_path):
         Pipeline(Settings(dictionaries=str(tmp_path / "nowhere")), stages=["entities"])
 
 
+def test_lexicons_are_loaded_where_the_stages_run_not_when_the_pipeline_is_made(monkeypatch):
+    import newsgraph.pipeline as pipeline_module
+    from newsgraph.lexicons import builtin_lexicons
+    loads = []
+    monkeypatch.setattr(pipeline_module.Lexicons, "from_settings", lambda settings: loads.append(settings) or
+                        builtin_lexicons())
+    pipeline = Pipeline(Settings(), stages=["entities"])  # as the main process of a run with workers makes it
+    assert loads == []
+    article = pipeline.analyse(Article("Mark Rutte met Emmanuel Macron in Paris."))
+    assert len(loads) == 1 and article.entities
+    pipeline.analyse(Article("Macron spoke."))
+    assert len(loads) == 1
+
+
 def test_words_stay_in_the_vocabulary_while_within_budget_and_are_freed_after(monkeypatch):
     import newsgraph.pipeline as pipeline_module
     from newsgraph.model import to_json
