@@ -22,11 +22,12 @@ test: $(STAMP) chromium
 
 # One benchmark run (benchmarks/bench.py): parse alone vs full analyse, stage shares, 1 vs 2 workers,
 # Dask LocalCluster(2) vs 2 workers, peak memory, the store figures (1 M synthetic events; STORE=small|none).
-# ARTICLES=N to change the 500 AllSides articles.
+# ARTICLES=N to change the 500 AllSides articles; ROUNDS=N to run each configuration N times (medians).
 ARTICLES ?= 500
 STORE ?= full
+ROUNDS ?= 1
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py --articles $(ARTICLES) --store $(STORE)
+	$(BIN)/python benchmarks/bench.py --articles $(ARTICLES) --store $(STORE) --rounds $(ROUNDS)
 
 # The browser tests (tests/test_web_browser.py) drive Debian's chromium; a fresh machine gets it from apt.
 # If apt cannot install it, those tests fail saying so (they never skip).

@@ -2,7 +2,7 @@
 AllSides articles, each stage's share, 1 against 2 local workers, a Dask LocalCluster of 2 against
 2 local workers, and peak memory.
 
-    .venv/bin/python benchmarks/bench.py [--articles 500] [--store full|small|none]
+    .venv/bin/python benchmarks/bench.py [--articles 500] [--store full|small|none] [--rounds 1]
 
 The first ``--articles`` AllSides world-affairs articles with a text (../shared/corpora/allsides-world/
 articles.jsonl, field ``content_original``) are written one per file into a temporary folder; every
@@ -25,7 +25,11 @@ process itself; the worker processes of the 2-worker and Dask runs load it withi
 (and the Dask run starts its cluster there), so those two compare with each other as they are.
 
 Words are white-space separated words of the texts parsed. The machine is shared: compare the
-ratios printed, not absolute seconds across runs.
+ratios printed, not absolute seconds across runs. ``--rounds N`` runs every configuration N times, one
+round after another (parse, stages, analyse 1, 2, Dask; then again): the table shows each configuration's
+median run, and each ratio is the median of its N per-round ratios (each round's pair measured minutes
+apart, so that a machine slowing down or speeding up between rounds moves both sides), with the
+per-round values beside it.
 """
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from statistics import median
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[1] / "shared" / "corpora" / "allsides-world" / "articles.jsonl"
@@ -139,25 +144,43 @@ def measure(configuration: str, folder: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1]) | {"process_seconds": time.perf_counter() - started}
 
 
-def report(results: dict[str, dict], count: int) -> list[str]:
+def median_run(runs: list[dict], key: str) -> dict:
+    """The run whose ``key`` is the median of ``runs`` (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda run: run[key])[(len(runs) - 1) // 2]
+
+
+def ratio_text(pairs: list[tuple[float, float]]) -> str:
+    """The median of the ratios a / b of each round, and each round's when there are several."""
+    ratios = [a / b for a, b in pairs]
+    return f"{median(ratios):.2f}x" + (f" (rounds: {', '.join(f'{r:.3f}' for r in ratios)})" if len(ratios) > 1 else "")
+
+
+def report(rounds: dict[str, list[dict]], count: int) -> list[str]:
+    work = {"parse": "parse_seconds", "stages": "parse_seconds", "analyse-1": "run_seconds", "analyse-2": "run_seconds",
+            "dask-2": "run_seconds"}
+    results = {name: median_run(runs, work[name]) for name, runs in rounds.items()}
+    paired = lambda a, key_a, b, key_b: [(x[key_a], y[key_b]) for x, y in zip(rounds[a], rounds[b])]  # noqa: E731
     parse, stages = results["parse"], results["stages"]
     one, two, dask = results["analyse-1"], results["analyse-2"], results["dask-2"]
     words = parse["words"]
     lines = [f"machine: {os.cpu_count()} CPU cores, {memory_gb():.1f} GB RAM, load {os.getloadavg()[0]:.1f}; "
-             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {count} AllSides articles, {words:,} words",
+             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {count} AllSides articles, {words:,} words"
+             + (f"; {len(rounds['parse'])} rounds, the median run of each shown" if len(rounds["parse"]) > 1 else ""),
              "", f"{'run':<31} {'process s':>9} {'work s':>8} {'words/s':>8} {'art/s':>6} {'peak MB':>8} {'worker MB':>9}"]
     rows = [("spaCy parse alone (as shipped)", parse, parse["parse_seconds"]), ("analyse, 1 worker", one, one["run_seconds"]),
             ("analyse, 2 local workers", two, two["run_seconds"]), ("analyse, Dask LocalCluster(2)", dask, dask["run_seconds"])]
     for name, figures, work in rows:
         lines.append(f"{name:<31} {figures['process_seconds']:9.1f} {work:8.1f} {words / work:8.0f} "
                      f"{count / work:6.2f} {figures['rss_mb']:8.0f} {figures['children_rss_mb']:9.0f}")
-    lines += ["", f"full analyse / parse alone: {one['process_seconds'] / parse['process_seconds']:.2f}x as whole processes "
-              f"(model load included), {one['run_seconds'] / parse['parse_seconds']:.2f}x in-process (analyse run vs nlp.pipe)",
-              f"2 local workers over 1: {one['run_seconds'] / two['run_seconds']:.2f}x faster",
-              f"Dask LocalCluster(2) against 2 local workers: {dask['run_seconds'] / two['run_seconds']:.2f}x the time "
+    lines += ["", f"full analyse / parse alone: {ratio_text(paired('analyse-1', 'process_seconds', 'parse', 'process_seconds'))}"
+              f" as whole processes (model load included), "
+              f"{ratio_text(paired('analyse-1', 'run_seconds', 'parse', 'parse_seconds'))} in-process (analyse run vs nlp.pipe)",
+              f"2 local workers over 1: {ratio_text(paired('analyse-1', 'run_seconds', 'analyse-2', 'run_seconds'))} faster",
+              f"Dask LocalCluster(2) against 2 local workers: "
+              f"{ratio_text(paired('dask-2', 'run_seconds', 'analyse-2', 'run_seconds'))} the time "
               f"(cluster start and model load per worker included)",
               f"newsgraph's parse (its components, the attribute ruler in array form) / spaCy's parse alone: "
-              f"{stages['parse_seconds'] / parse['parse_seconds']:.2f}x",
+              f"{ratio_text(paired('stages', 'parse_seconds', 'parse', 'parse_seconds'))}",
               "", f"stage shares (stages run, {stages['articles']} articles; parse {stages['parse_seconds']:.1f} s):"]
     total = stages["parse_seconds"] + sum(stages["stages"].values())
     lines.append(f"  {'parse':<14} {stages['parse_seconds']:7.1f} s {stages['parse_seconds'] / total:6.1%}")
@@ -175,6 +198,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--store", choices=("full", "small", "none"), default="full",
                         help="the corpus issue's store figures on 1 M synthetic events (small: 10 k; none: skip)")
+    parser.add_argument("--rounds", type=int, default=1, help="run every configuration this many times (medians)")
     parser.add_argument("--one", choices=CONFIGURATIONS, help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -186,11 +210,12 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as scratch:
         count = write_articles(args.articles, Path(scratch))
-        results = {}
-        for configuration in CONFIGURATIONS:
-            print(f"running {configuration} ...", file=sys.stderr, flush=True)
-            results[configuration] = measure(configuration, Path(scratch))
-    print("\n".join(report(results, count)))
+        rounds: dict[str, list[dict]] = {configuration: [] for configuration in CONFIGURATIONS}
+        for number in range(1, max(1, args.rounds) + 1):
+            for configuration in CONFIGURATIONS:
+                print(f"running {configuration} (round {number}) ...", file=sys.stderr, flush=True)
+                rounds[configuration].append(measure(configuration, Path(scratch)))
+    print("\n".join(report(rounds, count)))
     if args.store != "none":
         print("\n".join(store_figures(args.store == "small")))
     return 0

@@ -17,3 +17,49 @@ def test_bench_prints_the_store_figures_of_a_small_store():
     assert "failed:" not in text
     assert "bulk insert: 55,000 rows" in text and "MB per million events" in text
     assert "weekly dyad" in text and "gdelt-events       10,000 rows" in text and "parquet" in text
+
+
+def test_the_long_run_memory_benchmark_reads_memory_and_compares_late_with_early(tmp_path):
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import long_run_memory
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    (tmp_path / "articles").mkdir()
+    for number, text in enumerate(["NATO chief Mark Rutte met Emmanuel Macron in Paris on Monday.",
+                                   "Russia and Ukraine held talks in Istanbul, officials said.",
+                                   "The European Union imposed new sanctions on Iran."]):
+        (tmp_path / "articles" / f"{number}.txt").write_text(text)
+    found = long_run_memory.readings(tmp_path, every=1)
+    assert [r[0] for r in found] == [1, 2, 3] and all(r[2] > 100 and r[3] >= 0 for r in found)
+    flat = [(100 * n, n, 600.0, 40.0) for n in range(1, 6)] + [(100 * n, n, 650.0, 60.0) for n in range(43, 51)]
+    lines = long_run_memory.summary_lines(flat, 5000)
+    assert "resident 600 MB" in lines[0] and "resident 650 MB" in lines[1]
+    assert "late over early: +8.3% (target: at most +10%: met)" in lines[2]
+    grown = flat[:5] + [(r[0], r[1], 700.0, r[3]) for r in flat[5:]]
+    assert "+16.7% (target: at most +10%: not met)" in long_run_memory.summary_lines(grown, 5000)[2]
+
+
+def test_bench_shows_the_median_run_and_the_median_of_per_round_ratios():
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import bench
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    memory = {"rss_mb": 1000.0, "children_rss_mb": 0.0}
+
+    def analyse(process, run):
+        return {"run_seconds": run, "process_seconds": process} | memory
+
+    rounds = {"parse": [{"words": 1000, "parse_seconds": p - 2, "process_seconds": p} | memory for p in (80, 100, 90)],
+              "stages": [{"articles": 5, "parse_seconds": 60.0, "stages": {"events": 10.0}, "process_seconds": 75} | memory] * 3,
+              "analyse-1": [analyse(a, a - 2) for a in (104, 120, 126)],
+              "analyse-2": [analyse(r + 1, r) for r in (60, 69, 71)], "dask-2": [analyse(r + 1, r) for r in (63, 70, 75)]}
+    text = "\n".join(bench.report(rounds, 5))
+    assert "3 rounds, the median run of each shown" in text
+    assert "spaCy parse alone (as shipped)       90.0     88.0" in text  # the median run, not the first
+    assert "full analyse / parse alone: 1.30x (rounds: 1.300, 1.200, 1.400) as whole processes" in text
+    assert "2 local workers over 1: 1.71x (rounds: 1.700, 1.710, 1.746) faster" in text
+    assert "Dask LocalCluster(2) against 2 local workers: 1.05x (rounds: 1.050, 1.014, 1.056) the time" in text
+    single = {name: runs[:1] for name, runs in rounds.items()}
+    assert "rounds" not in "\n".join(bench.report(single, 5)) and "1.30x" in "\n".join(bench.report(single, 5))
