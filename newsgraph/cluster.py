@@ -130,7 +130,7 @@ def worker_pipeline(settings: Settings):
     if settings not in _PIPELINES:
         from newsgraph.pipeline import Pipeline
         pipeline = Pipeline(settings)
-        pipeline.nlp  # load the model now, once
+        pipeline.nlp, pipeline.lexicons  # load the model and the lexicons now, once
         _PIPELINES[settings] = pipeline
     return _PIPELINES[settings]
 
