@@ -155,11 +155,15 @@ def ratio_text(pairs: list[tuple[float, float]]) -> str:
     return f"{median(ratios):.2f}x" + (f" (rounds: {', '.join(f'{r:.3f}' for r in ratios)})" if len(ratios) > 1 else "")
 
 
+def round_pairs(rounds: dict[str, list[dict]], a: str, key_a: str, b: str, key_b: str) -> list[tuple[float, float]]:
+    """(``a``'s ``key_a``, ``b``'s ``key_b``) of each round."""
+    return [(x[key_a], y[key_b]) for x, y in zip(rounds[a], rounds[b])]
+
+
 def report(rounds: dict[str, list[dict]], count: int) -> list[str]:
     work = {"parse": "parse_seconds", "stages": "parse_seconds", "analyse-1": "run_seconds", "analyse-2": "run_seconds",
             "dask-2": "run_seconds"}
     results = {name: median_run(runs, work[name]) for name, runs in rounds.items()}
-    paired = lambda a, key_a, b, key_b: [(x[key_a], y[key_b]) for x, y in zip(rounds[a], rounds[b])]  # noqa: E731
     parse, stages = results["parse"], results["stages"]
     one, two, dask = results["analyse-1"], results["analyse-2"], results["dask-2"]
     words = parse["words"]
@@ -172,15 +176,15 @@ def report(rounds: dict[str, list[dict]], count: int) -> list[str]:
     for name, figures, work in rows:
         lines.append(f"{name:<31} {figures['process_seconds']:9.1f} {work:8.1f} {words / work:8.0f} "
                      f"{count / work:6.2f} {figures['rss_mb']:8.0f} {figures['children_rss_mb']:9.0f}")
-    lines += ["", f"full analyse / parse alone: {ratio_text(paired('analyse-1', 'process_seconds', 'parse', 'process_seconds'))}"
+    lines += ["", f"full analyse / parse alone: {ratio_text(round_pairs(rounds, 'analyse-1', 'process_seconds', 'parse', 'process_seconds'))}"
               f" as whole processes (model load included), "
-              f"{ratio_text(paired('analyse-1', 'run_seconds', 'parse', 'parse_seconds'))} in-process (analyse run vs nlp.pipe)",
-              f"2 local workers over 1: {ratio_text(paired('analyse-1', 'run_seconds', 'analyse-2', 'run_seconds'))} faster",
+              f"{ratio_text(round_pairs(rounds, 'analyse-1', 'run_seconds', 'parse', 'parse_seconds'))} in-process (analyse run vs nlp.pipe)",
+              f"2 local workers over 1: {ratio_text(round_pairs(rounds, 'analyse-1', 'run_seconds', 'analyse-2', 'run_seconds'))} faster",
               f"Dask LocalCluster(2) against 2 local workers: "
-              f"{ratio_text(paired('dask-2', 'run_seconds', 'analyse-2', 'run_seconds'))} the time "
+              f"{ratio_text(round_pairs(rounds, 'dask-2', 'run_seconds', 'analyse-2', 'run_seconds'))} the time "
               f"(cluster start and model load per worker included)",
               f"newsgraph's parse (its components, the attribute ruler in array form) / spaCy's parse alone: "
-              f"{ratio_text(paired('stages', 'parse_seconds', 'parse', 'parse_seconds'))}",
+              f"{ratio_text(round_pairs(rounds, 'stages', 'parse_seconds', 'parse', 'parse_seconds'))}",
               "", f"stage shares (stages run, {stages['articles']} articles; parse {stages['parse_seconds']:.1f} s):"]
     total = stages["parse_seconds"] + sum(stages["stages"].values())
     lines.append(f"  {'parse':<14} {stages['parse_seconds']:7.1f} s {stages['parse_seconds'] / total:6.1%}")
