@@ -8,10 +8,13 @@ The first ``--articles`` AllSides world-affairs articles with a text (../shared/
 articles.jsonl, field ``content_original``) are written one per file into a temporary folder; every
 configuration reads that folder. Each configuration runs as a process of its own, so its time
 includes starting Python and loading the model ("whole process"), and its peak memory is its own
-(getrusage: the process itself, and its largest worker process for the runs with workers):
+(getrusage: the process itself, and its largest worker process for the runs with workers), as are its
+CPU seconds (user and system, its own and its worker processes'):
 
 - parse: ``read_inputs`` on the folder (the texts analyse gets), then ``nlp.pipe`` of spaCy's pipeline as
   it ships (``spacy.load``, nothing of newsgraph's) on them, nothing else;
+- parse-no-huge-pages: the same, with numpy's huge pages turned off first as newsgraph's model load
+  turns them off (``without_numpy_huge_pages``), so that analyse is also compared on equal terms;
 - stages: newsgraph's parse (its pipeline: spaCy's with newsgraph's components, the attribute ruler in
   array form), then each default stage over every article, timed on its own (stages_speed.time_stages);
 - analyse with 1 worker, with 2 local worker processes (--workers 2), and on a Dask LocalCluster
@@ -48,7 +51,7 @@ from statistics import median
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[1] / "shared" / "corpora" / "allsides-world" / "articles.jsonl"
-CONFIGURATIONS = ("parse", "stages", "analyse-1", "analyse-2", "dask-2")
+CONFIGURATIONS = ("parse", "parse-no-huge-pages", "stages", "analyse-1", "analyse-2", "dask-2")
 
 
 def write_articles(count: int, folder: Path) -> int:
@@ -69,15 +72,18 @@ def peak_mb(who: int) -> float:
 
 # ---- one configuration, in its own process ----------------------------------------------------
 
-def parsed_texts(folder: Path, stock: bool = False):
+def parsed_texts(folder: Path, stock: bool = False, huge_pages: bool = True):
     """The articles of ``folder``, their parses and the parse's seconds: with spaCy's own pipeline as
-    it ships (``stock``), or with newsgraph's (its components added, its attribute ruler in array form)."""
+    it ships (``stock``), or with newsgraph's (its components added, its attribute ruler in array form).
+    Without ``huge_pages``, numpy's huge pages are turned off first, as newsgraph's model load does."""
     import spacy
     from newsgraph.ingest.read import read_inputs
     from newsgraph.model import Article
-    from newsgraph.pipeline import installed_model, load_nlp, text_to_parse
+    from newsgraph.pipeline import installed_model, load_nlp, text_to_parse, without_numpy_huge_pages
     from newsgraph.settings import Settings
 
+    if not huge_pages:
+        without_numpy_huge_pages()
     articles = [a for a in read_inputs([str(folder)]) if isinstance(a, Article)]
     nlp = spacy.load(installed_model(Settings().model)) if stock else load_nlp(Settings().model)
     started = time.perf_counter()
@@ -85,8 +91,8 @@ def parsed_texts(folder: Path, stock: bool = False):
     return articles, docs, time.perf_counter() - started
 
 
-def run_parse(folder: Path) -> dict:
-    articles, docs, seconds = parsed_texts(folder, stock=True)
+def run_parse(folder: Path, huge_pages: bool = True) -> dict:
+    articles, docs, seconds = parsed_texts(folder, stock=True, huge_pages=huge_pages)
     return {"articles": len(articles), "words": sum(len(a.text.split()) for a in articles), "parse_seconds": seconds}
 
 
@@ -125,13 +131,22 @@ def run_analyse(folder: Path, workers: int, dask: str) -> dict:
 def run_one(configuration: str, folder: Path) -> dict:
     if configuration == "parse":
         result = run_parse(folder)
+    elif configuration == "parse-no-huge-pages":
+        result = run_parse(folder, huge_pages=False)
     elif configuration == "stages":
         result = run_stages(folder)
     elif configuration == "dask-2":
         result = run_analyse(folder, 1, "local:2")
     else:
         result = run_analyse(folder, int(configuration.rsplit("-", 1)[1]), "")
-    return result | {"rss_mb": peak_mb(resource.RUSAGE_SELF), "children_rss_mb": peak_mb(resource.RUSAGE_CHILDREN)}
+    return result | {"rss_mb": peak_mb(resource.RUSAGE_SELF), "children_rss_mb": peak_mb(resource.RUSAGE_CHILDREN),
+                     "cpu_seconds": cpu_seconds()}
+
+
+def cpu_seconds() -> float:
+    """User and system CPU seconds of this process and its finished worker processes."""
+    return sum(usage.ru_utime + usage.ru_stime for usage in (resource.getrusage(resource.RUSAGE_SELF),
+                                                             resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 # ---- the whole benchmark -------------------------------------------------------------------------
@@ -161,24 +176,31 @@ def round_pairs(rounds: dict[str, list[dict]], a: str, key_a: str, b: str, key_b
 
 
 def report(rounds: dict[str, list[dict]], count: int) -> list[str]:
-    work = {"parse": "parse_seconds", "stages": "parse_seconds", "analyse-1": "run_seconds", "analyse-2": "run_seconds",
+    work = {"parse": "parse_seconds", "parse-no-huge-pages": "parse_seconds", "stages": "parse_seconds", "analyse-1": "run_seconds", "analyse-2": "run_seconds",
             "dask-2": "run_seconds"}
     results = {name: median_run(runs, work[name]) for name, runs in rounds.items()}
-    parse, stages = results["parse"], results["stages"]
+    parse, parse_same, stages = results["parse"], results["parse-no-huge-pages"], results["stages"]
     one, two, dask = results["analyse-1"], results["analyse-2"], results["dask-2"]
     words = parse["words"]
     lines = [f"machine: {os.cpu_count()} CPU cores, {memory_gb():.1f} GB RAM, load {os.getloadavg()[0]:.1f}; "
              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {count} AllSides articles, {words:,} words"
              + (f"; {len(rounds['parse'])} rounds, the median run of each shown" if len(rounds["parse"]) > 1 else ""),
-             "", f"{'run':<31} {'process s':>9} {'work s':>8} {'words/s':>8} {'art/s':>6} {'peak MB':>8} {'worker MB':>9}"]
-    rows = [("spaCy parse alone (as shipped)", parse, parse["parse_seconds"]), ("analyse, 1 worker", one, one["run_seconds"]),
+             "", f"{'run':<36} {'process s':>9} {'work s':>8} {'CPU s':>6} {'words/s':>8} {'art/s':>6} {'peak MB':>8} "
+             f"{'worker MB':>9}"]
+    rows = [("spaCy parse alone (as shipped)", parse, parse["parse_seconds"]),
+            ("spaCy parse alone, no huge pages", parse_same, parse_same["parse_seconds"]),
+            ("analyse, 1 worker", one, one["run_seconds"]),
             ("analyse, 2 local workers", two, two["run_seconds"]), ("analyse, Dask LocalCluster(2)", dask, dask["run_seconds"])]
     for name, figures, work in rows:
-        lines.append(f"{name:<31} {figures['process_seconds']:9.1f} {work:8.1f} {words / work:8.0f} "
+        lines.append(f"{name:<36} {figures['process_seconds']:9.1f} {work:8.1f} {figures['cpu_seconds']:6.1f} {words / work:8.0f} "
                      f"{count / work:6.2f} {figures['rss_mb']:8.0f} {figures['children_rss_mb']:9.0f}")
     lines += ["", f"full analyse / parse alone: {ratio_text(round_pairs(rounds, 'analyse-1', 'process_seconds', 'parse', 'process_seconds'))}"
               f" as whole processes (model load included), "
               f"{ratio_text(round_pairs(rounds, 'analyse-1', 'run_seconds', 'parse', 'parse_seconds'))} in-process (analyse run vs nlp.pipe)",
+              f"full analyse / parse alone with numpy's huge pages off as newsgraph has them: "
+              f"{ratio_text(round_pairs(rounds, 'analyse-1', 'process_seconds', 'parse-no-huge-pages', 'process_seconds'))} "
+              f"as whole processes, {ratio_text(round_pairs(rounds, 'analyse-1', 'cpu_seconds', 'parse-no-huge-pages', 'cpu_seconds'))} "
+              f"in CPU seconds",
               f"2 local workers over 1: {ratio_text(round_pairs(rounds, 'analyse-1', 'run_seconds', 'analyse-2', 'run_seconds'))} faster",
               f"Dask LocalCluster(2) against 2 local workers: "
               f"{ratio_text(round_pairs(rounds, 'dask-2', 'run_seconds', 'analyse-2', 'run_seconds'))} the time "

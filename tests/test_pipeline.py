@@ -1,8 +1,10 @@
+from types import SimpleNamespace
+
 import pytest
 
 from newsgraph.errors import ModelNotFound, PipelineOrderError, SettingsError
 from newsgraph.model import Article, Failure
-from newsgraph.pipeline import Pipeline, load_nlp, ordered_stages, stage
+from newsgraph.pipeline import Pipeline, load_nlp, ordered_stages, stage, without_numpy_huge_pages
 from newsgraph.settings import Settings
 
 
@@ -158,3 +160,26 @@ def test_words_stay_in_the_vocabulary_while_within_budget_and_are_freed_after(mo
     assert "Quendrithian" in strings and "Quendrithova" in strings  # tokenized before the zone: they stay
     assert kept.entities and kept.quotes and kept.events
     assert to_json(freed) == to_json(kept)  # the same analysis either way
+
+
+def test_numpy_huge_pages_are_turned_off_unless_the_user_chose(monkeypatch):
+    from numpy._core.multiarray import _set_madvise_hugepage  # returns the setting it replaces
+
+    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    _set_madvise_hugepage(True)
+    assert without_numpy_huge_pages() is True
+    assert _set_madvise_hugepage(True) is False  # it had been turned off
+    monkeypatch.setenv("NUMPY_MADVISE_HUGEPAGE", "1")
+    assert without_numpy_huge_pages() is False
+    assert _set_madvise_hugepage(False) is True  # left as the user's variable has it
+
+
+def test_loading_the_model_turns_numpy_huge_pages_off(monkeypatch):
+    import newsgraph.pipeline as pipeline
+
+    called = []
+    monkeypatch.setattr(pipeline, "without_numpy_huge_pages", lambda: called.append(True))
+    monkeypatch.setattr(pipeline, "build_nlp", lambda model: SimpleNamespace(vocab=object()))
+    monkeypatch.setattr(pipeline, "_LOADED", {})
+    pipeline.load_nlp.__wrapped__("en_core_web_sm")  # not the cached pipeline
+    assert called == [True]
