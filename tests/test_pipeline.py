@@ -183,3 +183,26 @@ def test_loading_the_model_turns_numpy_huge_pages_off(monkeypatch):
     monkeypatch.setattr(pipeline, "_LOADED", {})
     pipeline.load_nlp.__wrapped__("en_core_web_sm")  # not the cached pipeline
     assert called == [True]
+
+
+def test_a_batch_runs_the_garbage_collector_less_often_and_restores_its_thresholds(monkeypatch):
+    import gc
+    import newsgraph.pipeline as pipeline
+
+    seen = []
+
+    @stage("gc_threshold_probe", needs=("doc",), adds=())
+    def probe(article, lexicons):
+        seen.append(gc.get_threshold()[0])
+        return article
+
+    before = gc.get_threshold()
+    results = list(Pipeline(Settings(), ["gc_threshold_probe"]).run([Article(id="a", text="Rain fell on Paris.")]))
+    assert not isinstance(results[0], Failure)
+    assert seen == [pipeline.BATCH_COLLECTION_THRESHOLD] and gc.get_threshold() == before
+    gc.set_threshold(50_000, *before[1:])
+    try:
+        with pipeline.rarer_collections():
+            assert gc.get_threshold()[0] == 50_000  # a higher threshold of the user's is kept
+    finally:
+        gc.set_threshold(*before)
