@@ -176,8 +176,8 @@ def round_pairs(rounds: dict[str, list[dict]], a: str, key_a: str, b: str, key_b
 
 
 def report(rounds: dict[str, list[dict]], count: int) -> list[str]:
-    work = {"parse": "parse_seconds", "parse-no-huge-pages": "parse_seconds", "stages": "parse_seconds", "analyse-1": "run_seconds", "analyse-2": "run_seconds",
-            "dask-2": "run_seconds"}
+    work = {"parse": "parse_seconds", "parse-no-huge-pages": "parse_seconds", "stages": "parse_seconds",
+            "analyse-1": "run_seconds", "analyse-2": "run_seconds", "dask-2": "run_seconds"}
     results = {name: median_run(runs, work[name]) for name, runs in rounds.items()}
     parse, parse_same, stages = results["parse"], results["parse-no-huge-pages"], results["stages"]
     one, two, dask = results["analyse-1"], results["analyse-2"], results["dask-2"]
@@ -192,8 +192,8 @@ def report(rounds: dict[str, list[dict]], count: int) -> list[str]:
             ("analyse, 1 worker", one, one["run_seconds"]),
             ("analyse, 2 local workers", two, two["run_seconds"]), ("analyse, Dask LocalCluster(2)", dask, dask["run_seconds"])]
     for name, figures, work in rows:
-        lines.append(f"{name:<36} {figures['process_seconds']:9.1f} {work:8.1f} {figures['cpu_seconds']:6.1f} {words / work:8.0f} "
-                     f"{count / work:6.2f} {figures['rss_mb']:8.0f} {figures['children_rss_mb']:9.0f}")
+        lines.append(f"{name:<36} {figures['process_seconds']:9.1f} {work:8.1f} {figures['cpu_seconds']:6.1f} "
+                     f"{words / work:8.0f} {count / work:6.2f} {figures['rss_mb']:8.0f} {figures['children_rss_mb']:9.0f}")
     lines += ["", f"full analyse / parse alone: {ratio_text(round_pairs(rounds, 'analyse-1', 'process_seconds', 'parse', 'process_seconds'))}"
               f" as whole processes (model load included), "
               f"{ratio_text(round_pairs(rounds, 'analyse-1', 'run_seconds', 'parse', 'parse_seconds'))} in-process (analyse run vs nlp.pipe)",
