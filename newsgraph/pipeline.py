@@ -360,9 +360,10 @@ def rarer_collections(threshold: int = BATCH_COLLECTION_THRESHOLD):
     after. A batch makes millions of short-lived objects (tokens, spans, candidates); at the default
     threshold they set off a young collection every 700, and full collections that walk every object of
     the lexicons and the model: 2.4 s of 46 s for 200 articles on the development machine, 1.0 s at
-    this threshold. A threshold already higher (or a collector the user turned off) is left as it is."""
+    this threshold. A threshold already higher, or 0 (the collector turned off that way, as by
+    ``gc.disable``), is left as it is."""
     previous = gc.get_threshold()
-    gc.set_threshold(max(previous[0], threshold), *previous[1:])
+    gc.set_threshold(max(previous[0], threshold) if previous[0] else 0, *previous[1:])
     try:
         yield
     finally:

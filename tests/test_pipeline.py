@@ -204,5 +204,8 @@ def test_a_batch_runs_the_garbage_collector_less_often_and_restores_its_threshol
     try:
         with pipeline.rarer_collections():
             assert gc.get_threshold()[0] == 50_000  # a higher threshold of the user's is kept
+        gc.set_threshold(0, *before[1:])
+        with pipeline.rarer_collections():
+            assert gc.get_threshold()[0] == 0  # a collector turned off by threshold 0 stays off
     finally:
         gc.set_threshold(*before)
