@@ -161,7 +161,7 @@ def analyze_items(items: Iterable[Union[Article, Failure]], settings: Settings, 
     summary = summary if summary is not None else RunSummary()
     limit_store_memory(store, settings)
     screen = Screen(settings, store)
-    writer = Writer(store, summary, settings.batch_size, on_outcome, screen.fingerprints, screen.stored)
+    writer = Writer(store, summary, settings.write_batch, on_outcome, screen.fingerprints, screen.stored)
     try:
         for outcome in Pipeline(settings).run(screen.filter(items, writer), workers=settings.workers):
             writer.add(outcome)

@@ -291,7 +291,7 @@ def analyze_on_dask(paths: list[str], settings: Settings, store, summary, fields
     entries = list(input_entries(paths, store_files(settings.db)))
     limit_store_memory(store, settings)
     screen = Screen(settings, store)
-    writer = Writer(store, summary, settings.batch_size, on_outcome, screen.fingerprints,  # saved with their articles
+    writer = Writer(store, summary, settings.write_batch, on_outcome, screen.fingerprints,  # saved with their articles
                     screen.stored)
     folder = run_folder(settings.db, summary.run_id)
     try:

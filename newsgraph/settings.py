@@ -15,6 +15,7 @@ ENVIRONMENT_PREFIX = "NEWSGRAPH_"
 
 LIMITS: dict[str, tuple[Optional[float], Optional[float]]] = {
     "batch_size": (1, None),
+    "write_batch": (1, None),
     "max_chars": (1, None),
     "workers": (1, None),
     "dedup_threshold": (0.0, 1.0),
@@ -44,6 +45,7 @@ class Settings:
     db: str = "newsgraph.duckdb"  # DuckDB file of the store
     raw_text: bool = False  # keep plain-text input exactly as given (no scrape cleaning)
     batch_size: int = 32  # texts per nlp.pipe batch
+    write_batch: int = 128  # analysed articles per store transaction (a crash loses at most these; a re-run redoes them)
     max_chars: int = 1_000_000  # longer texts are cut to this length before any stage runs
     workers: int = 1  # processes that parse and extract (output is the same for any number)
     dedup: bool = True  # link exact and near duplicates to their first article instead of analysing them

@@ -196,7 +196,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, tmp_path):
 
 def test_a_rerun_after_the_client_stopped_resumes(cluster, inputs, tmp_path):
     local, _ = cluster
-    settings = Settings(dask=local.scheduler_address, db=str(tmp_path / "dask.duckdb"), batch_size=1)
+    settings = Settings(dask=local.scheduler_address, db=str(tmp_path / "dask.duckdb"), batch_size=1, write_batch=1)
     with Store(settings.db) as store:
         outcomes = analyze_paths([str(inputs)], settings, store, RunSummary())
         next(outcomes), next(outcomes)

@@ -128,7 +128,7 @@ def test_a_run_keeps_no_shingles_of_what_it_stored_and_screens_against_the_store
                        ("copy.txt", EXAMPLE.read_text().replace("step by step", "gradually", 1))):
         (tmp_path / name).write_text(text)
     with Store(str(tmp_path / "s.duckdb")) as store:
-        first = analyse_into(store, [tmp_path / "first.txt", tmp_path / "other.txt"], batch_size=1)
+        first = analyse_into(store, [tmp_path / "first.txt", tmp_path / "other.txt"], batch_size=1, write_batch=1)
         assert first.stored == 2 and [story.shingles for story in made[0]._stories.values()] == [None, None]
         second = analyse_into(store, [tmp_path / "copy.txt"])
         assert (second.stored, second.duplicates) == (0, 1) and store.duplicates()[0].kind == "near"
