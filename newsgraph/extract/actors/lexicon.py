@@ -24,9 +24,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from newsgraph.lexicons import read_tsv
 
@@ -34,6 +34,7 @@ SECTOR_LEXICON = "sectors.tsv"
 CODES_LEXICON = "actors_codes.tsv"
 IGNORED_TOKENS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"})
 TOKEN_PATTERN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|[^\w\s]")
+PHRASE_CODES = 50_000  # phrases an ActorLexicon remembers the code of (phrase_coder): a few MB
 DateLike = Union[date, datetime, str, None]
 
 
@@ -295,6 +296,17 @@ class ActorLexicon:
         self.references: dict[str, dict[str, str]] = {}  # references.tsv: kind -> {word: target}
         self.first_names: dict[str, str] = {}  # actors_first_names.tsv: folded first name -> gender
         self.abbreviations: dict[str, str] = {}  # folded title abbreviation -> role noun ("sen" -> "senator")
+        self._phrase_coder: Optional[Callable] = None
+
+    def phrase_coder(self) -> Callable:
+        """``code_actor`` of an undated phrase with this lexicon, remembering the last PHRASE_CODES phrases
+        for the whole run: "officials", "the government", "police" come back in every article. Made on
+        first use, once loading has filled the lexicon."""
+        if self._phrase_coder is None:
+            from newsgraph.extract.actors.coding import code_actor
+
+            self._phrase_coder = lru_cache(maxsize=PHRASE_CODES)(partial(code_actor, lexicon=self))
+        return self._phrase_coder
 
     @property
     def names(self) -> dict[str, ActorCode]:

@@ -8,7 +8,6 @@ module is present.  Nothing is invented: a word that names no known actor gives 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache, partial
 from typing import Callable, Optional
 
 from newsgraph.model import ActorRef, Article, Entity, MentionIndex
@@ -29,10 +28,10 @@ PHRASE_LEAD_DEPS = frozenset({"det", "cc", "advmod", "quantmod", "nummod", "pred
 
 def actor_coder(lexicon=None) -> Callable:
     """``code_actor`` with the actor lexicon ``lexicon`` (None: the built-in one), remembering what it
-    gave each phrase (an article asks for the same words again and again; make one per article)."""
-    from newsgraph.extract.actors.coding import code_actor
+    gave each phrase across articles (``ActorLexicon.phrase_coder``)."""
+    from newsgraph.extract.actors.coding import actor_lexicon
 
-    return lru_cache(maxsize=None)(partial(code_actor, lexicon=lexicon))
+    return (lexicon or actor_lexicon()).phrase_coder()
 
 
 # ---- words -------------------------------------------------------------------------------------
