@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+from newsgraph.collector import loaded_without_collection
+
 PREFIX_CHARS = 2000  # characters read from the start of the text
 MIN_LETTERS = 12  # fewer letters than this in the prefix: undetermined
 UNDETERMINED = "und"  # ISO 639-2 code for "undetermined"
@@ -22,6 +24,7 @@ ENGLISH_THRESHOLD = 0.5  # is_english: minimum confidence that the text is Engli
 
 
 @lru_cache(maxsize=1)
+@loaded_without_collection
 def language_identifier() -> LanguageIdentifier:
     """The py3langid model, loaded once (about 2 s), restricted to ISO 639-1 labels."""
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

