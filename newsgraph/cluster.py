@@ -20,7 +20,6 @@ The workers must see the input files and the store's folder under the same paths
 or a shared file system)."""
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
 import pickle
@@ -44,9 +43,6 @@ MAX_PARTITION_BYTES = 8_000_000  # input bytes per partition at most (a bigger f
 MAX_PARTITION_FILES = 500
 LOCAL = "local"
 CONNECT_SECONDS = 20  # to reach a scheduler, and for its first worker to join
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
-MMAP_THRESHOLD_BYTES = 32 * 1024 * 1024  # the ceiling glibc's adaptive mmap threshold reaches on 64-bit
-TRIM_THRESHOLD_BYTES = 2 * MMAP_THRESHOLD_BYTES  # what glibc's adaptive rule sets beside it
 
 Entry = Union[str, FileChunk, Skipped, Failure]  # a file or a chunk of one to read, or what a folder's walk left in its place
 
@@ -139,29 +135,9 @@ def worker_pipeline(settings: Settings):
     return _PIPELINES[settings]
 
 
-def keep_freed_memory() -> bool:
-    """Give a worker back glibc's adaptive memory reuse when a fixed trim threshold took it away;
-    whether it did.
-
-    Dask's nanny starts its workers with MALLOC_TRIM_THRESHOLD_=65536 by default. Any such variable
-    turns off glibc's adaptive mmap threshold, so every array over 128 KB (the parser's, each batch)
-    becomes a fresh mapping that the kernel zeroes page by page: a Dask worker spent three to four
-    times the system time of a local worker on the same articles. This sets the mmap threshold and the trim
-    threshold to where the adaptive rule takes them (32 and 64 MB). It leaves the process alone when
-    MALLOC_MMAP_THRESHOLD_ is set (the user chose) or the C library is not glibc."""
-    if "MALLOC_TRIM_THRESHOLD_" not in os.environ or "MALLOC_MMAP_THRESHOLD_" in os.environ:
-        return False
-    try:
-        mallopt = ctypes.CDLL("libc.so.6").mallopt
-    except (OSError, AttributeError):
-        return False
-    kept = mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) and mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES)
-    return bool(kept)
-
-
 def pipeline_plugin(settings: Settings):
-    """A ``distributed.WorkerPlugin`` that loads the pipeline and lexicons once on each worker (after
-    ``keep_freed_memory``)."""
+    """A ``distributed.WorkerPlugin`` that loads the pipeline and lexicons once on each worker (the
+    model's load sets how the worker keeps freed memory: ``heap.keep_freed_memory``)."""
     from distributed import WorkerPlugin
 
     class PipelinePlugin(WorkerPlugin):
@@ -169,7 +145,6 @@ def pipeline_plugin(settings: Settings):
             self.settings = settings
 
         def setup(self, worker) -> None:
-            keep_freed_memory()
             worker_pipeline(self.settings)
 
     return PipelinePlugin(settings)

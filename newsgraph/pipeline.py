@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from newsgraph.attribute_arrays import COMPONENT as ATTRIBUTE_ARRAYS_COMPONENT, array_attribute_ruler
 from newsgraph.lemma_arrays import COMPONENT as LEMMA_ARRAYS_COMPONENT, remembering_lemmatizer
+from newsgraph.heap import keep_freed_memory
 from newsgraph.errors import ModelNotFound, PipelineOrderError, SettingsError
 from newsgraph.lexicons import Lexicons, builtin_lexicons
 from newsgraph.model import Article, Failure
@@ -161,8 +162,10 @@ def nlp_of(doc):
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str):
-    """Load the spaCy pipeline once per process (``en_core_web_sm`` falls back to its re-upload)."""
+    """Load the spaCy pipeline once per process (``en_core_web_sm`` falls back to its re-upload); the
+    process's arrays are set up for parsing first (``without_numpy_huge_pages``, ``heap.keep_freed_memory``)."""
     without_numpy_huge_pages()
+    keep_freed_memory()
     nlp = build_nlp(model)
     _LOADED[id(nlp.vocab)] = nlp
     return nlp

@@ -9,8 +9,6 @@ import itertools
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import replace
@@ -281,34 +279,3 @@ def test_the_dashboard_line_says_when_bokeh_is_missing(monkeypatch):
     assert cluster.dashboard_line(client) == "Dask dashboard: http://127.0.0.1:8787/status"
 
 
-FRESH_ARRAYS = """
-import resource, sys
-from numpy._core.multiarray import _set_madvise_hugepage
-import numpy
-_set_madvise_hugepage(False)
-if sys.argv[1] == "kept":
-    from newsgraph.cluster import keep_freed_memory
-    assert keep_freed_memory()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-for _ in range(50):
-    array = numpy.ones(1_000_000, dtype=numpy.float32)  # 4 MB, a thousand pages
-    del array
-print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
-"""
-
-
-def test_a_worker_reuses_freed_memory_under_dasks_fixed_trim_threshold():
-    environment = {name: value for name, value in os.environ.items() if name != "MALLOC_MMAP_THRESHOLD_"}
-    environment["MALLOC_TRIM_THRESHOLD_"] = "65536"  # as Dask's nanny starts its workers
-    faults = {how: int(subprocess.run([sys.executable, "-c", FRESH_ARRAYS, how], env=environment, capture_output=True,
-                                      text=True, check=True).stdout) for how in ("as-started", "kept")}
-    assert faults["as-started"] > 40_000  # every array a fresh mapping, zeroed page by page
-    assert faults["kept"] < faults["as-started"] / 10
-
-
-def test_freed_memory_is_left_alone_without_a_fixed_trim_threshold_or_with_the_users_mmap_threshold(monkeypatch):
-    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
-    assert cluster_module.keep_freed_memory() is False
-    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
-    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "1048576")
-    assert cluster_module.keep_freed_memory() is False
