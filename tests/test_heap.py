@@ -4,7 +4,6 @@ page faults (memory given back to the kernel and faulted in again)."""
 import os
 import subprocess
 import sys
-from types import SimpleNamespace
 
 from newsgraph import heap
 
@@ -53,13 +52,3 @@ def test_the_users_mmap_threshold_is_left_alone(monkeypatch):
     monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "1048576")
     assert heap.keep_freed_memory() is False
 
-
-def test_loading_the_model_keeps_freed_memory(monkeypatch):
-    import newsgraph.pipeline as pipeline
-
-    called = []
-    monkeypatch.setattr(pipeline, "keep_freed_memory", lambda: called.append(True))
-    monkeypatch.setattr(pipeline, "build_nlp", lambda model: SimpleNamespace(vocab=object()))
-    monkeypatch.setattr(pipeline, "_LOADED", {})
-    pipeline.load_nlp.__wrapped__("en_core_web_sm")  # not the cached pipeline
-    assert called == [True]

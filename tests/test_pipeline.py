@@ -174,15 +174,16 @@ def test_numpy_huge_pages_are_turned_off_unless_the_user_chose(monkeypatch):
     assert _set_madvise_hugepage(False) is True  # left as the user's variable has it
 
 
-def test_loading_the_model_turns_numpy_huge_pages_off(monkeypatch):
+def test_loading_the_model_turns_numpy_huge_pages_off_and_keeps_freed_memory(monkeypatch):
     import newsgraph.pipeline as pipeline
 
     called = []
-    monkeypatch.setattr(pipeline, "without_numpy_huge_pages", lambda: called.append(True))
+    monkeypatch.setattr(pipeline, "without_numpy_huge_pages", lambda: called.append("huge pages off"))
+    monkeypatch.setattr(pipeline, "keep_freed_memory", lambda: called.append("freed memory kept"))  # heap.py
     monkeypatch.setattr(pipeline, "build_nlp", lambda model: SimpleNamespace(vocab=object()))
     monkeypatch.setattr(pipeline, "_LOADED", {})
     pipeline.load_nlp.__wrapped__("en_core_web_sm")  # not the cached pipeline
-    assert called == [True]
+    assert called == ["huge pages off", "freed memory kept"]
 
 
 def test_a_batch_runs_the_garbage_collector_less_often_and_restores_its_thresholds(monkeypatch):
