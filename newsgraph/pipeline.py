@@ -8,7 +8,6 @@ the run goes on.
 """
 from __future__ import annotations
 
-import gc
 import importlib
 import importlib.util
 import itertools
@@ -16,7 +15,6 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from newsgraph.attribute_arrays import COMPONENT as ATTRIBUTE_ARRAYS_COMPONENT, array_attribute_ruler
 from newsgraph.lemma_arrays import COMPONENT as LEMMA_ARRAYS_COMPONENT, remembering_lemmatizer
+from newsgraph.collector import rarer_collections
 from newsgraph.heap import keep_freed_memory
 from newsgraph.errors import ModelNotFound, PipelineOrderError, SettingsError
 from newsgraph.lexicons import Lexicons, builtin_lexicons
@@ -352,25 +351,6 @@ class Pipeline:
             result = apply_stages(item, self.stages, self.lexicons)
             item.doc = None
             yield result
-
-
-BATCH_COLLECTION_THRESHOLD = 10_000  # allocations between young collections within a batch (Python's default: 700)
-
-
-@contextmanager
-def rarer_collections(threshold: int = BATCH_COLLECTION_THRESHOLD):
-    """Python's cyclic garbage collector runs less often while this lasts; its thresholds are restored
-    after. A batch makes millions of short-lived objects (tokens, spans, candidates); at the default
-    threshold they set off a young collection every 700, and full collections that walk every object of
-    the lexicons and the model: 2.4 s of 46 s for 200 articles on the development machine, 1.0 s at
-    this threshold. A threshold already higher, or 0 (the collector turned off that way, as by
-    ``gc.disable``), is left as it is."""
-    previous = gc.get_threshold()
-    gc.set_threshold(max(previous[0], threshold) if previous[0] else 0, *previous[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
 
 
 # ---- processes ------------------------------------------------------------------------------

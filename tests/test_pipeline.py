@@ -188,7 +188,7 @@ def test_loading_the_model_turns_numpy_huge_pages_off_and_keeps_freed_memory(mon
 
 def test_a_batch_runs_the_garbage_collector_less_often_and_restores_its_thresholds(monkeypatch):
     import gc
-    import newsgraph.pipeline as pipeline
+    from newsgraph import collector
 
     seen = []
 
@@ -200,13 +200,13 @@ def test_a_batch_runs_the_garbage_collector_less_often_and_restores_its_threshol
     before = gc.get_threshold()
     results = list(Pipeline(Settings(), ["gc_threshold_probe"]).run([Article(id="a", text="Rain fell on Paris.")]))
     assert not isinstance(results[0], Failure)
-    assert seen == [pipeline.BATCH_COLLECTION_THRESHOLD] and gc.get_threshold() == before
+    assert seen == [collector.BATCH_COLLECTION_THRESHOLD] and gc.get_threshold() == before
     gc.set_threshold(50_000, *before[1:])
     try:
-        with pipeline.rarer_collections():
+        with collector.rarer_collections():
             assert gc.get_threshold()[0] == 50_000  # a higher threshold of the user's is kept
         gc.set_threshold(0, *before[1:])
-        with pipeline.rarer_collections():
+        with collector.rarer_collections():
             assert gc.get_threshold()[0] == 0  # a collector turned off by threshold 0 stays off
     finally:
         gc.set_threshold(*before)

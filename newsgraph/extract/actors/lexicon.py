@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Callable, Optional, Union
 
@@ -296,17 +296,15 @@ class ActorLexicon:
         self.references: dict[str, dict[str, str]] = {}  # references.tsv: kind -> {word: target}
         self.first_names: dict[str, str] = {}  # actors_first_names.tsv: folded first name -> gender
         self.abbreviations: dict[str, str] = {}  # folded title abbreviation -> role noun ("sen" -> "senator")
-        self._phrase_coder: Optional[Callable] = None
 
+    @cached_property
     def phrase_coder(self) -> Callable:
         """``code_actor`` of an undated phrase with this lexicon, remembering the last PHRASE_CODES phrases
         for the whole run: "officials", "the government", "police" come back in every article. Made on
         first use, once loading has filled the lexicon."""
-        if self._phrase_coder is None:
-            from newsgraph.extract.actors.coding import code_actor
+        from newsgraph.extract.actors.coding import code_actor
 
-            self._phrase_coder = lru_cache(maxsize=PHRASE_CODES)(partial(code_actor, lexicon=self))
-        return self._phrase_coder
+        return lru_cache(maxsize=PHRASE_CODES)(partial(code_actor, lexicon=self))
 
     @property
     def names(self) -> dict[str, ActorCode]:

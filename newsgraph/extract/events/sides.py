@@ -31,7 +31,7 @@ def actor_coder(lexicon=None) -> Callable:
     gave each phrase across articles (``ActorLexicon.phrase_coder``)."""
     from newsgraph.extract.actors.coding import actor_lexicon
 
-    return (lexicon or actor_lexicon()).phrase_coder()
+    return (lexicon or actor_lexicon()).phrase_coder
 
 
 # ---- words -------------------------------------------------------------------------------------
