@@ -160,16 +160,17 @@ def analyze_items(items: Iterable[Union[Article, Failure]], settings: Settings, 
     """``analyze_paths`` for articles that come from elsewhere (a fetched feed, a library caller)."""
     summary = summary if summary is not None else RunSummary()
     limit_store_memory(store, settings)
-    screen = Screen(settings, store)
-    writer = Writer(store, summary, settings.write_batch, on_outcome, screen.fingerprints, screen.stored)
-    try:
-        for outcome in Pipeline(settings).run(screen.filter(items, writer), workers=settings.workers):
-            writer.add(outcome)
+    with Pipeline(settings).started(settings.workers) as analysed:  # workers load the model while the screen opens
+        screen = Screen(settings, store)
+        writer = Writer(store, summary, settings.write_batch, on_outcome, screen.fingerprints, screen.stored)
+        try:
+            for outcome in analysed(screen.filter(items, writer)):
+                writer.add(outcome)
+                yield from writer.ready()
+            writer.flush()
             yield from writer.ready()
-        writer.flush()
-        yield from writer.ready()
-    finally:
-        writer.flush()
+        finally:
+            writer.flush()
 
 
 class Screen:

@@ -6,7 +6,8 @@ that live as long as the process. While they are made, the collector runs again 
 full collection walks all of them: on the development machine the lexicons took 1.9 s to build with
 it and 1.0 s without, the gazetteer 2.1 s and 0.8 s. A load makes almost no cyclic garbage, so the
 collector is paused for its length (``collection_paused``) and the run's own collections are left
-as they are."""
+as they are. A process of newsgraph's own (a worker) also sets what it loaded aside for good
+(``loads_kept_for_good``): no later collection walks it, nor the one Python makes at exit."""
 from __future__ import annotations
 
 import gc
@@ -56,3 +57,14 @@ def rarer_collections(threshold: int = BATCH_COLLECTION_THRESHOLD):
         yield
     finally:
         gc.set_threshold(*previous)
+
+
+def loads_kept_for_good() -> None:
+    """Collect, then set every object alive aside from the collector for the rest of the process
+    (``gc.freeze``): the full collections of the run, and the one at exit, no longer walk the model and
+    the lexicons. For a process that holds little but what it loaded, as a worker after its first
+    batch: a set-aside object is still freed when nothing refers to it any more, but not if it becomes
+    part of cyclic garbage. On the development machine, with the model and lexicons loaded: a full
+    collection 0.24 -> 0.06 s, the exit 1.04 -> 0.22 s (a worker's exit is within the run's time: the run ends when its workers have stopped)."""
+    gc.collect()
+    gc.freeze()

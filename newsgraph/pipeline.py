@@ -8,6 +8,7 @@ the run goes on.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import itertools
@@ -15,6 +16,7 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -22,7 +24,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from newsgraph.attribute_arrays import COMPONENT as ATTRIBUTE_ARRAYS_COMPONENT, array_attribute_ruler
 from newsgraph.lemma_arrays import COMPONENT as LEMMA_ARRAYS_COMPONENT, remembering_lemmatizer
-from newsgraph.collector import rarer_collections
+from newsgraph.collector import loads_kept_for_good, rarer_collections
 from newsgraph.heap import keep_freed_memory
 from newsgraph.errors import ModelNotFound, PipelineOrderError, SettingsError
 from newsgraph.lexicons import Lexicons, builtin_lexicons
@@ -317,13 +319,22 @@ class Pipeline:
     def run(self, items: Iterable[Union[Article, Failure]], workers: int = 1) -> Iterator[Union[Article, Failure]]:
         """Analysed articles (and Failures) in input order; ``workers`` > 1 maps batches over
         processes, with the same output as one worker."""
-        batches = iter(lambda it=iter(items): list(itertools.islice(it, self.settings.batch_size)), [])
+        with self.started(workers) as analysed:
+            yield from analysed(items)
+
+    @contextmanager
+    def started(self, workers: int = 1) -> Iterator[Callable[[Iterable[Union[Article, Failure]]], Iterator[Union[Article, Failure]]]]:
+        """``run`` with ``workers``, ready to take items. With ``workers`` > 1 the worker processes start on
+        entry, and load the model and lexicons while the caller prepares its input (opens its screen,
+        reads its first articles), not once the first batch is ready; they stop on exit."""
         if workers <= 1:
-            for batch in batches:
-                yield from self._run_batch(batch)
+            yield lambda items: itertools.chain.from_iterable(map(self._run_batch, self.batches(items)))
             return
-        for results in map_in_processes(batches, workers, (self.settings, tuple(s.name for s in self.stages))):
-            yield from results
+        with started_workers(workers, (self.settings, tuple(s.name for s in self.stages))) as pool:
+            yield lambda items: itertools.chain.from_iterable(in_order(pool, self.batches(items), workers))
+
+    def batches(self, items: Iterable[Union[Article, Failure]]) -> Iterator[list]:
+        return iter(lambda it=iter(items): list(itertools.islice(it, self.settings.batch_size)), [])
 
     def analyse(self, article: Article) -> Union[Article, Failure]:
         return self._run_batch([article])[0]
@@ -366,18 +377,34 @@ def start_worker(settings: Settings, stage_names: tuple[str, ...]) -> None:
 
 
 def run_worker_batch(batch: list) -> list:
-    return list(_WORKER_PIPELINE._run_batch(batch))
+    results = list(_WORKER_PIPELINE._run_batch(batch))
+    if gc.get_freeze_count() == 0:  # the first batch: the stages have loaded what they load when first needed
+        loads_kept_for_good()
+    return results
 
 
-def map_in_processes(batches: Iterator[list], workers: int, init_args: tuple) -> Iterator[list]:
-    """``run_worker_batch`` over ``batches`` in a process pool, results in input order, with at
-    most BATCHES_IN_FLIGHT_PER_WORKER batches per worker submitted ahead."""
+def worker_ready() -> None:
+    """A task that does nothing: submitted once a worker, it makes the pool start every worker at once."""
+
+
+@contextmanager
+def started_workers(workers: int, init_args: tuple) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes, each started now and running ``start_worker(*init_args)`` (the pool
+    starts a process only when a task finds none idle: one task each starts them all)."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=init_args) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append(pool.submit(run_worker_batch, batch))
-            if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().result()
-        while pending:
+        for _ in range(workers):
+            pool.submit(worker_ready)
+        yield pool
+
+
+def in_order(pool: ProcessPoolExecutor, batches: Iterator[list], workers: int) -> Iterator[list]:
+    """``run_worker_batch`` over ``batches`` in ``pool``, results in input order, with at most
+    BATCHES_IN_FLIGHT_PER_WORKER batches per worker submitted ahead."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(pool.submit(run_worker_batch, batch))
+        if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

@@ -1,5 +1,8 @@
-"""The collector is paused while long-lived data loads, and restored after (newsgraph/collector.py)."""
+"""The collector is paused while long-lived data loads, and restored after; a worker sets its loads aside
+from it after its first batch (newsgraph/collector.py)."""
 import gc
+import subprocess
+import sys
 
 import pytest
 
@@ -52,3 +55,19 @@ def test_the_lexicons_and_the_gazetteer_load_without_collections(collector_on, m
     finally:
         load_lexicons.cache_clear()
     assert seen == [("lexicons", False), ("gazetteer", False)] and gc.isenabled()
+
+
+def test_a_worker_sets_what_it_loaded_aside_from_the_collector_after_its_first_batch():
+    code = ("import gc\n"
+            "from newsgraph.model import Article\n"
+            "from newsgraph.pipeline import run_worker_batch, start_worker\n"
+            "from newsgraph.settings import Settings\n"
+            "start_worker(Settings(), ('sentence_kinds',))\n"
+            "before = gc.get_freeze_count()\n"
+            "run_worker_batch([Article('Rain fell on Paris.')])\n"
+            "after = gc.get_freeze_count()\n"
+            "run_worker_batch([Article('Snow fell on Oslo.')])\n"
+            "print(before, after, gc.get_freeze_count())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after, later = map(int, done.stdout.split())
+    assert before == 0 and after > 100_000 and later == after  # the model and lexicons, set aside once

@@ -98,6 +98,20 @@ def test_two_workers_give_the_same_output_as_one():
     assert one == two and len(one) == 5 and all(a["quotes"] for a in one)
 
 
+def test_workers_start_before_the_first_item_is_read():
+    import multiprocessing
+    before = len(multiprocessing.active_children())
+    seen = []
+
+    def items():
+        seen.append(len(multiprocessing.active_children()) - before)  # worker processes running already
+        yield Article("Rain fell on Paris.")
+
+    with Pipeline(Settings()).started(2) as analysed:
+        results = list(analysed(items()))
+    assert seen == [2] and len(results) == 1 and not isinstance(results[0], Failure)
+
+
 def test_petrarch_dictionaries_are_loaded_on_top_of_the_lexicons():
     from newsgraph.extract.actors import coding as actors
     from tests_support import shared_dictionaries
