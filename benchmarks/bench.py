@@ -51,7 +51,6 @@ from statistics import median
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[1] / "shared" / "corpora" / "allsides-world" / "articles.jsonl"
-SPACY_BATCH = 32  # spaCy's parse alone: the fastest of 16, 32 and spaCy's own 256 measured, and the baseline of every earlier round
 CONFIGURATIONS = ("parse", "parse-no-huge-pages", "stages", "analyse-1", "analyse-2", "dask-2")
 
 
@@ -88,8 +87,7 @@ def parsed_texts(folder: Path, stock: bool = False, huge_pages: bool = True):
     articles = [a for a in read_inputs([str(folder)]) if isinstance(a, Article)]
     nlp = spacy.load(installed_model(Settings().model)) if stock else load_nlp(Settings().model)
     started = time.perf_counter()
-    batch_size = SPACY_BATCH if stock else Settings().batch_size
-    docs = list(nlp.pipe((text_to_parse(a, Settings().max_chars) for a in articles), batch_size=batch_size))
+    docs = list(nlp.pipe((text_to_parse(a, Settings().max_chars) for a in articles), batch_size=Settings().batch_size))
     return articles, docs, time.perf_counter() - started
 
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
+from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar, Union
 
 from newsgraph.attribute_arrays import COMPONENT as ATTRIBUTE_ARRAYS_COMPONENT, array_attribute_ruler
 from newsgraph.lemma_arrays import COMPONENT as LEMMA_ARRAYS_COMPONENT, remembering_lemmatizer
@@ -367,6 +367,8 @@ class Pipeline:
 # ---- processes ------------------------------------------------------------------------------
 
 _WORKER_PIPELINE: Optional[Pipeline] = None
+_NOTHING = object()  # the end of an iterator, for marking_the_last
+T = TypeVar("T")
 BATCHES_IN_FLIGHT_PER_WORKER = 2  # bounds memory: input is read only as fast as workers take it
 
 
@@ -400,11 +402,31 @@ def started_workers(workers: int, init_args: tuple) -> Iterator[ProcessPoolExecu
 
 def in_order(pool: ProcessPoolExecutor, batches: Iterator[list], workers: int) -> Iterator[list]:
     """``run_worker_batch`` over ``batches`` in ``pool``, results in input order, with at most
-    BATCHES_IN_FLIGHT_PER_WORKER batches per worker submitted ahead."""
+    BATCHES_IN_FLIGHT_PER_WORKER batches per worker submitted ahead. The last batch is cut into
+    ``workers`` parts (``shared_out``), so that the run's end does not wait on one worker parsing a
+    whole batch while the others have nothing left."""
     pending: deque = deque()
-    for batch in batches:
-        pending.append(pool.submit(run_worker_batch, batch))
-        if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
+    for batch, last in marking_the_last(batches):
+        for part in shared_out(batch, workers) if last else [batch]:
+            pending.append(pool.submit(run_worker_batch, part))
+        while len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
+
+
+def marking_the_last(items: Iterator[T]) -> Iterator[tuple[T, bool]]:
+    """Each of ``items`` with whether it is the last (one item read ahead)."""
+    items = iter(items)
+    current = next(items, _NOTHING)
+    while current is not _NOTHING:
+        following = next(items, _NOTHING)
+        yield current, following is _NOTHING
+        current = following
+
+
+def shared_out(batch: list, parts: int) -> list[list]:
+    """``batch`` cut into at most ``parts`` runs of consecutive items, of sizes differing by one at most."""
+    size, extra = divmod(len(batch), parts)
+    cuts = itertools.accumulate([0] + [size + (i < extra) for i in range(parts)])
+    return [part for start, end in itertools.pairwise(cuts) if (part := batch[start:end])]

@@ -1,10 +1,12 @@
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, strategies as st
 
 from newsgraph.errors import ModelNotFound, PipelineOrderError, SettingsError
 from newsgraph.model import Article, Failure
-from newsgraph.pipeline import Pipeline, load_nlp, ordered_stages, stage, without_numpy_huge_pages
+from newsgraph.pipeline import (Pipeline, load_nlp, marking_the_last, ordered_stages, shared_out, stage,
+                                without_numpy_huge_pages)
 from newsgraph.settings import Settings
 
 
@@ -110,6 +112,35 @@ def test_workers_start_before_the_first_item_is_read():
     with Pipeline(Settings()).started(2) as analysed:
         results = list(analysed(items()))
     assert seen == [2] and len(results) == 1 and not isinstance(results[0], Failure)
+
+
+@given(st.lists(st.integers(), max_size=40), st.integers(min_value=1, max_value=8))
+def test_the_last_batch_is_shared_out_in_order_in_parts_of_near_equal_size(batch, parts):
+    cut = shared_out(batch, parts)
+    sizes = [len(part) for part in cut]
+    assert sum(cut, []) == batch and len(cut) == min(parts, len(batch)) and all(sizes)
+    assert not sizes or max(sizes) - min(sizes) <= 1
+
+
+def test_a_run_with_workers_sends_its_last_batch_in_parts_and_keeps_the_order():
+    from concurrent.futures import Future
+    from newsgraph.pipeline import in_order
+    sent = []
+
+    class Pool:  # runs nothing: each part comes back as it went
+        def submit(self, function, part):
+            sent.append(part)
+            done = Future()
+            done.set_result(part)
+            return done
+
+    results = list(in_order(Pool(), iter([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11]]), workers=2))
+    assert sent == [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10], [11]] and sum(results, []) == list(range(1, 12))
+
+
+def test_only_the_last_batch_is_marked_last():
+    assert list(marking_the_last(iter(["a", "b", "c"]))) == [("a", False), ("b", False), ("c", True)]
+    assert list(marking_the_last(iter([]))) == [] and list(marking_the_last(["a"])) == [("a", True)]
 
 
 def test_petrarch_dictionaries_are_loaded_on_top_of_the_lexicons():
