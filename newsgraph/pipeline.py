@@ -323,7 +323,8 @@ class Pipeline:
             yield from analysed(items)
 
     @contextmanager
-    def started(self, workers: int = 1) -> Iterator[Callable[[Iterable[Union[Article, Failure]]], Iterator[Union[Article, Failure]]]]:
+    def started(self, workers: int = 1) -> Iterator[Callable[[Iterable[Union[Article, Failure]]],
+                                                             Iterator[Union[Article, Failure]]]]:
         """``run`` with ``workers``, ready to take items. With ``workers`` > 1 the worker processes start on
         entry, and load the model and lexicons while the caller prepares its input (opens its screen,
         reads its first articles), not once the first batch is ready; they stop on exit."""
@@ -402,9 +403,9 @@ def started_workers(workers: int, init_args: tuple) -> Iterator[ProcessPoolExecu
 
 def in_order(pool: ProcessPoolExecutor, batches: Iterator[list], workers: int) -> Iterator[list]:
     """``run_worker_batch`` over ``batches`` in ``pool``, results in input order, with at most
-    BATCHES_IN_FLIGHT_PER_WORKER batches per worker submitted ahead. The last batch is cut into
-    ``workers`` parts (``shared_out``), so that the run's end does not wait on one worker parsing a
-    whole batch while the others have nothing left."""
+    BATCHES_IN_FLIGHT_PER_WORKER batches per worker submitted ahead, and one more read ahead (to know
+    which is the last). The last batch is cut into ``workers`` parts (``shared_out``), so that the
+    run's end does not wait on one worker parsing a whole batch while the others have nothing left."""
     pending: deque = deque()
     for batch, last in marking_the_last(batches):
         for part in shared_out(batch, workers) if last else [batch]:
