@@ -40,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_store import build_synthetic_store  # noqa: E402
 
 import newsgraph.analyze  # noqa: E402
-from newsgraph.analyze import RunSummary, Screen, analyze_paths  # noqa: E402
+from newsgraph.analyze import RunSummary, analyze_paths  # noqa: E402
+from newsgraph.screen import Screen  # noqa: E402
 from newsgraph.ingest.jsonl import JsonlFields  # noqa: E402
 from newsgraph.settings import Settings  # noqa: E402
 from newsgraph.store import Store  # noqa: E402

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterator
 
-from newsgraph.analyze import fingerprint_row
+from newsgraph.screen import fingerprint_row
 from newsgraph.ingest.dedup import Deduplicator
 from newsgraph.lexicons import read_tsv
 from newsgraph.model import ActorRef, Article, Cue, Event, Quote, Speaker

@@ -20,6 +20,7 @@ The workers must see the input files and the store's folder under the same paths
 or a shared file system)."""
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 import pickle
@@ -31,6 +32,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from newsgraph.collector import loads_kept_for_good
 from newsgraph.errors import ClusterError, SettingsError
 from newsgraph.ingest.chunks import FileChunk, read_chunk, split_file
 from newsgraph.ingest.jsonl import JsonlFields
@@ -152,8 +154,11 @@ def pipeline_plugin(settings: Settings):
 
 def analyse_partition(index: int, entries: list[Entry], settings: Settings, fields: JsonlFields,
                       stored_ids: frozenset[str], folder: str) -> tuple[str, ReadStats]:
-    """Read, screen and analyse one partition; its outcomes go to a Parquet file of ``folder``."""
-    from newsgraph.analyze import Screen
+    """Read, screen and analyse one partition; its outcomes go to a Parquet file of ``folder``. After a
+    worker's first partition, what the worker has loaded is set aside from the garbage collector for good
+    (``collector.loads_kept_for_good``), as a local worker does after its first batch: a Dask worker of
+    an external cluster that also runs other work has its objects of that moment set aside too."""
+    from newsgraph.screen import Screen
 
     stats = ReadStats()
     screen = Screen(replace(settings, dedup=False))  # duplicates are screened by the client, in input order
@@ -172,7 +177,10 @@ def analyse_partition(index: int, entries: list[Entry], settings: Settings, fiel
     for row in rows:
         if row["candidate"]:
             row["record"] = pickle.dumps(next(analysed))
-    return write_partition(rows, folder, index), stats
+    path = write_partition(rows, folder, index)
+    if gc.get_freeze_count() == 0:  # the worker's first partition: the stages have loaded what they load when needed
+        loads_kept_for_good()
+    return path, stats
 
 
 def read_entries(entries: list[Entry], settings: Settings, fields: JsonlFields, stats: ReadStats):
@@ -260,7 +268,8 @@ def analyze_on_dask(paths: list[str], settings: Settings, store, summary, fields
                     notice: Optional[Callable[[str], None]] = None) -> Iterator:
     """``analyze_paths`` on the Dask cluster of ``settings.dask``: the same outcomes in the same
     order, stored the same way."""
-    from newsgraph.analyze import Screen, Writer, limit_store_memory, store_files
+    from newsgraph.analyze import Writer, limit_store_memory, store_files
+    from newsgraph.screen import Screen
 
     target = parse_target(settings.dask)
     entries = list(input_entries(paths, store_files(settings.db)))

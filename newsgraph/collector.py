@@ -6,7 +6,7 @@ that live as long as the process. While they are made, the collector runs again 
 full collection walks all of them: on the development machine the lexicons took 1.9 s to build with
 it and 1.0 s without, the gazetteer 2.1 s and 0.8 s. A load makes almost no cyclic garbage, so the
 collector is paused for its length (``collection_paused``) and the run's own collections are left
-as they are. A process of newsgraph's own (a worker) also sets what it loaded aside for good
+as they are. A worker process (local or Dask) also sets what it loaded aside for good
 (``loads_kept_for_good``): no later collection walks it, nor the one Python makes at exit."""
 from __future__ import annotations
 

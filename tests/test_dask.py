@@ -9,6 +9,8 @@ import itertools
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -279,3 +281,25 @@ def test_the_dashboard_line_says_when_bokeh_is_missing(monkeypatch):
     assert cluster.dashboard_line(client) == "Dask dashboard: http://127.0.0.1:8787/status"
 
 
+
+
+def test_a_worker_sets_its_loads_aside_after_its_first_partition_without_importing_duckdb(tmp_path):
+    """In a process of its own, as a Dask worker: nothing set aside before the first partition, the model
+    and lexicons after it, nothing added after the second; the store's module (DuckDB) never imported."""
+    for number, text in enumerate(["Rain fell on Paris on Monday.", "Snow fell on Oslo on Tuesday."]):
+        (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
+    code = ("import gc, sys\n"
+            "from newsgraph.cluster import analyse_partition\n"
+            "from newsgraph.ingest.jsonl import JsonlFields\n"
+            "from newsgraph.settings import Settings\n"
+            f"folder = {str(tmp_path)!r}\n"
+            "before = gc.get_freeze_count()\n"
+            "analyse_partition(0, [folder + '/0.txt'], Settings(), JsonlFields(), frozenset(), folder)\n"
+            "after = gc.get_freeze_count()\n"
+            "analyse_partition(1, [folder + '/1.txt'], Settings(), JsonlFields(), frozenset(), folder)\n"
+            "print(before, after, gc.get_freeze_count(), 'duckdb' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after, later, duckdb_imported = done.stdout.split()
+    assert int(before) == 0 and int(after) > 100_000
+    assert int(later) <= int(after)  # not set aside again (some set-aside objects were freed since)
+    assert duckdb_imported == "False"

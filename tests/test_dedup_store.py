@@ -9,7 +9,7 @@ import pytest
 from test_dedup import BOILERPLATE, OTHER_STORY, STORY, THIRD_STORY, article, edited_copy
 from test_runs import STORE_V6, analyse_into, import_store_v5
 
-from newsgraph.analyze import Screen, preload_deduplicator
+from newsgraph.screen import Screen, preload_deduplicator
 from newsgraph.ingest.dedup import Deduplicator
 from newsgraph.settings import Settings
 from newsgraph.store import Store
@@ -115,7 +115,7 @@ def test_a_stored_article_s_shingles_are_read_back_when_it_is_a_candidate_not_ke
 
 
 def test_a_run_keeps_no_shingles_of_what_it_stored_and_screens_against_the_store(tmp_path, monkeypatch):
-    import newsgraph.analyze
+    import newsgraph.screen
     made = []
 
     class Recorded(Deduplicator):
@@ -123,7 +123,7 @@ def test_a_run_keeps_no_shingles_of_what_it_stored_and_screens_against_the_store
             super().__init__(*args, **kwargs)
             made.append(self)
 
-    monkeypatch.setattr(newsgraph.analyze, "Deduplicator", Recorded)
+    monkeypatch.setattr(newsgraph.screen, "Deduplicator", Recorded)
     for name, text in (("first.txt", EXAMPLE.read_text()), ("other.txt", STORY),
                        ("copy.txt", EXAMPLE.read_text().replace("step by step", "gradually", 1))):
         (tmp_path / name).write_text(text)

@@ -117,6 +117,10 @@ class Fingerprint(NamedTuple):
         return self.signature.astype(STORED_TYPE).tobytes(), self.shingles.astype(STORED_TYPE).tobytes()
 
 
+FingerprintRow = tuple[str, str, Optional[bytes], Optional[bytes]]
+"""(article_id, scheme, signature, shingles): a fingerprint as a row of the store's ``fingerprints``."""
+
+
 class BandIndex:
     """Locality-sensitive hashing over MinHash signatures, as datasketch's ``MinHashLSH`` (the same
     bands: ``rows`` consecutive values each, and so the same candidates), on arrays: a signature from

@@ -24,6 +24,7 @@ import duckdb
 
 from newsgraph.corpus import CORPUS_SCHEMA_VERSION, LinkSettings, link_articles, link_duplicates, link_stored_articles
 from newsgraph.errors import StoreError, StoreNotFound
+from newsgraph.ingest.dedup import FingerprintRow
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.settings import memory_bytes
 from newsgraph.store import rows as records
@@ -86,8 +87,6 @@ class Read:
     article_id: str
     origin: Optional[str]
     same_text: bool = True
-FingerprintRow = tuple[str, str, Optional[bytes], Optional[bytes]]
-"""(article_id, scheme, signature, shingles): a row of ``fingerprints``."""
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 
