@@ -58,3 +58,17 @@ def test_is_english_follows_language_and_threshold():
 
 def test_all_uppercase_headline_is_recognised():
     assert detect_language("CENTRAL BANK RAISES INTEREST RATES AS INFLATION PERSISTS")[0] == "en"
+
+
+def test_the_identifier_scores_as_py3langids_own_restriction_to_two_letter_labels():
+    """Made from the restricted tables alone: the same probabilities as py3langid's ``set_languages``."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from newsgraph.ingest.language import language_identifier
+
+    restricted = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    restricted.set_languages([label for label in restricted.labels if len(label) == 2])
+    ours = language_identifier()
+    assert ours.nb_classes == restricted.nb_classes and all(len(label) == 2 for label in ours.nb_classes)
+    for sentence in SENTENCES.values():
+        assert ours.classify(sentence) == restricted.classify(sentence)

@@ -26,10 +26,13 @@ ENGLISH_THRESHOLD = 0.5  # is_english: minimum confidence that the text is Engli
 @lru_cache(maxsize=1)
 @loaded_without_collection
 def language_identifier() -> LanguageIdentifier:
-    """The py3langid model, loaded once (about 2 s), restricted to ISO 639-1 labels."""
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages([label for label in identifier.labels if len(label) == 2])
-    return identifier
+    """The py3langid model, loaded once (about 2 s), restricted to ISO 639-1 labels. Made from the
+    restricted tables alone, as ``set_languages`` would restrict it, so that the full table (28 MB) is
+    not kept beside them."""
+    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    kept = [index for index, label in enumerate(full.nb_classes) if len(label) == 2]
+    return LanguageIdentifier(full.nb_ptc[:, kept], full.nb_pc[kept], [full.nb_classes[index] for index in kept],
+                              full.tk_nextmove, full.tk_output, norm_probs=True, tk_row=full.tk_row)
 
 
 def count_letters(text: str) -> int:
