@@ -29,10 +29,11 @@ process itself; the worker processes of the 2-worker and Dask runs load it withi
 
 Words are white-space separated words of the texts parsed. The machine is shared: compare the
 ratios printed, not absolute seconds across runs. ``--rounds N`` runs every configuration N times, one
-round after another (parse, stages, analyse 1, 2, Dask; then again): the table shows each configuration's
-median run, and each ratio is the median of its N per-round ratios (each round's pair measured minutes
-apart, so that a machine slowing down or speeding up between rounds moves both sides), with the
-per-round values beside it.
+round after another (parse, analyse 1, parse with huge pages off, analyse 2, Dask, stages; then again:
+the two runs of each ratio next to each other): the table shows each configuration's median run, and
+each ratio is the median of its N per-round ratios (each round's pair measured one after the other, so
+that a machine slowing down or speeding up between rounds moves both sides), with the per-round values
+beside it.
 """
 from __future__ import annotations
 
@@ -51,7 +52,10 @@ from statistics import median
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[1] / "shared" / "corpora" / "allsides-world" / "articles.jsonl"
-CONFIGURATIONS = ("parse", "parse-no-huge-pages", "stages", "analyse-1", "analyse-2", "dask-2")
+CONFIGURATIONS = ("parse", "analyse-1", "parse-no-huge-pages", "analyse-2", "dask-2", "stages")
+"""The order of a round: the two runs of each ratio are next to each other (analyse 1 between the two parses,
+2 workers after the parse with huge pages off, Dask after 2 workers), so that the machine's pace, which
+moves from hour to hour, moves both sides of a ratio alike."""
 
 
 def write_articles(count: int, folder: Path) -> int:
