@@ -8,14 +8,14 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from newsgraph.ingest.dedup import FingerprintRow
 from newsgraph.ingest.fetch import package_version
 from newsgraph.ingest.jsonl import JsonlFields
 from newsgraph.ingest.read import ReadStats, read_inputs
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.pipeline import Pipeline, dictionary_warnings, installed_model
-from newsgraph.settings import Settings, environment_warnings
-from newsgraph.ingest.dedup import FingerprintRow
 from newsgraph.screen import AlreadyStored, Screen
+from newsgraph.settings import Settings, environment_warnings
 from newsgraph.store.duck import Read
 from newsgraph.store.schema import RUN_COUNTS
 

@@ -24,7 +24,6 @@ class AlreadyStored:
     title: Optional[str] = None
 
 
-
 class Screen:
     """Leaves out what should not be analysed: duplicates of articles already seen (in this run or
     in the store) and articles not in English."""
