@@ -281,8 +281,6 @@ def test_the_dashboard_line_says_when_bokeh_is_missing(monkeypatch):
     assert cluster.dashboard_line(client) == "Dask dashboard: http://127.0.0.1:8787/status"
 
 
-
-
 def test_a_worker_sets_its_loads_aside_after_its_first_partition_without_importing_duckdb(tmp_path):
     """In a process of its own, as a Dask worker: nothing set aside before the first partition, the model
     and lexicons after it, nothing added after the second; the store's module (DuckDB) never imported."""

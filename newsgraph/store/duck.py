@@ -87,6 +87,8 @@ class Read:
     article_id: str
     origin: Optional[str]
     same_text: bool = True
+
+
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 
