@@ -16,7 +16,7 @@ from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.pipeline import Pipeline, dictionary_warnings, installed_model
 from newsgraph.screen import AlreadyStored, Screen
 from newsgraph.settings import Settings, environment_warnings
-from newsgraph.store.duck import Read
+from newsgraph.store.failures import Read
 from newsgraph.store.schema import RUN_COUNTS
 
 INTERRUPTED = 130  # exit code after Ctrl-C, as a shell gives

@@ -13,7 +13,7 @@ from newsgraph.cli import app
 from newsgraph.model import Article, Failure
 from newsgraph.settings import Settings
 from newsgraph.store import SCHEMA_VERSION, Store
-from newsgraph.store.duck import Read
+from newsgraph.store.failures import Read
 from newsgraph.store.schema import MIGRATIONS
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "newsgraph" / "examples" / "nato-rutte-russia.txt"

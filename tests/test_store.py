@@ -387,7 +387,7 @@ def test_failures_duplicates_and_skips_are_recorded_in_one_statement_per_batch_o
 
 
 def test_recording_a_failure_again_in_a_batch_reopens_it():
-    from newsgraph.store.duck import Read
+    from newsgraph.store.failures import Read
     with Store() as store:
         store.record_failures([Failure("dump.jsonl", "invalid JSON", record="line 7")], run_id=1)
         assert store.record_reads([Read("c" * 16, "dump.jsonl:7")], run_id=2) == 1 and store.failures() == []
@@ -511,7 +511,7 @@ def test_a_record_that_runs_out_of_the_memory_limit_raises_it_and_is_written(tmp
     """Not only saves: the failures, reads, skips and duplicates a run records are written again under
     a doubled limit instead of ending the run with a traceback."""
     from newsgraph.model import Duplicate, Skipped
-    from newsgraph.store.duck import Read
+    from newsgraph.store.failures import Read
     article = Article("Envoys met the minister in Geneva on Monday.", origin="a.txt")
     with Store(str(tmp_path / "tight.duckdb")) as store:
         store.save(article)

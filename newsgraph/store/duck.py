@@ -8,7 +8,7 @@ duplicates and skipped inputs go in one statement per batch.
 Nothing on the write path scans a whole table per record: stored ids are looked up in the primary key
 of ``articles`` (``id IN (?, ...)``, an index scan in DuckDB's plan, at most ``LOOKUP_CHUNK`` ids per
 statement); inserting failures, duplicates and skips once is an anti-join of the batch against the table
-(one hash join per batch), and so is resolving the failures of records read again (``RESOLVE_SQL``).
+(one hash join per batch), and so is resolving the failures of records read again (``failures.RESOLVE_SQL``).
 Replacing an article (``--reanalyse``) deletes its records with a hash
 semi-join per table of records, which reads the tables' ``article_id`` column once per batch.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from typing import Iterable, Iterator, Optional, Sequence
 
 import duckdb
@@ -28,67 +28,18 @@ from newsgraph.ingest.dedup import FingerprintRow
 from newsgraph.model import Article, Duplicate, Failure, Skipped
 from newsgraph.settings import memory_bytes
 from newsgraph.store import rows as records
+from newsgraph.store.failures import ADD_FAILURES_SQL, REOPEN_FAILURES_SQL, RESOLVE_SQL, Read, resolve_parameters
 from newsgraph.store.filters import EventFilter
 from newsgraph.store.memory import STORE_MEMORY_SHARE, again_under_a_higher_limit, memory_ceiling, stored_bytes
 from newsgraph.store.queries import EventRow, event_rows
-from newsgraph.store.schema import (ARTICLE_TABLES, FAILURE_ORIGIN_SQL, RUN_COUNTS, SCHEMA_VERSION, TABLES, migrate,
-                                    quoted, stored_version, written_columns)
+from newsgraph.store.schema import (ARTICLE_TABLES, RUN_COUNTS, SCHEMA_VERSION, TABLES, migrate, quoted, stored_version,
+                                    written_columns)
 from newsgraph.store.writes import (added_flags, first_of_each_key, id_chunks, insert_once_sql, insert_rows, marks,
                                     stored_ids_sql)
 
 IN_MEMORY = ":memory:"
 CHECKPOINT_THRESHOLD = "256MB"  # WAL size that makes DuckDB write it into the file (default 16MB): see open_connection
 RUN_CHECKPOINT_THRESHOLD = "32MB"  # the same during an analyse run (Store.checkpoint_every): see there
-JSONL_ID_MARK = "#ID="  # a JSON Lines origin with the record's own id: path:line#ID=value (ingest/jsonl.py)
-
-REOPEN_FAILURES_SQL = """UPDATE failures SET resolved_by_run = NULL, resolved_at = NULL
-FROM (SELECT UNNEST(?::VARCHAR[]) AS path, UNNEST(?::VARCHAR[]) AS record, UNNEST(?::VARCHAR[]) AS stage,
-             UNNEST(?::VARCHAR[]) AS reason) AS new
-WHERE failures.path = new.path AND failures.record IS NOT DISTINCT FROM new.record AND failures.stage = new.stage
-  AND failures.reason = new.reason"""
-"""Failures recorded again count as failing again: no longer resolved."""
-
-ADD_FAILURES_SQL = f"""INSERT INTO failures (path, record, stage, reason, run_id, origin)
-SELECT path, record, stage, reason, run_id, {FAILURE_ORIGIN_SQL}
-FROM (SELECT UNNEST(?::VARCHAR[]) AS path, UNNEST(?::VARCHAR[]) AS record, UNNEST(?::VARCHAR[]) AS stage,
-             UNNEST(?::VARCHAR[]) AS reason, UNNEST(?::INTEGER[]) AS run_id) AS new
-WHERE NOT EXISTS (SELECT 1 FROM failures AS old WHERE old.path = new.path AND old.record IS NOT DISTINCT FROM
-                  new.record AND old.stage = new.stage AND old.reason = new.reason)
-RETURNING path, record, stage, reason"""
-"""Add the failures not recorded yet (the same path, record, stage and reason: once)."""
-
-RESOLVE_SQL = """UPDATE failures SET resolved_by_run = ?, resolved_at = current_timestamp
-WHERE resolved_at IS NULL AND (
-  origin IN (SELECT UNNEST(?::VARCHAR[]))
-  OR (stage <> 'ingest' AND record IN (SELECT UNNEST(?::VARCHAR[])))
-  OR (record IS NULL AND stage = 'ingest' AND path IN (SELECT UNNEST(?::VARCHAR[]))))
-RETURNING 1"""
-"""Mark resolved the failures of records now read: the same origin (a JSON Lines origin also without its
-id), a stage failure of the same article, or a whole-file failure of the file now read record by record
-(its path is the origin up to a ``:``, ``#``, ``@`` or ``!``). Three hash joins against the reads, not a
-comparison of every failure with every read."""
-RECORD_MARKS = ":#@!"  # what follows the path in the origin of a record: line, feed entry, WARC offset, member
-
-
-def resolve_parameters(reads: list["Read"]) -> list[list[str]]:
-    """The parameters of ``RESOLVE_SQL`` for ``reads``: their origins (also without a JSON Lines id), the
-    articles read with the same text, and every path an origin can start with (before a record mark)."""
-    origins = {read.origin or "" for read in reads} | {read.origin.split(JSONL_ID_MARK)[0] for read in reads if read.origin}
-    same_text = {read.article_id for read in reads if read.same_text}
-    paths = {read.origin[:i] for read in reads if read.origin for i, c in enumerate(read.origin) if c in RECORD_MARKS}
-    return [sorted(origins), sorted(same_text), sorted(paths)]
-
-
-@dataclass
-class Read:
-    """A record read without failing: stored, already stored, a duplicate or left out on purpose.
-    ``same_text``: the article ``article_id`` has exactly this text (its origins keep this one)."""
-
-    article_id: str
-    origin: Optional[str]
-    same_text: bool = True
-
-
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 
