@@ -20,7 +20,6 @@ The workers must see the input files and the store's folder under the same paths
 or a shared file system)."""
 from __future__ import annotations
 
-import gc
 import importlib.util
 import os
 import pickle
@@ -178,8 +177,7 @@ def analyse_partition(index: int, entries: list[Entry], settings: Settings, fiel
         if row["candidate"]:
             row["record"] = pickle.dumps(next(analysed))
     path = write_partition(rows, folder, index)
-    if gc.get_freeze_count() == 0:  # the worker's first partition: the stages have loaded what they load when needed
-        loads_kept_for_good()
+    loads_kept_for_good()  # after the worker's first partition: the stages have loaded what they load when needed
     return path, stats
 
 

@@ -8,7 +8,6 @@ the run goes on.
 """
 from __future__ import annotations
 
-import gc
 import importlib
 import importlib.util
 import itertools
@@ -381,8 +380,7 @@ def start_worker(settings: Settings, stage_names: tuple[str, ...]) -> None:
 
 def run_worker_batch(batch: list) -> list:
     results = list(_WORKER_PIPELINE._run_batch(batch))
-    if gc.get_freeze_count() == 0:  # the first batch: the stages have loaded what they load when first needed
-        loads_kept_for_good()
+    loads_kept_for_good()  # after the first batch: the stages have loaded what they load when first needed
     return results
 
 
