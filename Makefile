@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install clean chromium bench
+.PHONY: run test install clean chromium bench bench-peer
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ STORE ?= full
 ROUNDS ?= 1
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --articles $(ARTICLES) --store $(STORE) --rounds $(ROUNDS)
+
+# newsgraph against gdelt-regkg, the open peer that rebuilds GDELT's GKG (benchmarks/peer.py): the peer gets its own
+# environment in .peer-venv (it needs Python 3.12+; PEER_PYTHON=path to choose one), 120 articles, 3 rounds.
+bench-peer: $(STAMP)
+	$(BIN)/python benchmarks/peer.py
 
 # The browser tests (tests/test_web_browser.py) drive Debian's chromium; a fresh machine gets it from apt.
 # If apt cannot install it, those tests fail saying so (they never skip).

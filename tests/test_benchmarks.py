@@ -69,3 +69,33 @@ def test_bench_shows_the_median_run_and_the_median_of_per_round_ratios():
     assert "Dask LocalCluster(2) against 2 local workers: 1.05x (rounds: 1.050, 1.014, 1.056) the time" in text
     single = {name: runs[:1] for name, runs in rounds.items()}
     assert "rounds" not in "\n".join(bench.report(single, 5)) and "1.30x" in "\n".join(bench.report(single, 5))
+
+
+def test_the_peer_benchmark_reports_the_median_runs_the_ratio_and_what_the_peer_left_out():
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import peer
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    left_out = ["V1.5TONE", "V2GCAM"]
+    rounds = {"peer": [{"process_seconds": s, "rss_mb": 200.0, "version": "2.1.2", "not_computed": left_out}
+                       for s in (10.0, 20.0, 16.0)],
+              "analyse-1": [{"process_seconds": s, "rss_mb": 1000.0} for s in (15.0, 24.0, 20.0)],
+              "parse": [{"process_seconds": s, "rss_mb": 700.0} for s in (12.0, 14.0, 13.0)]}
+    text = "\n".join(peer.report(rounds, 120))
+    assert "gdelt-regkg 2.1.2" in text and "  16.0      200" in text and "  20.0     1000" in text
+    assert "1.25x the time (rounds: 1.500, 1.200, 1.250)" in text
+    assert "V1.5TONE, V2GCAM" in text and "lower bound" in text
+
+
+def test_the_peer_benchmark_takes_only_a_python_new_enough_for_the_peer(monkeypatch):
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import peer
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    assert peer.new_enough(sys.executable) == (sys.version_info >= (3, 12))
+    monkeypatch.setattr(peer, "PYTHON_NAMES", ())
+    monkeypatch.setattr(peer.os.path, "expanduser", lambda path: "/nonexistent/pyenv")
+    monkeypatch.setenv("PEER_PYTHON", sys.executable)
+    assert peer.peer_python() == (sys.executable if sys.version_info >= (3, 12) else None)
