@@ -76,11 +76,11 @@ def test_a_failing_stage_turns_the_article_into_a_failure_and_the_run_goes_on():
 
 def test_settings_layers_file_env_and_overrides(tmp_path):
     file = tmp_path / "settings.toml"
-    file.write_text('[newsgraph]\nbatch_size = 8\ndb = "from-file.duckdb"\n')
+    file.write_text('[newsgraph]\nbatch_size = 5\ndb = "from-file.duckdb"\n')
     settings = Settings.load(str(file), env={"NEWSGRAPH_DB": "from-env.duckdb", "NEWSGRAPH_RAW_TEXT": "yes"},
                              model="other_model")
     assert (settings.batch_size, settings.db, settings.raw_text, settings.model) == (
-        8, "from-env.duckdb", True, "other_model")
+        5, "from-env.duckdb", True, "other_model")
 
 
 def test_settings_reject_unknown_names_and_bad_values():

@@ -110,7 +110,7 @@ def test_progress_is_told_of_each_article_before_its_batch_is_stored(tmp_path):
     yielded = 0
     for _ in results:
         yielded += 1
-    assert seen == [(1, 0), (2, 0), (3, 0)]  # one update per article, all within the batch of 32
+    assert seen == [(1, 0), (2, 0), (3, 0)]  # one update per article, all within one batch
 
 
 def test_the_summary_says_how_long_the_run_took_and_how_fast(tmp_path):
