@@ -157,9 +157,13 @@ def cpu_seconds() -> float:
 
 def measure(configuration: str, folder: Path) -> dict:
     """``configuration`` in a process of its own: its figures and its whole-process seconds."""
+    return timed_process([sys.executable, __file__, "--one", configuration, "--folder", str(folder)])
+
+
+def timed_process(command: list[str]) -> dict:
+    """The JSON figures ``command`` prints as its last line, and its whole-process seconds."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, __file__, "--one", configuration, "--folder", str(folder)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1]) | {"process_seconds": time.perf_counter() - started}
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import glob
-import json
 import os
 import shutil
 import subprocess
@@ -24,7 +23,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from statistics import median
 from typing import Optional
 
 HERE = Path(__file__).resolve().parent
@@ -63,10 +61,8 @@ def peer_environment(venv: Path, python: str) -> Path:
 
 
 def measure_peer(peer: Path, folder: Path, out: Path) -> dict:
-    started = time.perf_counter()
-    done = subprocess.run([str(peer), str(HERE / "peer_gdelt_regkg.py"), str(folder), "--model", PEER_MODEL,
-                           "--out", str(out)], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1]) | {"process_seconds": time.perf_counter() - started}
+    return bench.timed_process([str(peer), str(HERE / "peer_gdelt_regkg.py"), str(folder), "--model", PEER_MODEL,
+                                "--out", str(out)])
 
 
 def report(rounds: dict[str, list[dict]], count: int) -> list[str]:
@@ -77,9 +73,8 @@ def report(rounds: dict[str, list[dict]], count: int) -> list[str]:
     for name, figures in ((f"gdelt-regkg {peer['version']} (part of its work, below)", peer),
                           ("newsgraph analyse, 1 worker", ours), ("spaCy parse alone (as shipped)", parse)):
         lines.append(f"{name:<46} {figures['process_seconds']:6.1f} {figures['rss_mb']:8.0f}")
-    ratios = [a["process_seconds"] / p["process_seconds"] for a, p in zip(rounds["analyse-1"], rounds["peer"])]
-    lines += ["", f"newsgraph / gdelt-regkg: {median(ratios):.2f}x the time"
-              + (f" (rounds: {', '.join(f'{r:.3f}' for r in ratios)})" if len(ratios) > 1 else ""),
+    ratio = bench.ratio_text(bench.round_pairs(rounds, "analyse-1", "process_seconds", "peer", "process_seconds"))
+    lines += ["", f"newsgraph's time / gdelt-regkg's: {ratio}",
               f"not computed by the peer here (their dictionaries or gazetteer cannot be built offline): "
               f"{', '.join(peer['not_computed'])}; locations looked up in an empty gazetteer. The peer's time and "
               f"memory above are a lower bound on its whole run."]

@@ -84,7 +84,7 @@ def test_the_peer_benchmark_reports_the_median_runs_the_ratio_and_what_the_peer_
               "parse": [{"process_seconds": s, "rss_mb": 700.0} for s in (12.0, 14.0, 13.0)]}
     text = "\n".join(peer.report(rounds, 120))
     assert "gdelt-regkg 2.1.2" in text and "  16.0      200" in text and "  20.0     1000" in text
-    assert "1.25x the time (rounds: 1.500, 1.200, 1.250)" in text
+    assert "newsgraph's time / gdelt-regkg's: 1.25x (rounds: 1.500, 1.200, 1.250)" in text
     assert "V1.5TONE, V2GCAM" in text and "lower bound" in text
 
 
