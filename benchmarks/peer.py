@@ -94,7 +94,12 @@ def main() -> int:
     if python is None:
         print("gdelt-regkg needs Python 3.12 or newer and none was found: set PEER_PYTHON to one", file=sys.stderr)
         return 1
-    peer = peer_environment(args.venv, python)
+    try:
+        peer = peer_environment(args.venv, python)
+    except subprocess.CalledProcessError as failed:
+        print(f"could not set up the peer in {args.venv}: {' '.join(failed.cmd[-3:])} exited with {failed.returncode}",
+              file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "articles"
         folder.mkdir()

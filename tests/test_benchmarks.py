@@ -99,3 +99,15 @@ def test_the_peer_benchmark_takes_only_a_python_new_enough_for_the_peer(monkeypa
     monkeypatch.setattr(peer.os.path, "expanduser", lambda path: "/nonexistent/pyenv")
     monkeypatch.setenv("PEER_PYTHON", sys.executable)
     assert peer.peer_python() == (sys.executable if sys.version_info >= (3, 12) else None)
+
+
+def test_the_peer_runs_on_the_spacy_pipeline_newsgraph_pins():
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import peer
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    pins = (BENCHMARKS.parent / "pyproject.toml").read_text()
+    model_pin = next(r for r in peer.PEER_REQUIREMENTS if r.startswith("en-core-web-sm"))
+    assert f'"{model_pin}"' in pins
+    assert peer.PEER_MODEL == model_pin.split("==")[0].replace("-", "_")
