@@ -2,8 +2,9 @@
 as one whole process: load its spaCy recognizer once, make one GKG record per article, write them.
 
 Run by ``benchmarks/peer.py`` with the peer's own Python (3.12 or newer, in its own virtual environment);
-it imports nothing of newsgraph's. It prints one JSON line: articles, seconds (from the start of this
-run, model load included; ``peer.py`` also times the whole process), peak memory (MB), and the GKG columns it did not compute.
+it imports nothing of newsgraph's. It prints one JSON line: articles, run seconds (from the model load
+on; ``peer.py`` times the whole process), peak memory (MB), the GKG columns it did not compute, and the
+peer's version.
 
 The peer's tone, themes and GCAM columns need dictionaries its build downloads from the web (General
 Inquirer, CrisisLex, WordNet, the GCAM codebook) and its locations a gazetteer built from GDELT's own
