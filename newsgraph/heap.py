@@ -5,11 +5,11 @@ spaCy's parser makes its arrays again for every batch, tens of megabytes of them
 back to the kernel when more than its trim threshold lies free at the top of the heap (64 MB at
 most under its adaptive rule), and arrays over its mmap threshold are mappings of their own; memory
 given back is faulted in and zeroed by the kernel, page by page, when the next batch asks for it
-again. In an analyse run of 200 articles on the development machine the heap grew and shrank by
-about 1.6 GB, against 0.7 GB for spaCy's parse alone: 1.4 million page faults and 2.7 s of system
-time instead of 0.5 million and 1.3 s, almost all of the faults in the parser's own code. Dask's
-nanny makes it worse: it starts its workers with MALLOC_TRIM_THRESHOLD_=65536, which turns glibc's
-adaptive mmap threshold off, so that every array over 128 KB is a fresh mapping.
+again. In an analyse run of 200 articles on the development machine (batches of 32, the default then)
+the heap grew and shrank by about 1.6 GB, against 0.7 GB for spaCy's parse alone: 1.4 million page
+faults and 2.7 s of system time instead of 0.5 million and 1.3 s, almost all of the faults in the
+parser's own code. Dask's nanny makes it worse: it starts its workers with MALLOC_TRIM_THRESHOLD_=65536,
+which turns glibc's adaptive mmap threshold off, so that every array over 128 KB is a fresh mapping.
 
 ``keep_freed_memory`` sets the mmap threshold to the ceiling of glibc's adaptive rule (32 MB) and
 lets up to ``TRIM_THRESHOLD_BYTES`` lie free at the top of the heap before it is given back. Results
